@@ -1,0 +1,27 @@
+/**
+ * Where the reading list lives. Every command and the site build read the
+ * content root from `--content DIR`, else READING_LIST_CONTENT, else ./content.
+ */
+import path from 'node:path';
+
+export const CONTENT_ENV = 'READING_LIST_CONTENT';
+
+export interface ContentPaths {
+  root: string;
+  sources: string;
+  papers: string;
+  themes: string;
+}
+
+export function resolveContentRoot(explicit?: string, cwd = process.cwd()): string {
+  return path.resolve(cwd, explicit ?? process.env[CONTENT_ENV] ?? 'content');
+}
+
+export function contentPaths(root: string): ContentPaths {
+  return {
+    root,
+    sources: path.join(root, 'sources'),
+    papers: path.join(root, 'papers'),
+    themes: path.join(root, 'themes.yaml'),
+  };
+}

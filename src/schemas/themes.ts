@@ -1,0 +1,73 @@
+/**
+ * Schema of content/themes.yaml: the taxonomy is data, validated here, and
+ * used by ingest (to assign themes) and by the site (titles, descriptions, why).
+ */
+import { z } from 'astro/zod';
+import { SlugSchema } from './paper.ts';
+
+export const ThemeRuleSchema = z
+  .object({
+    /**
+     * Terms or phrases, matched case-insensitively on word boundaries; hyphens,
+     * slashes and spaces are interchangeable ("kv cache" matches "KV-cache").
+     * A trailing `*` matches any word ending ("quantiz*" matches "quantization").
+     */
+    terms: z.array(z.string().min(1)).min(1, 'a rule needs at least one term'),
+    /** Points each matched term adds. Default: 1. Negative weights push papers away. */
+    weight: z.number().default(1),
+    /** Where to look: title, abstract or both. Default: both. */
+    in: z.enum(['title', 'abstract', 'both']).default('both'),
+  })
+  .strict();
+
+export const ThemeSchema = z
+  .object({
+    /** Folder name and URL segment, e.g. kv-cache. */
+    id: SlugSchema,
+    /** Human title shown on the site. */
+    title: z.string().min(1),
+    /** One paragraph shown on the theme page and the home page. */
+    description: z.string().default(''),
+    /** Matching rules over title and abstract. A catch-all theme has none. */
+    rules: z.array(ThemeRuleSchema).default([]),
+  })
+  .strict();
+
+export const ThemeSettingsSchema = z
+  .object({
+    /** A term found in the title counts this many times its weight. Default: 2. */
+    titleWeight: z.number().positive().default(2),
+    /** Least score for a theme to be assigned at all. Default: 2. */
+    minScore: z.number().nonnegative().default(2),
+    /** A secondary theme needs at least this fraction of the primary's score. Default: 0.5. */
+    secondaryRatio: z.number().min(0).max(1).default(0.5),
+    /** Most themes a paper gets, primary included. Default: 3. */
+    maxThemes: z.number().int().min(1).default(3),
+  })
+  .strict();
+
+export const TaxonomySchema = z
+  .object({
+    /** Theme that takes papers no rule matches; must be one of `themes`. */
+    fallback: SlugSchema,
+    settings: ThemeSettingsSchema.default(() => ThemeSettingsSchema.parse({})),
+    themes: z.array(ThemeSchema).min(1, 'a taxonomy needs at least one theme'),
+  })
+  .strict()
+  .superRefine((taxonomy, ctx) => {
+    const seen = new Set<string>();
+    taxonomy.themes.forEach((theme, index) => {
+      if (seen.has(theme.id)) {
+        ctx.addIssue({ code: 'custom', path: ['themes', index, 'id'], message: `duplicate theme id "${theme.id}": give each theme its own id` });
+      }
+      seen.add(theme.id);
+    });
+    if (!seen.has(taxonomy.fallback)) {
+      ctx.addIssue({ code: 'custom', path: ['fallback'], message: `fallback "${taxonomy.fallback}" is not a theme id: add a theme with that id or name an existing one` });
+    }
+  });
+
+export type ThemeRule = z.output<typeof ThemeRuleSchema>;
+export type Theme = z.output<typeof ThemeSchema>;
+export type ThemeSettings = z.output<typeof ThemeSettingsSchema>;
+export type Taxonomy = z.output<typeof TaxonomySchema>;

@@ -6,17 +6,30 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
+import buildSummary from './src/integrations/build-summary.ts';
+import searchAssets from './src/integrations/search-fallback.ts';
+import relativeUrls from './src/integrations/relative-urls.ts';
+import pagefind from './src/integrations/pagefind.ts';
 
 export default defineConfig({
+  // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
+  // URLs, so they are written only when it is set. Pages never use it: they stay relative.
+  site: process.env.READING_LIST_SITE || undefined,
   outDir: process.env.READING_LIST_OUT ?? './dist',
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },
   trailingSlash: 'ignore',
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
-      rehypePlugins: [rehypeKatex],
+      remarkPlugins: [remarkMath, remarkFlagMath],
+      // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }]],
     }),
   },
-  integrations: [mdx()],
+  // Post-build, in this order (astro:build:done hooks run in sequence): the search script and
+  // file:// index, then the pass that makes every URL page-relative (dist/ works from file://,
+  // a domain root or a sub-path), then the Pagefind index of the paper pages.
+  // build-summary last: it counts what the other steps wrote.
+  integrations: [mdx(), searchAssets(), relativeUrls(), pagefind(), buildSummary()],
 });

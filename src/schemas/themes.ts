@@ -17,6 +17,12 @@ export const ThemeRuleSchema = z
     weight: z.number().default(1),
     /** Where to look: title, abstract or both. Default: both. */
     in: z.enum(['title', 'abstract', 'both']).default('both'),
+    /**
+     * The rule counts only when at least one of these terms also occurs in the
+     * title or abstract (same matching as `terms`), e.g. "benchmark" counts for
+     * long-context evaluation only next to "long context". Default: none (always counts).
+     */
+    requires: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -43,6 +49,20 @@ export const ThemeSettingsSchema = z
     secondaryRatio: z.number().min(0).max(1).default(0.5),
     /** Most themes a paper gets, primary included. Default: 3. */
     maxThemes: z.number().int().min(1).default(3),
+    /**
+     * Each further occurrence of a term in the abstract adds this fraction of
+     * its weight, so the topic an abstract keeps returning to outweighs one it
+     * mentions in passing. Default: 0 (a term counts once).
+     */
+    repeatWeight: z.number().min(0).default(0),
+    /** Most further occurrences counted per term when `repeatWeight` is set. Default: 3. */
+    maxRepeats: z.number().int().min(0).default(3),
+    /**
+     * Two themes whose scores differ by at most this much are a near-tie: the
+     * primary is then the one listed first in themes.yaml, so ties are decided
+     * by the taxonomy's order, never by chance. Default: 0 (exact ties only).
+     */
+    tieMargin: z.number().min(0).default(0),
   })
   .strict();
 

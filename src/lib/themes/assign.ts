@@ -1,7 +1,9 @@
 /**
  * Assigns themes to a paper from the taxonomy's rules over its title and
  * abstract: a primary theme, secondary ones, and the matched terms (the "why").
- * Pure and deterministic: ties go to the theme listed first in themes.yaml.
+ * Pure and deterministic: ties and near-ties (within `settings.tieMargin`) go
+ * to the theme listed first in themes.yaml, so the file's order is the
+ * tie-break and a reader can see and change it.
  */
 import type { Taxonomy, ThemeRule } from '../../schemas/themes.ts';
 
@@ -28,27 +30,45 @@ export function normalizeText(text: string): string {
 
 const termPatterns = new Map<string, RegExp>();
 
-/** A term as a RegExp over normalized text, cached. */
+/** A term as a global RegExp over normalized text, cached (reset lastIndex before use). */
 export function termPattern(term: string): RegExp {
   let pattern = termPatterns.get(term);
   if (!pattern) {
     const wildcard = term.endsWith('*');
     const core = normalizeText(wildcard ? term.slice(0, -1) : term).trim();
     const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'u');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'gu');
     termPatterns.set(term, pattern);
   }
   return pattern;
 }
 
-function ruleScore(rule: ThemeRule, title: string, abstract: string, titleWeight: number, terms: string[]): number {
+/** How many times a term occurs in normalized text, counting up to `limit`. */
+function countTerm(term: string, text: string, limit: number): number {
+  const pattern = termPattern(term);
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (count < limit && pattern.exec(text)) count++;
+  pattern.lastIndex = 0;
+  return count;
+}
+
+interface ScoreSettings {
+  titleWeight: number;
+  repeatWeight: number;
+  maxRepeats: number;
+}
+
+function ruleScore(rule: ThemeRule, title: string, abstract: string, settings: ScoreSettings, terms: string[]): number {
   let score = 0;
+  const { titleWeight, repeatWeight, maxRepeats } = settings;
+  if (rule.requires && !rule.requires.some((term) => countTerm(term, title, 1) + countTerm(term, abstract, 1) > 0)) return 0;
   for (const term of rule.terms) {
-    const pattern = termPattern(term);
-    const inTitle = rule.in !== 'abstract' && pattern.test(title);
-    const inAbstract = rule.in !== 'title' && pattern.test(abstract);
-    if (!inTitle && !inAbstract) continue;
+    const inTitle = rule.in !== 'abstract' && countTerm(term, title, 1) > 0;
+    const inAbstract = rule.in !== 'title' ? countTerm(term, abstract, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
+    if (!inTitle && inAbstract === 0) continue;
     score += rule.weight * (inTitle ? titleWeight : 1);
+    if (inAbstract > 1) score += rule.weight * repeatWeight * (inAbstract - 1);
     if (rule.weight > 0 && !terms.includes(term)) terms.push(term);
   }
   return score;
@@ -58,15 +78,39 @@ function ruleScore(rule: ThemeRule, title: string, abstract: string, titleWeight
 export function scoreThemes(taxonomy: Taxonomy, paper: { title: string; abstract?: string }): ThemeMatch[] {
   const title = normalizeText(paper.title);
   const abstract = normalizeText(paper.abstract ?? '');
+  const settings: ScoreSettings = {
+    titleWeight: taxonomy.settings.titleWeight,
+    repeatWeight: taxonomy.settings.repeatWeight ?? 0,
+    maxRepeats: taxonomy.settings.maxRepeats ?? 3,
+  };
   const matches: ThemeMatch[] = [];
   taxonomy.themes.forEach((theme) => {
     const terms: string[] = [];
     let score = 0;
-    for (const rule of theme.rules) score += ruleScore(rule, title, abstract, taxonomy.settings.titleWeight, terms);
+    for (const rule of theme.rules) score += ruleScore(rule, title, abstract, settings, terms);
+    // Rounded so that float noise never decides an order.
+    score = Math.round(score * 1000) / 1000;
     if (score > 0 && terms.length > 0) matches.push({ id: theme.id, score, terms });
   });
   const order = new Map(taxonomy.themes.map((t, i) => [t.id, i]));
   return matches.sort((a, b) => b.score - a.score || order.get(a.id)! - order.get(b.id)!);
+}
+
+/**
+ * Among the eligible matches (best first), the primary: the best score, or,
+ * within `tieMargin` of it, the theme listed first in the taxonomy.
+ */
+function pickPrimary(taxonomy: Taxonomy, eligible: ThemeMatch[]): ThemeMatch | undefined {
+  const best = eligible[0];
+  if (!best) return undefined;
+  const margin = taxonomy.settings.tieMargin ?? 0;
+  const order = new Map(taxonomy.themes.map((t, i) => [t.id, i]));
+  let primary = best;
+  for (const m of eligible) {
+    if (best.score - m.score > margin) break;
+    if (order.get(m.id)! < order.get(primary.id)!) primary = m;
+  }
+  return primary;
 }
 
 /** Primary and secondary themes of one paper; `pin` (a theme id) wins over the rules. */
@@ -83,12 +127,14 @@ export function assignThemes(
     const rest = eligible.filter((m) => m.id !== pin).slice(0, maxThemes - 1).map((m) => m.id);
     return { themes: [pin, ...rest], matches, pinned: true };
   }
-  const best = eligible[0];
-  if (!best) return { themes: [taxonomy.fallback], matches, pinned: false };
+  const primary = pickPrimary(taxonomy, eligible);
+  if (!primary) return { themes: [taxonomy.fallback], matches, pinned: false };
+  // Secondary themes are measured against the best score, not the primary's,
+  // so a tie-break never lets a weaker theme in.
+  const best = eligible[0]!;
   const secondary = eligible
-    .slice(1)
-    .filter((m) => m.score >= best.score * secondaryRatio)
+    .filter((m) => m.id !== primary.id && m.score >= best.score * secondaryRatio)
     .slice(0, maxThemes - 1)
     .map((m) => m.id);
-  return { themes: [best.id, ...secondary], matches, pinned: false };
+  return { themes: [primary.id, ...secondary], matches, pinned: false };
 }

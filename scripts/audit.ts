@@ -1,0 +1,171 @@
+/**
+ * `npm run audit`: Lighthouse on the built site, home page and one paper page.
+ *
+ * Reuses the built folder (READING_LIST_OUT, else ./dist) when it holds an
+ * index.html, else builds it first (`npm run build`, which honours the same
+ * environment). Serves the folder on 127.0.0.1, runs Lighthouse's Node API in
+ * Debian's Chromium and prints the four category scores per page, then the
+ * audits that cost points. Exits non-zero when a score is under its target
+ * (100 for accessibility, best practices and SEO; 95 for performance), like
+ * the other lint-style scripts. Scores vary a little from run to run, which is
+ * why no test asserts them.
+ *
+ *   node scripts/audit.ts [--dist DIR] [--paper ID] [--rebuild] [--desktop]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { desktopConfig } from 'lighthouse';
+import sirv from 'sirv';
+
+const CHROME_PATH = '/usr/bin/chromium';
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
+  performance: 95,
+  accessibility: 100,
+  'best-practices': 100,
+  seo: 100,
+};
+
+interface PageScores {
+  label: string;
+  url: string;
+  scores: Record<string, number>;
+  /** "category: audit title (score)" for every audit that cost points. */
+  losses: string[];
+}
+
+function buildSite(dist: string): void {
+  console.log(`audit: building the site into ${dist} (npm run build)…`);
+  const result = spawnSync('npm', ['run', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, READING_LIST_OUT: dist },
+  });
+  if (result.status !== 0) throw new Error(`the build failed (exit ${result.status}); fix it, then run the audit again`);
+}
+
+function pickPaper(dist: string, wanted?: string): string {
+  const folder = path.join(dist, 'papers');
+  if (wanted) {
+    const file = path.join(folder, `${wanted}.html`);
+    if (!existsSync(file)) throw new Error(`${file} does not exist: --paper takes a paper id (a file name in ${folder})`);
+    return `papers/${wanted}.html`;
+  }
+  const pages = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.html')).sort() : [];
+  if (pages.length === 0) throw new Error(`${folder} holds no paper page: is ${dist} a built site?`);
+  return `papers/${pages[0]}`;
+}
+
+async function serve(dist: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const handler = sirv(dist, { dev: false, etag: true });
+  const server = http.createServer((req, res) => handler(req, res, () => {
+    res.statusCode = 404;
+    res.end('not found');
+  }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The first few offending items of an audit (URL, message or element), so a loss can be acted on. */
+function describeItems(details: unknown): string {
+  const items = (details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? [];
+  const named = items.slice(0, 3).map((item) => {
+    const node = item.node as { snippet?: string } | undefined;
+    return String(item.description ?? item.url ?? node?.snippet ?? item.source ?? '').slice(0, 160);
+  });
+  const shown = named.filter((n) => n !== '');
+  return shown.length > 0 ? `: ${shown.join(' | ')}${items.length > 3 ? ` (+${items.length - 3} more)` : ''}` : '';
+}
+
+async function auditPage(port: number, label: string, url: string, desktop: boolean): Promise<PageScores> {
+  const result = await lighthouse(
+    url,
+    { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
+    desktop ? desktopConfig : undefined,
+  );
+  if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
+  const lhr = result.lhr;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+  const scores: Record<string, number> = {};
+  const losses: string[] = [];
+  for (const id of CATEGORIES) {
+    const category = lhr.categories[id];
+    scores[id] = Math.round((category?.score ?? 0) * 100);
+    for (const ref of category?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id];
+      if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
+        losses.push(`${id}: ${audit.title} (${Math.round(audit.score * 100)})${describeItems(audit.details)}`);
+      }
+    }
+  }
+  return { label, url, scores, losses };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dist: { type: 'string' },
+      paper: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+      desktop: { type: 'boolean', default: false },
+    },
+  });
+  const dist = path.resolve(values.dist ?? process.env.READING_LIST_OUT ?? 'dist');
+  if (values.rebuild || !existsSync(path.join(dist, 'index.html'))) buildSite(dist);
+  else console.log(`audit: reusing ${dist} (pass --rebuild to build it again)`);
+
+  const pages = [
+    { label: 'home', route: 'index.html' },
+    { label: 'paper', route: pickPaper(dist, values.paper) },
+  ];
+  const server = await serve(dist);
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+  const results: PageScores[] = [];
+  try {
+    for (const page of pages) {
+      results.push(await auditPage(chrome.port, page.label, `${server.origin}/${page.route}`, values.desktop));
+    }
+  } finally {
+    chrome.kill();
+    await server.close();
+  }
+
+  const preset = values.desktop ? 'desktop' : 'mobile (Lighthouse default, simulated throttling)';
+  console.log(`\nLighthouse ${preset}`);
+  let below = 0;
+  for (const r of results) {
+    const line = CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(' · ');
+    console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(server.origin + '/', '')})`);
+    for (const c of CATEGORIES) if (r.scores[c] < TARGETS[c]) below += 1;
+    for (const loss of r.losses) console.log(`         - ${loss}`);
+  }
+  const summary = CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(', ');
+  console.log(below === 0 ? `audit: all scores on target (${summary})` : `audit: ${below} score(s) under target (${summary})`);
+  return below === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`audit: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

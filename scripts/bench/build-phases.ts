@@ -1,0 +1,80 @@
+/**
+ * Splits an `astro build` into its phases from the times its log lines
+ * arrived: start-up and config, content layer sync, Vite bundling (where every
+ * MDX file and page is compiled), page rendering, and the astro:build:done
+ * hooks (Pagefind and the other post-build passes).
+ */
+import type { TimedLine } from './process-tree.ts';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function plain(line: string): string {
+  return line.replace(ANSI, '');
+}
+
+/** Keeps Astro's own progress lines, not the per-page list nor the lines of a multi-line warning. */
+export function isProgressLine(line: string): boolean {
+  const text = plain(line);
+  if (text.includes('├─') || text.includes('└─')) return false;
+  if (text.includes('[WARN]')) return false;
+  return /^\d\d:\d\d:\d\d /.test(text) || text.includes('generating static routes');
+}
+
+export interface BuildPhases {
+  /** Node start, config, integrations' setup hooks. */
+  startupMs: number;
+  /** The content layer: the glob loader reads, parses and validates every paper. */
+  contentMs: number;
+  /** Type generation and build info. */
+  setupMs: number;
+  /** Vite/Rolldown bundling: compiles every MDX file, component and page module. */
+  bundleMs: number;
+  /** Renders every page to HTML (getStaticPaths and page code run here). */
+  renderMs: number;
+  /** astro:build:done hooks: Pagefind indexing, relative URLs, other post-build passes. */
+  postBuildMs: number;
+  /** From "Complete" to the process exiting. */
+  exitMs: number;
+  /** Progress lines printed during the post-build hooks (what ran there). */
+  postBuildLines: string[];
+}
+
+function firstAt(lines: TimedLine[], test: (text: string) => boolean, after = -1): number | undefined {
+  for (const { ms, line } of lines) if (ms >= after && test(plain(line))) return ms;
+  return undefined;
+}
+
+/** Phases of one build; undefined when the log does not show the markers (a failed build). */
+export function buildPhases(lines: TimedLine[], totalMs: number): BuildPhases | undefined {
+  const contentStart = firstAt(lines, (t) => t.includes('Syncing content'));
+  const contentEnd = firstAt(lines, (t) => t.includes('Synced content'), contentStart);
+  const bundleStart = firstAt(lines, (t) => t.includes('Building static entrypoints'), contentEnd);
+  const renderStart = firstAt(lines, (t) => t.includes('generating static routes'), bundleStart);
+  const renderEnd = firstAt(lines, (t) => /✓ Completed in/.test(t) && !t.includes('[build]'), renderStart);
+  const buildEnd = firstAt(lines, (t) => /page\(s\) built in/.test(t), renderEnd);
+  if (
+    contentStart === undefined ||
+    contentEnd === undefined ||
+    bundleStart === undefined ||
+    renderStart === undefined ||
+    renderEnd === undefined ||
+    buildEnd === undefined
+  ) {
+    return undefined;
+  }
+  const [a, b, c, d, e, f] = [contentStart, contentEnd, bundleStart, renderStart, renderEnd, buildEnd];
+  return {
+    startupMs: a,
+    contentMs: b - a,
+    setupMs: c - b,
+    bundleMs: d - c,
+    renderMs: e - d,
+    postBuildMs: f - e,
+    exitMs: totalMs - f,
+    postBuildLines: lines
+      .filter(({ ms }) => ms > e && ms <= f)
+      .map(({ line }) => plain(line).trim())
+      .slice(0, 40),
+  };
+}

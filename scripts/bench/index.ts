@@ -1,0 +1,271 @@
+/**
+ * `npm run bench`: measures the project on synthetic reading lists of several
+ * sizes against a bare Astro + MDX + Pagefind baseline built from the same
+ * papers, in one run.
+ *
+ * For each size: generate the dumps; ingest them (time, memory); ingest again
+ * (time, and proof on disk that nothing was written); build the site with a
+ * cold cache (time, peak memory of the whole process tree, phases); weigh
+ * dist/, the Pagefind index and a paper page; count the bytes Chromium fetches
+ * for a first search. Then the same build and measures for the baseline, and
+ * the project/baseline ratios.
+ *
+ *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--keep]
+ *                    [--seed 1] [--query "long context"] [--out bench-results]
+ *                    [--profile] [--work /tmp]
+ *
+ * Prints a table and writes <out>/bench-<timestamp>.json and <out>/latest.json.
+ * --profile adds a second project build under `node --cpu-prof` (not timed)
+ * and reports where its CPU time went. Exits non-zero when a step failed;
+ * a missed target is reported, not an error.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { baselineBuildCommand, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
+import { buildPhases, isProgressLine } from './build-phases.ts';
+import { summarizeProfiles } from './cpu-profile.ts';
+import { dirStats, paperPages } from './dist-stats.ts';
+import { generateList } from './generate.ts';
+import { runMeasured, type RunResult } from './process-tree.ts';
+import { prepareProject, projectBuildCommand, runIngest } from './project.ts';
+import {
+  checkTargets,
+  computeRatios,
+  formatReport,
+  formatSize,
+  type BenchReport,
+  type Measured,
+  type ProjectResult,
+  type SiteResult,
+  type SizeResult,
+} from './report.ts';
+import { measureFirstSearch } from './search-bytes.ts';
+import { loadVocabulary } from './vocabulary.ts';
+
+export interface BenchOptions {
+  sizes: number[];
+  seed: number;
+  query: string;
+  baseline: boolean;
+  keep: boolean;
+  profile: boolean;
+  out: string;
+  work: string;
+  /** Progress messages (stderr by default). */
+  log: (message: string) => void;
+}
+
+function measured(run: RunResult): Measured {
+  return {
+    ms: Math.round(run.ms),
+    peakRssBytes: run.peakRssBytes,
+    peakProcesses: run.peakProcesses,
+    exitCode: run.exitCode,
+    atPeak: run.atPeak.slice(0, 8).map(({ name, rssBytes }) => ({ name, rssBytes })),
+  };
+}
+
+function failure(step: string, run: RunResult, logFile: string): string {
+  const tail = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-8).join('\n    ');
+  return `${step} exited with code ${run.exitCode} (full log: ${logFile}):\n    ${tail}`;
+}
+
+/** Builds one site, measured, and weighs what it produced. */
+async function buildSite(
+  name: string,
+  command: { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string },
+  out: string,
+  workDir: string,
+  options: BenchOptions,
+  errors: string[],
+  searchPage: { resultSelector?: string },
+): Promise<SiteResult> {
+  const logFile = path.join(workDir, `${name}-build.log`);
+  options.log(`  ${name}: build`);
+  const run = await runMeasured(command.command, command.args, {
+    cwd: command.cwd,
+    env: command.env,
+    logFile,
+    keepLine: isProgressLine,
+    keepBytes: 64 * 1024,
+  });
+  const phases = buildPhases(run.lines, run.ms);
+  const result: SiteResult = { build: { ...measured(run), ...(phases ? { phases } : {}) } };
+  if (run.exitCode !== 0) {
+    errors.push(failure(`${name} build`, run, logFile));
+    return result;
+  }
+  result.dist = await dirStats(out);
+  result.pagefind = await dirStats(path.join(out, 'pagefind'));
+  result.paperPages = await paperPages(out);
+  options.log(`  ${name}: first search in Chromium`);
+  try {
+    result.search = await measureFirstSearch({ dist: out, query: options.query, ...searchPage });
+  } catch (error) {
+    errors.push(`${name} search: ${(error as Error).message}`);
+  }
+  return result;
+}
+
+async function benchSize(size: number, options: BenchOptions, vocabulary: Awaited<ReturnType<typeof loadVocabulary>>): Promise<SizeResult> {
+  const errors: string[] = [];
+  const workDir = await mkdtemp(path.join(options.work, `reading-list-bench-${size}-`));
+  options.log(`${size} papers (work folder ${workDir})`);
+  try {
+    const t0 = performance.now();
+    const list = generateList(vocabulary, { papers: size, seed: options.seed });
+    const generated = { papers: list.papers.length, entries: list.entries, dumps: list.dumps.length, ms: Math.round(performance.now() - t0) };
+
+    // ---- the project ----
+    const project: ProjectResult = {};
+    const site = await prepareProject(workDir, list);
+    options.log('  project: ingest');
+    const first = await runIngest(site, path.join(workDir, 'ingest.log'));
+    project.ingest = {
+      ...measured(first.run),
+      paperFiles: first.paperFiles,
+      filesChanged: first.changed.length,
+      ...(first.reportedWritten !== undefined ? { reportedWritten: first.reportedWritten } : {}),
+    };
+    if (first.run.exitCode !== 0) errors.push(failure('ingest', first.run, path.join(workDir, 'ingest.log')));
+    if (first.paperFiles !== size) errors.push(`ingest wrote ${first.paperFiles} paper files for ${size} papers`);
+    if (first.run.exitCode === 0) {
+      options.log('  project: no-op re-ingest');
+      const again = await runIngest(site, path.join(workDir, 'reingest.log'));
+      project.reingest = {
+        ...measured(again.run),
+        filesChanged: again.changed.length,
+        changedSample: again.changed.slice(0, 10),
+        ...(again.reportedWritten !== undefined ? { reportedWritten: again.reportedWritten } : {}),
+      };
+      if (again.run.exitCode !== 0) errors.push(failure('re-ingest', again.run, path.join(workDir, 'reingest.log')));
+      if (again.changed.length > 0) errors.push(`no-op re-ingest changed ${again.changed.length} files, e.g. ${again.changed[0]}`);
+      if (again.reportedWritten !== undefined && again.reportedWritten !== 0) {
+        errors.push(`no-op re-ingest reports ${again.reportedWritten} files written`);
+      }
+
+      Object.assign(project, await buildSite('project', projectBuildCommand(site), site.out, workDir, options, errors, {}));
+
+      if (options.profile) {
+        options.log('  project: profiled build (--cpu-prof)');
+        const profileDir = path.join(workDir, 'cpu-profiles');
+        const profiled = { ...site, out: `${site.out}-profiled`, cache: `${site.cache}-profiled` };
+        const command = projectBuildCommand(profiled);
+        const run = await runMeasured(command.command, command.args, {
+          cwd: command.cwd,
+          env: command.env,
+          nodeOptions: `--cpu-prof --cpu-prof-dir=${profileDir}`,
+          logFile: path.join(workDir, 'project-profiled-build.log'),
+          keepBytes: 64 * 1024,
+        });
+        if (run.exitCode === 0) project.profile = await summarizeProfiles(profileDir, PROJECT_ROOT);
+        else errors.push(failure('profiled build', run, path.join(workDir, 'project-profiled-build.log')));
+        await rm(profiled.out, { recursive: true, force: true });
+      }
+    }
+
+    // ---- the baseline ----
+    let baseline: SiteResult | undefined;
+    if (options.baseline) {
+      const bsite = await prepareBaseline(workDir, list.papers);
+      baseline = await buildSite('baseline', baselineBuildCommand(bsite), bsite.out, workDir, options, errors, {
+        resultSelector: '.pagefind-ui__result',
+      });
+    }
+
+    const partial = { size, generated, project, ...(baseline ? { baseline } : {}), ratios: computeRatios(project, baseline), errors };
+    return { ...partial, targets: checkTargets(partial) };
+  } finally {
+    if (!options.keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const startedAt = new Date().toISOString();
+  const vocabulary = await loadVocabulary(path.join(PROJECT_ROOT, 'content', 'sources'));
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const result = await benchSize(size, options, vocabulary);
+    results.push(result);
+    options.log(`\n${formatSize(result)}`);
+  }
+  const cpus = os.cpus();
+  return {
+    version: 1,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      memoryBytes: os.totalmem(),
+      node: process.versions.node,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options: { sizes: options.sizes, seed: options.seed, query: options.query, baseline: options.baseline, profile: options.profile },
+    results,
+  };
+}
+
+export async function writeReport(report: BenchReport, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const file = path.join(outDir, `bench-${stamp}.json`);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  await writeFile(file, json);
+  await writeFile(path.join(outDir, 'latest.json'), json);
+  return file;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,5000,10000' },
+      'skip-baseline': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      query: { type: 'string', default: 'long context' },
+      out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench-results') },
+      work: { type: 'string', default: os.tmpdir() },
+    },
+    strict: true,
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  const bad = sizes.find((n) => !Number.isInteger(n) || n < 10);
+  if (bad !== undefined || sizes.length === 0) {
+    throw new Error(`--sizes ${values.sizes}: expected whole numbers of papers, at least 10 each, e.g. --sizes 1000,5000,10000`);
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: expected a whole number, e.g. --seed 1`);
+  return {
+    sizes,
+    seed,
+    query: values.query,
+    baseline: !values['skip-baseline'],
+    keep: values.keep,
+    profile: values.profile,
+    out: path.resolve(values.out),
+    work: path.resolve(values.work),
+    log: (message) => process.stderr.write(`${message}\n`),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const report = await runBench(options);
+  const file = await writeReport(report, options.out);
+  process.stdout.write(`${formatReport(report)}\nreport: ${path.relative(process.cwd(), file)}\n`);
+  if (report.results.some((r) => r.errors.length > 0)) process.exitCode = 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,198 @@
+/**
+ * Runs one command as a child process and measures it: wall time (performance.now
+ * around the child) and the peak resident memory of its whole process tree
+ * (the child and every descendant: astro spawns workers, Pagefind runs a
+ * binary, esbuild runs a service).
+ *
+ * Memory is sampled from /proc every `intervalMs`: the tree is found by
+ * parent pid (/proc/<pid>/stat), and the VmRSS of its members (from
+ * /proc/<pid>/status) is summed; the peak is the largest sum seen.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Sampling period in milliseconds. Default 50. */
+  intervalMs?: number;
+  /** Extra Node options for node children, e.g. '--cpu-prof'. */
+  nodeOptions?: string;
+  /** Write the child's whole output (stdout then stderr, interleaved as it comes) to this file. */
+  logFile?: string;
+  /** Which output lines to keep, with the time they arrived, in `lines`. Default: none. */
+  keepLine?: (line: string) => boolean;
+  /** How much of stdout and stderr to keep in memory, from the end. Default 1 MB each. */
+  keepBytes?: number;
+}
+
+export interface TimedLine {
+  /** Milliseconds since the child started. */
+  ms: number;
+  line: string;
+}
+
+export interface RunResult {
+  command: string;
+  exitCode: number;
+  ms: number;
+  /** Peak of the summed VmRSS of the process tree, in bytes (0 where /proc is unreadable). */
+  peakRssBytes: number;
+  /** Most processes seen in the tree at once. */
+  peakProcesses: number;
+  samples: number;
+  /** The memory of each process (command name) in the sample with the largest sum. */
+  atPeak: { pid: number; name: string; rssBytes: number }[];
+  /** The end of stdout and stderr (see keepBytes). */
+  stdout: string;
+  stderr: string;
+  /** Lines selected by keepLine, with arrival times. */
+  lines: TimedLine[];
+}
+
+/** Parent pid of every live process, read from /proc/<pid>/stat. */
+function parentMap(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return children;
+  }
+  for (const name of entries) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+    } catch {
+      continue; // the process ended between readdir and read
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses; the last ")" ends it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    const list = children.get(ppid);
+    if (list) list.push(Number(name));
+    else children.set(ppid, [Number(name)]);
+  }
+  return children;
+}
+
+/** The pids of `root` and all its descendants. */
+export function processTree(root: number): number[] {
+  const children = parentMap();
+  const tree: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop() as number;
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) stack.push(child);
+  }
+  return tree;
+}
+
+/** VmRSS of one process in bytes; 0 when it is gone or is a zombie. */
+export function rssBytes(pid: number): number {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'latin1');
+  } catch {
+    return 0;
+  }
+  const at = status.indexOf('VmRSS:');
+  if (at < 0) return 0;
+  return Number.parseInt(status.slice(at + 6), 10) * 1024;
+}
+
+function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return '?';
+  }
+}
+
+/** Summed VmRSS of a process tree, how many processes it holds, and each one's share. */
+export function treeRss(root: number): { bytes: number; processes: number; members: { pid: number; rssBytes: number }[] } {
+  const tree = processTree(root);
+  let bytes = 0;
+  const members = tree.map((pid) => {
+    const rss = rssBytes(pid);
+    bytes += rss;
+    return { pid, rssBytes: rss };
+  });
+  return { bytes, processes: tree.length, members };
+}
+
+/** Runs `command args` to completion, measuring time and peak tree memory. Never throws on a non-zero exit. */
+export function runMeasured(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, ...options.env };
+    if (options.nodeOptions) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} ${options.nodeOptions}`.trim();
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keepBytes = options.keepBytes ?? 1_000_000;
+    const log = options.logFile ? createWriteStream(options.logFile) : undefined;
+    const lines: TimedLine[] = [];
+    const collect = (): { chunks: Buffer[]; size: number; partial: string; push: (chunk: Buffer) => void } => {
+      const sink = {
+        chunks: [] as Buffer[],
+        size: 0,
+        partial: '',
+        push(chunk: Buffer): void {
+          log?.write(chunk);
+          sink.chunks.push(chunk);
+          sink.size += chunk.length;
+          while (sink.size - (sink.chunks[0]?.length ?? 0) > keepBytes) sink.size -= (sink.chunks.shift() as Buffer).length;
+          if (!options.keepLine) return;
+          const ms = performance.now() - started;
+          const text = sink.partial + chunk.toString('utf8');
+          const parts = text.split('\n');
+          sink.partial = parts.pop() ?? '';
+          for (const line of parts) if (options.keepLine(line)) lines.push({ ms, line });
+        },
+      };
+      return sink;
+    };
+    const out = collect();
+    const err = collect();
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    let peakRssBytes = 0;
+    let peakProcesses = 0;
+    let samples = 0;
+    let atPeak: RunResult['atPeak'] = [];
+    const sample = (): void => {
+      if (child.pid === undefined) return;
+      const { bytes, processes, members } = treeRss(child.pid);
+      samples++;
+      if (bytes > peakRssBytes) {
+        peakRssBytes = bytes;
+        atPeak = members.map((m) => ({ ...m, name: processName(m.pid) }));
+      }
+      if (processes > peakProcesses) peakProcesses = processes;
+    };
+    const timer = setInterval(sample, options.intervalMs ?? 50);
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(new Error(`could not start ${command}: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      const ms = performance.now() - started;
+      clearInterval(timer);
+      log?.end();
+      resolve({
+        command: [command, ...args].join(' '),
+        exitCode: code ?? (signal ? 128 : 1),
+        ms,
+        peakRssBytes,
+        peakProcesses,
+        samples,
+        atPeak: atPeak.sort((a, b) => b.rssBytes - a.rssBytes),
+        stdout: Buffer.concat(out.chunks).toString('utf8'),
+        stderr: Buffer.concat(err.chunks).toString('utf8'),
+        lines,
+      });
+    });
+  });
+}

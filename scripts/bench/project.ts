@@ -1,0 +1,166 @@
+/**
+ * The project's side of the benchmark: a content root made of the synthetic
+ * dumps and the default taxonomy, the ingest CLI run on it (twice: the second
+ * run must write nothing), and the site build into a folder of its own with a
+ * cold cache, exactly as a user runs them.
+ */
+import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ASTRO_BIN, PROJECT_ROOT } from './baseline.ts';
+import type { SyntheticList } from './generate.ts';
+import { runMeasured, type RunResult } from './process-tree.ts';
+
+export const INGEST_SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'ingest.ts');
+const DEFAULT_CONTENT = path.join(PROJECT_ROOT, 'content');
+
+export interface ProjectSite {
+  content: string;
+  out: string;
+  cache: string;
+}
+
+/**
+ * Lays out a content root under `workDir`: the synthetic dumps in sources/,
+ * and the default list's configuration files (themes.yaml and any other
+ * top-level file), so themes are assigned by the real taxonomy.
+ */
+export async function prepareProject(workDir: string, list: SyntheticList): Promise<ProjectSite> {
+  const site: ProjectSite = {
+    content: path.join(workDir, 'project-content'),
+    out: path.join(workDir, 'project-dist'),
+    cache: path.join(workDir, 'project-cache'),
+  };
+  await mkdir(path.join(site.content, 'sources'), { recursive: true });
+  for (const dump of list.dumps) await writeFile(path.join(site.content, 'sources', dump.name), dump.text);
+  for (const entry of await readdir(DEFAULT_CONTENT, { withFileTypes: true })) {
+    if (entry.isFile()) await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
+  }
+  return site;
+}
+
+/** One file's identity on disk: a rewrite (even of the same bytes, via temp file and rename) changes it. */
+export interface FileMark {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** Every file under `dir` with its identity, to tell afterwards which files a command wrote. */
+export async function snapshot(dir: string): Promise<Map<string, FileMark>> {
+  const marks = new Map<string, FileMark>();
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return marks;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const s = await stat(file);
+    marks.set(path.relative(dir, file), { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  }
+  return marks;
+}
+
+/** Files added, removed or rewritten between two snapshots. */
+export function changedFiles(before: Map<string, FileMark>, after: Map<string, FileMark>): string[] {
+  const changed: string[] = [];
+  for (const [file, mark] of after) {
+    const old = before.get(file);
+    if (!old || old.size !== mark.size || old.mtimeMs !== mark.mtimeMs || old.ino !== mark.ino) changed.push(file);
+  }
+  for (const file of before.keys()) if (!after.has(file)) changed.push(file);
+  return changed.sort();
+}
+
+export interface IngestRun {
+  run: RunResult;
+  /** The CLI's --json report, when it printed one. */
+  report?: unknown;
+  /** Files written according to the report, when the report says. */
+  reportedWritten?: number;
+  /** Files under the content root that were added, removed or rewritten (measured on disk). */
+  changed: string[];
+  /** Paper files (.mdx) under papers/ afterwards. */
+  paperFiles: number;
+}
+
+/** The last JSON object or array printed on stdout (progress lines may come before it). */
+export function lastJson(stdout: string): unknown {
+  const text = stdout.trim();
+  try {
+    return JSON.parse(text);
+  } catch {
+    // fall through: find the start of the last top-level JSON value
+  }
+  for (let at = text.lastIndexOf('\n{'); at >= 0; at = text.lastIndexOf('\n{', at - 1)) {
+    try {
+      return JSON.parse(text.slice(at + 1));
+    } catch {
+      // keep looking further up
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How many files the report says were written. Reads the usual spellings:
+ * a `written` count or list, or the summary counts of new, updated and moved
+ * papers (unchanged ones are not written).
+ */
+export function reportedWrites(report: unknown): number | undefined {
+  if (!report || typeof report !== 'object') return undefined;
+  const r = report as Record<string, unknown>;
+  const count = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : Array.isArray(v) ? v.length : undefined;
+  for (const key of ['written', 'filesWritten', 'writes']) {
+    const n = count(r[key]);
+    if (n !== undefined) return n;
+  }
+  for (const key of ['summary', 'counts', 'totals']) {
+    const inner = r[key];
+    if (inner && typeof inner === 'object') {
+      const nested = reportedWrites(inner);
+      if (nested !== undefined) return nested;
+    }
+  }
+  const parts = ['new', 'created', 'updated', 'moved'].map((k) => count(r[k]));
+  if (parts.some((p) => p !== undefined)) return parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+  return undefined;
+}
+
+export async function runIngest(site: ProjectSite, logFile: string): Promise<IngestRun> {
+  const before = await snapshot(site.content);
+  const run = await runMeasured(process.execPath, [INGEST_SCRIPT, '--content', site.content, '--json'], {
+    cwd: PROJECT_ROOT,
+    logFile,
+    keepBytes: 512 * 1024 * 1024,
+  });
+  const after = await snapshot(site.content);
+  const report = lastJson(run.stdout);
+  const reportedWritten = reportedWrites(report);
+  const paperFiles = [...after.keys()].filter((f) => f.startsWith(`papers${path.sep}`) && f.endsWith('.mdx')).length;
+  return {
+    run,
+    ...(report !== undefined ? { report } : {}),
+    ...(reportedWritten !== undefined ? { reportedWritten } : {}),
+    changed: changedFiles(before, after),
+    paperFiles,
+  };
+}
+
+/** The command that builds the site from `site.content` into `site.out`, for runMeasured. */
+export function projectBuildCommand(site: ProjectSite): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
+  return {
+    command: process.execPath,
+    args: [ASTRO_BIN, 'build'],
+    cwd: PROJECT_ROOT,
+    env: {
+      READING_LIST_CONTENT: site.content,
+      READING_LIST_OUT: site.out,
+      READING_LIST_CACHE: site.cache,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+  };
+}

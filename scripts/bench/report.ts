@@ -1,0 +1,214 @@
+/**
+ * The benchmark's report: the shape of bench-results/*.json, the targets the
+ * project is held to, and the aligned table printed on stdout.
+ */
+import type { BuildPhases } from './build-phases.ts';
+import type { ProfileSummary } from './cpu-profile.ts';
+import type { DirStats, PaperPages } from './dist-stats.ts';
+import type { SearchBytes } from './search-bytes.ts';
+
+export interface Measured {
+  ms: number;
+  peakRssBytes: number;
+  peakProcesses: number;
+  exitCode: number;
+  /** The processes and their memory when the tree's memory peaked. */
+  atPeak: { name: string; rssBytes: number }[];
+}
+
+export interface SiteResult {
+  build?: Measured & { phases?: BuildPhases };
+  dist?: DirStats;
+  pagefind?: DirStats;
+  paperPages?: PaperPages;
+  search?: Omit<SearchBytes, 'files'> & { files: { path: string; bytes: number; phase: string }[] };
+}
+
+export interface ProjectResult extends SiteResult {
+  ingest?: Measured & { paperFiles: number; filesChanged: number; reportedWritten?: number };
+  reingest?: Measured & { filesChanged: number; reportedWritten?: number; changedSample: string[] };
+  profile?: ProfileSummary;
+}
+
+export interface Ratios {
+  buildTime?: number;
+  peakMemory?: number;
+  distBytes?: number;
+  distFiles?: number;
+  pagefindBytes?: number;
+  searchBytes?: number;
+  firstSearchTotalBytes?: number;
+}
+
+export interface Target {
+  name: string;
+  value: number | boolean | undefined;
+  limit: string;
+  met: boolean | undefined;
+}
+
+export interface SizeResult {
+  size: number;
+  generated: { papers: number; entries: number; dumps: number; ms: number };
+  project: ProjectResult;
+  baseline?: SiteResult;
+  ratios: Ratios;
+  targets: Target[];
+  errors: string[];
+}
+
+export interface BenchReport {
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
+  options: { sizes: number[]; seed: number; query: string; baseline: boolean; profile: boolean };
+  results: SizeResult[];
+}
+
+const GB = 1024 ** 3;
+const KB = 1024;
+
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined;
+
+export function computeRatios(project: ProjectResult, baseline: SiteResult | undefined): Ratios {
+  if (!baseline) return {};
+  // Only builds that succeeded are compared.
+  const pb = project.build?.exitCode === 0 ? project.build : undefined;
+  const bb = baseline.build?.exitCode === 0 ? baseline.build : undefined;
+  return {
+    buildTime: ratio(pb?.ms, bb?.ms),
+    peakMemory: ratio(pb?.peakRssBytes, bb?.peakRssBytes),
+    distBytes: ratio(project.dist?.bytes, baseline.dist?.bytes),
+    distFiles: ratio(project.dist?.files, baseline.dist?.files),
+    pagefindBytes: ratio(project.pagefind?.bytes, baseline.pagefind?.bytes),
+    searchBytes: ratio(project.search?.searchBytes, baseline.search?.searchBytes),
+    firstSearchTotalBytes: ratio(project.search?.totalBytes, baseline.search?.totalBytes),
+  };
+}
+
+/** The task's targets, checked at this size (the absolute ones are stated for 10,000 papers and hold below it). */
+export function checkTargets(result: Omit<SizeResult, 'targets'>): Target[] {
+  const { project, ratios } = result;
+  const below = (value: number | undefined, limit: number): boolean | undefined =>
+    value === undefined ? undefined : value < limit;
+  const atMost = (value: number | undefined, limit: number): boolean | undefined =>
+    value === undefined ? undefined : value <= limit;
+  const heaviest = project.paperPages?.heaviest;
+  // A failed step has no time worth comparing.
+  const okMs = (m: Measured | undefined): number | undefined => (m && m.exitCode === 0 ? m.ms : undefined);
+  const ingestMs = okMs(project.ingest);
+  const reingestMs = okMs(project.reingest);
+  const builtOk = project.build?.exitCode === 0 ? project.build : undefined;
+  return [
+    { name: 'ingest time (s)', value: sec(ingestMs), limit: '< 3', met: below(ingestMs, 3000) },
+    { name: 'no-op re-ingest time (s)', value: sec(reingestMs), limit: '< 1', met: below(reingestMs, 1000) },
+    {
+      name: 'no-op re-ingest files written',
+      value: project.reingest?.filesChanged,
+      limit: '= 0',
+      met: project.reingest ? project.reingest.filesChanged === 0 : undefined,
+    },
+    { name: 'build time vs baseline', value: ratios.buildTime, limit: '<= 1.3x', met: atMost(ratios.buildTime, 1.3) },
+    { name: 'build peak memory vs baseline', value: ratios.peakMemory, limit: '<= 1.3x', met: atMost(ratios.peakMemory, 1.3) },
+    {
+      name: 'build peak memory (GB)',
+      value: builtOk ? round(builtOk.peakRssBytes / GB, 2) : undefined,
+      limit: '< 4',
+      met: below(builtOk?.peakRssBytes, 4 * GB),
+    },
+    {
+      name: 'first search fetch (KB)',
+      value: project.search ? round(project.search.searchBytes / KB, 1) : undefined,
+      limit: '< 150',
+      met: below(project.search?.searchBytes, 150 * KB),
+    },
+    {
+      name: 'paper page HTML+CSS (KB)',
+      value: heaviest ? round(heaviest.totalBytes / KB, 1) : undefined,
+      limit: '< 30',
+      met: below(heaviest?.totalBytes, 30 * KB),
+    },
+    {
+      name: 'paper page readable without JS',
+      value: heaviest?.readableWithoutJs,
+      limit: 'yes',
+      met: heaviest?.readableWithoutJs,
+    },
+  ];
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+function sec(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : round(ms / 1000, 2);
+}
+
+// ---- the table --------------------------------------------------------------
+
+const fmtS = (ms: number | undefined): string => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
+const fmtMB = (b: number | undefined): string => (b === undefined ? '-' : `${(b / 1024 ** 2).toFixed(0)} MB`);
+const fmtKB = (b: number | undefined): string => (b === undefined ? '-' : `${(b / 1024).toFixed(1)} KB`);
+const fmtN = (n: number | undefined): string => (n === undefined ? '-' : n.toLocaleString('en-US'));
+const fmtX = (r: number | undefined): string => (r === undefined ? '' : `${r.toFixed(2)}x`);
+
+function aligned(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}
+
+export function formatSize(result: SizeResult): string {
+  const p = result.project;
+  const b = result.baseline;
+  const r = result.ratios;
+  const rows: string[][] = [['', 'project', 'baseline', 'ratio']];
+  rows.push(['ingest', fmtS(p.ingest?.ms), '', '']);
+  rows.push(['no-op re-ingest', `${fmtS(p.reingest?.ms)}, ${fmtN(p.reingest?.filesChanged)} written`, '', '']);
+  rows.push(['full build', fmtS(p.build?.ms), fmtS(b?.build?.ms), fmtX(r.buildTime)]);
+  rows.push(['build peak memory (tree RSS)', fmtMB(p.build?.peakRssBytes), fmtMB(b?.build?.peakRssBytes), fmtX(r.peakMemory)]);
+  rows.push(['dist size', fmtMB(p.dist?.bytes), fmtMB(b?.dist?.bytes), fmtX(r.distBytes)]);
+  rows.push(['dist files', fmtN(p.dist?.files), fmtN(b?.dist?.files), fmtX(r.distFiles)]);
+  rows.push(['Pagefind index', fmtMB(p.pagefind?.bytes), fmtMB(b?.pagefind?.bytes), fmtX(r.pagefindBytes)]);
+  rows.push(['first search: search bytes', fmtKB(p.search?.searchBytes), fmtKB(b?.search?.searchBytes), fmtX(r.searchBytes)]);
+  rows.push(['first search: page + search', fmtKB(p.search?.totalBytes), fmtKB(b?.search?.totalBytes), fmtX(r.firstSearchTotalBytes)]);
+  const ph = p.paperPages?.heaviest;
+  const bh = b?.paperPages?.heaviest;
+  rows.push(['paper page HTML+CSS (heaviest)', fmtKB(ph?.totalBytes), fmtKB(bh?.totalBytes), '']);
+  rows.push(['paper page scripts (heaviest)', ph ? `${ph.scripts} (${fmtKB(ph.scriptBytes)})` : '-', bh ? `${bh.scripts}` : '-', '']);
+  const phases = p.build?.phases;
+  const bphases = b?.build?.phases;
+  if (phases || bphases) {
+    rows.push(['build phases:', '', '', '']);
+    const keys: [keyof BuildPhases, string][] = [
+      ['startupMs', '  start-up + config'],
+      ['contentMs', '  content layer sync'],
+      ['setupMs', '  types + build info'],
+      ['bundleMs', '  Vite bundle (MDX compile)'],
+      ['renderMs', '  render pages'],
+      ['postBuildMs', '  build:done hooks (Pagefind...)'],
+      ['exitMs', '  exit'],
+    ];
+    for (const [key, label] of keys) {
+      const pv = phases?.[key] as number | undefined;
+      const bv = bphases?.[key] as number | undefined;
+      rows.push([label, fmtS(pv), fmtS(bv), fmtX(ratio(pv, bv))]);
+    }
+  }
+  const head = `${fmtN(result.size)} papers (${fmtN(result.generated.entries)} dump entries in ${result.generated.dumps} dumps)`;
+  const targets = result.targets
+    .map((t) => `  ${t.met === undefined ? '?' : t.met ? 'ok' : 'MISSED'}  ${t.name}: ${t.value ?? '-'} (target ${t.limit})`)
+    .join('\n');
+  const errors = result.errors.length ? `\nerrors:\n${result.errors.map((e) => `  ${e}`).join('\n')}` : '';
+  return `${head}\n${aligned(rows)}\ntargets:\n${targets}${errors}\n`;
+}
+
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  const intro = `reading-list bench — ${m.cpus} × ${m.cpuModel}, ${(m.memoryBytes / GB).toFixed(0)} GB, Node ${m.node}; query "${report.options.query}"`;
+  return [intro, '', ...report.results.map(formatSize)].join('\n');
+}

@@ -1,0 +1,89 @@
+/**
+ * Adds a paper by hand: `npm run new -- "Title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]`.
+ * Picks the theme folder with the themes rules engine, writes
+ * <content root>/papers/<theme>/<id>.mdx atomically, refuses to overwrite an
+ * existing id, and prints the new file's path (details go to stderr).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { localDay, newPaper } from '../src/lib/new-paper.ts';
+import { TaxonomySchema, type Taxonomy } from '../src/schemas/themes.ts';
+
+const USAGE = 'usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]';
+
+function loadTaxonomy(file: string): Taxonomy {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no taxonomy found; create themes.yaml in the content root (see content/themes.yaml)`);
+  const parsed = TaxonomySchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+    throw new Error(`${file}: the taxonomy is not valid:\n${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Every paper file name under papers/, to refuse a second file with the same id in any theme folder. */
+function findExisting(papersDir: string, fileName: string): string | undefined {
+  if (!fs.existsSync(papersDir)) return undefined;
+  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name === fileName) return path.join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
+
+/** Temp file + link: atomic, and never replaces a file that appeared in the meantime. */
+function writeNewFileAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(temp, text, { flag: 'wx' });
+  try {
+    fs.linkSync(temp, file);
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      abstract: { type: 'string' },
+      date: { type: 'string' },
+      content: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error(`${positionals.length === 0 ? 'a title is needed' : 'one title only (quote it)'}\n${USAGE}`);
+    return 2;
+  }
+  const paths = contentPaths(resolveContentRoot(values.content));
+  const taxonomy = loadTaxonomy(paths.themes);
+  const paper = newPaper(taxonomy, { title: positionals[0]!, abstract: values.abstract, date: values.date, today: localDay() });
+  const existing = findExisting(paths.papers, `${paper.id}.mdx`);
+  if (existing) {
+    console.error(`a paper with id "${paper.id}" already exists: ${existing}\nnothing written; edit that file, or give the new paper a different title`);
+    return 1;
+  }
+  const file = path.join(paths.root, paper.relativePath);
+  writeNewFileAtomically(file, paper.source);
+  const why = paper.matched.length > 0 ? `matched: ${paper.matched.join(', ')}` : 'no rule matched; the fallback theme';
+  console.error(`added "${paper.id}" to theme ${paper.theme} (${why}); set status and tags in its frontmatter`);
+  const shown = path.relative(process.cwd(), file);
+  console.log(shown.startsWith('..') || path.isAbsolute(shown) ? file : shown);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(`new: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

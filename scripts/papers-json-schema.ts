@@ -1,0 +1,13 @@
+/**
+ * Writes docs/papers-json.schema.json, the published JSON Schema of the
+ * papers.json export, from its one definition in src/lib/export/papers-json.ts.
+ * Run after changing that shape: `node scripts/papers-json-schema.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { papersJsonSchema } from '../src/lib/export/papers-json.ts';
+
+const file = path.resolve(import.meta.dirname, '..', 'docs', 'papers-json.schema.json');
+fs.mkdirSync(path.dirname(file), { recursive: true });
+fs.writeFileSync(file, `${JSON.stringify(papersJsonSchema(), null, 2)}\n`);
+console.log(path.relative(process.cwd(), file));

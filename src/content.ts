@@ -1,0 +1,203 @@
+/**
+ * The one module of ready-made queries over the reading list. Pages ask here
+ * (papers sorted, by theme, by month, neighbours, progress…) and never call
+ * getCollection themselves; the shaping is in src/lib/site/, the loading and
+ * memoizing here. Loaded once per build.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { contentPaths, resolveContentRoot } from './lib/content-root.ts';
+import { renderTitle } from './lib/render/render-text.ts';
+import { SITE } from './lib/site/config.ts';
+import {
+  byDate,
+  groupByMonth,
+  mostUpvoted as mostUpvotedOf,
+  neighbours as neighboursIn,
+  readingProgress as progressOf,
+  recentlyAdded as recentlyAddedOf,
+  summarizeThemes,
+  toSitePaper,
+  type MonthGroup,
+  type Neighbours,
+  type ReadingProgress,
+  type SitePaper,
+  type ThemeSummary,
+} from './lib/site/papers.ts';
+import { loadTaxonomy } from './lib/themes-file.ts';
+import type { Taxonomy } from './schemas/themes.ts';
+import { bodyLineOffset, buildLinkGraph, type LinkGraph } from './lib/backlinks.ts';
+import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
+
+export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
+
+interface Site {
+  taxonomy: Taxonomy;
+  /** Newest first. */
+  papers: SitePaper[];
+  byId: Map<string, SitePaper>;
+  entries: Map<string, CollectionEntry<'papers'>>;
+  themes: ThemeSummary[];
+  themeById: Map<string, ThemeSummary>;
+}
+
+/** The content root's themes.yaml, else the project's default taxonomy. */
+function taxonomyFile(root: string): string {
+  const own = contentPaths(root).themes;
+  return fs.existsSync(own) ? own : path.resolve('content/themes.yaml');
+}
+
+let site: Promise<Site> | undefined;
+
+async function load(): Promise<Site> {
+  const root = resolveContentRoot();
+  const papersDir = contentPaths(root).papers;
+  const taxonomy = loadTaxonomy(taxonomyFile(root));
+  const entries = await getCollection('papers');
+  const papers = entries
+    .map((entry) => {
+      const pathInPapers = entry.filePath ? path.relative(papersDir, path.resolve(entry.filePath)) : `${entry.id}.mdx`;
+      return toSitePaper(taxonomy, { id: entry.id, data: entry.data, pathInPapers });
+    })
+    .sort(byDate);
+  for (const warning of papers.flatMap((paper) => paper.themes.warnings)) console.warn(`[reading-list] ${warning}`);
+  const themes = summarizeThemes(taxonomy, papers);
+  return {
+    taxonomy,
+    papers,
+    byId: new Map(papers.map((paper) => [paper.id, paper])),
+    entries: new Map(entries.map((entry) => [entry.id, entry])),
+    themes,
+    themeById: new Map(themes.map((summary) => [summary.theme.id, summary])),
+  };
+}
+
+function getSite(): Promise<Site> {
+  site ??= load();
+  return site;
+}
+
+/** Every paper, newest first. */
+export async function getPapers(): Promise<SitePaper[]> {
+  return (await getSite()).papers;
+}
+
+/** One paper by id; throws naming the id when there is none. */
+export async function getPaper(id: string): Promise<SitePaper> {
+  const paper = (await getSite()).byId.get(id);
+  if (!paper) throw new Error(`no paper with id "${id}": check the id (it is the file name without .mdx)`);
+  return paper;
+}
+
+/** One paper by id, or undefined. */
+export async function findPaper(id: string): Promise<SitePaper | undefined> {
+  return (await getSite()).byId.get(id);
+}
+
+/** The notes of a paper, ready to render, and whether they hold math. */
+export async function renderNotes(id: string) {
+  const entry = (await getSite()).entries.get(id);
+  if (!entry) throw new Error(`no paper with id "${id}"`);
+  const { Content, remarkPluginFrontmatter } = await render(entry);
+  const hasNotes = (entry.body ?? '').trim().length > 0;
+  return { Content, hasNotes, hasMath: Boolean(remarkPluginFrontmatter.notesHaveMath) };
+}
+
+export async function getTaxonomy(): Promise<Taxonomy> {
+  return (await getSite()).taxonomy;
+}
+
+/** Every theme of themes.yaml with its papers, in the file's order. */
+export async function getThemes(): Promise<ThemeSummary[]> {
+  return (await getSite()).themes;
+}
+
+export async function getTheme(id: string): Promise<ThemeSummary> {
+  const summary = (await getSite()).themeById.get(id);
+  if (!summary) throw new Error(`no theme with id "${id}" in themes.yaml`);
+  return summary;
+}
+
+/** The title of a theme id (the id itself if the taxonomy has no such theme). */
+export async function themeTitle(id: string): Promise<string> {
+  return (await getSite()).themeById.get(id)?.theme.title ?? id;
+}
+
+/** Previous and next paper in the paper's primary theme, newest first. */
+export async function getNeighbours(paper: SitePaper): Promise<Neighbours> {
+  const summary = (await getSite()).themeById.get(paper.themes.primary);
+  return summary ? neighboursIn(summary.primaryPapers, paper.id) : {};
+}
+
+export async function getMonths(): Promise<MonthGroup[]> {
+  return groupByMonth(await getPapers());
+}
+
+export async function getRecentlyAdded(count: number = SITE.homeListLength): Promise<SitePaper[]> {
+  return recentlyAddedOf(await getPapers(), count);
+}
+
+export async function getMostUpvoted(count: number = SITE.homeListLength): Promise<SitePaper[]> {
+  return mostUpvotedOf(await getPapers(), count);
+}
+
+export async function getReadingProgress(): Promise<ReadingProgress> {
+  return progressOf(await getPapers());
+}
+
+/** True when one of these titles holds math, so the page must load the KaTeX stylesheet. */
+export function titlesHaveMath(papers: Iterable<SitePaper | undefined>): boolean {
+  for (const paper of papers) if (paper && renderTitle(paper.title).hasMath) return true;
+  return false;
+}
+
+// ---- reading workflow: statuses, tags, links between notes ----------------
+
+/** A file as the reader would open it: relative to the working folder when inside it. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}
+
+let linkGraph: Promise<LinkGraph> | undefined;
+
+/**
+ * Links between notes (<PaperLink id="..."> in the MDX bodies, found with the
+ * MDX parser). Throws, naming each file, line and unknown id, when a link names
+ * no paper: every page that shows notes or backlinks asks for it, so the build fails.
+ */
+export function getLinkGraph(): Promise<LinkGraph> {
+  linkGraph ??= (async () => {
+    const { entries, byId } = await getSite();
+    const notes = [...entries.values()].map((entry) => {
+      const body = entry.body ?? '';
+      const file = entry.filePath ? shownPath(entry.filePath) : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
+      const raw = entry.filePath ? fs.readFileSync(path.resolve(entry.filePath), 'utf8') : body;
+      return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
+    });
+    return buildLinkGraph(notes, byId.keys());
+  })();
+  return linkGraph;
+}
+
+/** Papers whose notes link to this one, newest first. */
+export async function getBacklinks(id: string): Promise<SitePaper[]> {
+  const [graph, { byId }] = await Promise.all([getLinkGraph(), getSite()]);
+  return (graph.backlinks.get(id) ?? []).map((from) => byId.get(from)!).sort(byDate);
+}
+
+/** The reader's notes of a paper: the MDX body as written. */
+export async function getNotesSource(id: string): Promise<string> {
+  return (await getSite()).entries.get(id)?.body ?? '';
+}
+
+/** All three statuses, in workflow order, each with its papers newest first. */
+export async function getStatusGroups(): Promise<StatusGroup<SitePaper>[]> {
+  return groupByStatus(await getPapers());
+}
+
+/** Every tag (grouped by page slug), most used first, each with its papers newest first. */
+export async function getTagGroups(): Promise<TagGroup<SitePaper>[]> {
+  return groupByTag(await getPapers());
+}

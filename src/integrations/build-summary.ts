@@ -1,0 +1,72 @@
+/**
+ * Astro integration: one line at the end of `astro build` saying what was
+ * built: papers, themes, pages in all, the output's size and the time taken.
+ * Registered last, so it counts what every other step wrote.
+ */
+import type { AstroIntegration } from 'astro';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface BuildCounts {
+  /** Every .html file of the output (search index files excluded). */
+  pages: number;
+  /** papers/*.html */
+  papers: number;
+  /** themes/*.html */
+  themes: number;
+  /** Bytes of every file of the output. */
+  bytes: number;
+}
+
+async function walk(dir: string, base = dir): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(full, base)));
+    else files.push(path.relative(base, full).split(path.sep).join('/'));
+  }
+  return files;
+}
+
+/** Counts the pages of a built site folder. */
+export async function countBuild(distDir: string): Promise<BuildCounts> {
+  const files = await walk(distDir);
+  const html = files.filter((file) => file.endsWith('.html') && !file.startsWith('pagefind/'));
+  let bytes = 0;
+  for (const file of files) bytes += (await fs.stat(path.join(distDir, file))).size;
+  return {
+    pages: html.length,
+    papers: html.filter((file) => /^papers\/[^/]+\.html$/.test(file)).length,
+    themes: html.filter((file) => /^themes\/[^/]+\.html$/.test(file)).length,
+    bytes,
+  };
+}
+
+export function formatSummary(counts: BuildCounts, seconds: number, dir: string): string {
+  const size = counts.bytes >= 1024 * 1024 ? `${(counts.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(counts.bytes / 1024)} KB`;
+  return `built ${counts.papers} paper pages, ${counts.themes} theme pages, ${counts.pages} pages in all (${size}) into ${dir} in ${seconds.toFixed(1)} s`;
+}
+
+/** dist/ when inside the project, else the absolute path. */
+function displayDir(distDir: string): string {
+  const relative = path.relative(process.cwd(), distDir);
+  return relative === '' ? '.' : relative.startsWith('..') ? distDir : relative;
+}
+
+export default function buildSummary(): AstroIntegration {
+  let started = performance.now();
+  return {
+    name: 'reading-list:build-summary',
+    hooks: {
+      'astro:build:start': () => {
+        started = performance.now();
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir);
+        const counts = await countBuild(distDir);
+        logger.info(formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir)));
+      },
+    },
+  };
+}

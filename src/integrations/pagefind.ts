@@ -1,0 +1,106 @@
+/**
+ * Astro integration: indexes the built site with Pagefind's Node API at
+ * astro:build:done, after the relative-URL pass. Only elements marked
+ * data-pagefind-body are indexed (the paper pages' <article>), so navigation
+ * and list pages stay out; titles, filters and sorts come from the pages'
+ * data-pagefind-* attributes. Any Pagefind error fails the build.
+ */
+import type { AstroIntegration } from 'astro';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
+import type { Root } from 'hast';
+import { visit, EXIT } from 'unist-util-visit';
+import { SEARCH_PATHS } from '../lib/search/paths.ts';
+import { listFiles } from '../lib/portable/make-portable.ts';
+
+/** Pagefind's ready-made UIs: the site has its own, so they only weigh on the output. */
+const UNUSED_BUNDLE_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
+
+export interface PagefindReport {
+  indexedPages: number;
+  bundleBytes: number;
+}
+
+function failed(step: string, errors: readonly string[]): Error {
+  return new Error(`Pagefind failed while ${step}:\n  ${errors.join('\n  ')}`);
+}
+
+async function countBodyPages(distDir: string, files: string[]): Promise<number> {
+  const parser = unified().use(rehypeParse);
+  let count = 0;
+  for (const file of files) {
+    const html = await fs.readFile(path.join(distDir, file), 'utf8');
+    if (!html.includes('data-pagefind-body')) continue;
+    let found = false;
+    visit(parser.parse(html) as Root, 'element', (node) => {
+      if (node.properties.dataPagefindBody !== undefined) {
+        found = true;
+        return EXIT;
+      }
+      return undefined;
+    });
+    if (found) count++;
+  }
+  return count;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const file of await listFiles(dir)) total += (await fs.stat(path.join(dir, file))).size;
+  return total;
+}
+
+/** Builds the Pagefind bundle into <distDir>/pagefind; throws on any Pagefind error. */
+export async function indexWithPagefind(distDir: string): Promise<PagefindReport> {
+  const outputPath = path.join(distDir, SEARCH_PATHS.pagefindDir);
+  const htmlFiles = (await listFiles(distDir)).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_PATHS.pagefindDir}/`));
+  const expected = await countBodyPages(distDir, htmlFiles);
+  if (expected === 0) {
+    throw new Error('Pagefind: no page carries data-pagefind-body, so the whole site (navigation included) would be indexed. The paper page must mark its <article> with data-pagefind-body.');
+  }
+  try {
+    // The reading list is English; forcing it keeps stemming on even for a page without lang.
+    const created = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (created.errors.length > 0 || !created.index) throw failed('starting', created.errors);
+    const { index } = created;
+    const added = await index.addDirectory({ path: distDir });
+    if (added.errors.length > 0) throw failed(`indexing ${distDir}`, added.errors);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw failed(`writing ${outputPath}`, written.errors);
+  } finally {
+    await pagefind.close();
+  }
+  const entry = JSON.parse(await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const indexedPages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  if (indexedPages !== expected) {
+    throw new Error(`Pagefind indexed ${indexedPages} pages but ${expected} pages carry data-pagefind-body; check the pages' markup.`);
+  }
+  await Promise.all(UNUSED_BUNDLE_FILES.map((f) => fs.rm(path.join(outputPath, f), { force: true })));
+  return { indexedPages, bundleBytes: await folderBytes(outputPath) };
+}
+
+export default function pagefindIntegration(): AstroIntegration {
+  return {
+    name: 'reading-list:pagefind',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const report = await indexWithPagefind(fileURLToPath(dir));
+        logger.info(`Pagefind: ${report.indexedPages} paper pages indexed, bundle ${report.bundleBytes} bytes`);
+      },
+    },
+  };
+}

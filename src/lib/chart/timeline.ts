@@ -1,0 +1,335 @@
+/**
+ * The reading list as a picture: papers per month, stacked by theme, drawn at
+ * build time as an accessible inline SVG (role="img", <title>/<desc>, a legend,
+ * and a visually hidden data table for screen readers). Pure: data in, a hast
+ * tree (and its HTML) out; no client script is needed to read it.
+ *
+ * Colours are CSS custom properties (--timeline-color-N) set on the figure as
+ * light-dark(light, dark) pairs, so they follow the page's colour scheme (the
+ * system's or the reader's choice) with no script; each use carries the light
+ * colour as a fallback. Linear in the number of papers: papers are
+ * bucketed once; drawing is proportional to months x themes present.
+ */
+import { h, s } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent } from 'hast';
+
+/** Number of distinct colours; series beyond it reuse colours in order. */
+export const PALETTE_SIZE = 14;
+
+/** Light-mode colours, used as fallbacks when the page defines no custom properties. */
+export const LIGHT_PALETTE = [
+  '#0b6fb8', '#c4540c', '#1d8a4e', '#b8326b', '#6a4fbf', '#8a6d00', '#007c86',
+  '#a33a2a', '#51606f', '#8c4a9e', '#3f7d20', '#7a5c3a', '#2f5fa0', '#99520f',
+] as const;
+
+/** Dark-mode colours (lighter, for a dark background). */
+export const DARK_PALETTE = [
+  '#6cb6ff', '#ffa263', '#6fd39a', '#ff86b7', '#b3a1ff', '#e3c453', '#4fd1db',
+  '#ff8f7a', '#aab6c3', '#da9bf0', '#a6d96a', '#d2b48c', '#8fb8ff', '#f0b070',
+] as const;
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export interface TimelinePaper {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Primary theme id. */
+  theme: string;
+}
+
+export interface TimelineTheme {
+  id: string;
+  title: string;
+}
+
+export interface TimelineSeries {
+  themeId: string;
+  title: string;
+  /** Index into the palette (stable: the theme's position in the taxonomy). */
+  color: number;
+  /** Papers per month, aligned with `months`. */
+  counts: number[];
+  total: number;
+}
+
+export interface TimelineModel {
+  /** Every month from the first to the last paper, gaps included, as YYYY-MM. */
+  months: string[];
+  /** One series per theme that has papers, in taxonomy order (stack order, bottom first). */
+  series: TimelineSeries[];
+  /** Papers per month, all themes. */
+  totals: number[];
+  total: number;
+  max: number;
+}
+
+/** Month index since year 0, for arithmetic on YYYY-MM. */
+function monthIndex(date: string): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) {
+    throw new Error(`timeline: "${date}" is not a date written as YYYY-MM-DD`);
+  }
+  return year * 12 + (month - 1);
+}
+
+function monthKey(index: number): string {
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** "2025-04" -> "Apr 2025". */
+export function monthLabel(key: string): string {
+  return `${MONTH_NAMES[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
+}
+
+/**
+ * Counts papers per month and theme. Themes are ordered as given (taxonomy
+ * order); a paper whose theme is not in the list gets a series of its own,
+ * titled by its id, after the known ones.
+ */
+export function timelineModel(papers: Iterable<TimelinePaper>, themes: readonly TimelineTheme[]): TimelineModel {
+  const buckets = new Map<string, Map<number, number>>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const paper of papers) {
+    const index = monthIndex(paper.date);
+    if (index < first) first = index;
+    if (index > last) last = index;
+    let perMonth = buckets.get(paper.theme);
+    if (!perMonth) buckets.set(paper.theme, (perMonth = new Map()));
+    perMonth.set(index, (perMonth.get(index) ?? 0) + 1);
+  }
+  if (buckets.size === 0) return { months: [], series: [], totals: [], total: 0, max: 0 };
+
+  const months: string[] = [];
+  for (let i = first; i <= last; i++) months.push(monthKey(i));
+  const totals = months.map(() => 0);
+
+  const known = new Map(themes.map((theme, i) => [theme.id, { theme, i }]));
+  const ordered: { id: string; title: string; color: number }[] = themes.map((t, i) => ({ id: t.id, title: t.title, color: i }));
+  for (const id of [...buckets.keys()].sort()) {
+    if (!known.has(id)) ordered.push({ id, title: id, color: ordered.length });
+  }
+
+  const series: TimelineSeries[] = [];
+  for (const { id, title, color } of ordered) {
+    const perMonth = buckets.get(id);
+    if (!perMonth) continue;
+    const counts = months.map(() => 0);
+    let total = 0;
+    for (const [index, count] of perMonth) {
+      counts[index - first] = count;
+      totals[index - first]! += count;
+      total += count;
+    }
+    series.push({ themeId: id, title, color: color % PALETTE_SIZE, counts, total });
+  }
+  const total = totals.reduce((a, b) => a + b, 0);
+  return { months, series, totals, total, max: Math.max(...totals) };
+}
+
+export interface TimelineOptions {
+  /** Prefix for element ids; must be unique on the page. */
+  idPrefix: string;
+  /** Accessible name of the chart. */
+  title?: string;
+  /** viewBox size; the SVG scales to its container. */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A round, even axis maximum at or above `max`, so the ticks 0, max/2 and max
+ * are whole numbers: 3 -> 4, 13 -> 20, 23 -> 30.
+ */
+export function niceMax(max: number): number {
+  if (max <= 2) return 2;
+  const power = 10 ** Math.floor(Math.log10(max));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    const candidate = Math.round(step * power);
+    if (candidate >= max && candidate % 2 === 0) return candidate;
+  }
+  return 10 * power;
+}
+
+/** The custom properties of the palette, each a light-dark() pair. */
+export function paletteStyle(): string {
+  return LIGHT_PALETTE.map((light, i) => `--timeline-color-${i}:light-dark(${light},${DARK_PALETTE[i]})`).join(';');
+}
+
+function colorStyle(color: number, property: 'fill' | 'background'): string {
+  return `${property}:var(--timeline-color-${color},${LIGHT_PALETTE[color]})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One-sentence summary: span, total, busiest month, largest theme. */
+export function timelineSummary(model: TimelineModel): string {
+  if (model.total === 0) return 'No papers yet.';
+  const first = model.months[0]!;
+  const last = model.months[model.months.length - 1]!;
+  const busiest = model.totals.indexOf(model.max);
+  const largest = [...model.series].sort((a, b) => b.total - a.total)[0]!;
+  const span = first === last ? `in ${monthLabel(first)}` : `from ${monthLabel(first)} to ${monthLabel(last)}`;
+  return (
+    `${plural(model.total, 'paper')} ${span}, in ${plural(model.series.length, 'theme')}. ` +
+    `Busiest month: ${monthLabel(model.months[busiest]!)} (${plural(model.max, 'paper')}). ` +
+    `Largest theme: ${largest.title} (${plural(largest.total, 'paper')}).`
+  );
+}
+
+/** The SVG chart itself. */
+export function timelineSvg(model: TimelineModel, options: TimelineOptions): Element {
+  const { idPrefix, title = 'Papers per month, by theme' } = options;
+  const width = options.width ?? 640;
+  const height = options.height ?? 240;
+  const margin = { top: 12, right: 8, bottom: 34, left: 36 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const n = Math.max(model.months.length, 1);
+  const slot = plotW / n;
+  const barW = Math.max(slot * 0.78, 1);
+  const yMax = niceMax(model.max);
+  const y = (value: number) => margin.top + plotH - (value / yMax) * plotH;
+  const round = (v: number) => Math.round(v * 100) / 100;
+
+  const grid: ElementContent[] = [];
+  for (const tick of [0, yMax / 2, yMax]) {
+    if (!Number.isInteger(tick)) continue;
+    grid.push(
+      s('line', { class: 'timeline-grid', x1: margin.left, x2: width - margin.right, y1: round(y(tick)), y2: round(y(tick)) }),
+      s('text', { class: 'timeline-label', x: margin.left - 6, y: round(y(tick)) + 4, 'text-anchor': 'end' }, String(tick)),
+    );
+  }
+
+  const bars: ElementContent[] = [];
+  model.months.forEach((month, i) => {
+    if (model.totals[i] === 0) return;
+    const x = round(margin.left + i * slot + (slot - barW) / 2);
+    let base = 0;
+    const segments: ElementContent[] = [];
+    for (const series of model.series) {
+      const count = series.counts[i]!;
+      if (count === 0) continue;
+      const top = y(base + count);
+      segments.push(
+        s(
+          'rect',
+          {
+            class: 'timeline-bar',
+            x,
+            y: round(top),
+            width: round(barW),
+            height: round(y(base) - top),
+            style: colorStyle(series.color, 'fill'),
+            'data-theme': series.themeId,
+            'data-month': month,
+            'data-count': count,
+          },
+          s('title', `${monthLabel(month)}, ${series.title}: ${plural(count, 'paper')}`),
+        ),
+      );
+      base += count;
+    }
+    bars.push(s('g', { class: 'timeline-month' }, segments));
+  });
+
+  // About eight month labels at most, so they never overlap; the first month is always labelled.
+  const every = Math.max(1, Math.ceil(n / 8));
+  const labels: ElementContent[] = [];
+  model.months.forEach((month, i) => {
+    if (i % every !== 0) return;
+    const x = round(margin.left + i * slot + slot / 2);
+    const [name, year] = monthLabel(month).split(' ');
+    labels.push(
+      s('text', { class: 'timeline-label', x, y: height - margin.bottom + 14, 'text-anchor': 'middle' }, [
+        s('tspan', { x }, name!),
+        s('tspan', { x, dy: 12 }, year!),
+      ]),
+    );
+  });
+
+  const titleId = `${idPrefix}-title`;
+  const descId = `${idPrefix}-desc`;
+  return s(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      class: 'timeline-chart',
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-labelledby': `${titleId} ${descId}`,
+      preserveAspectRatio: 'xMidYMid meet',
+    },
+    [
+      s('title', { id: titleId }, title),
+      s('desc', { id: descId }, timelineSummary(model)),
+      s('g', { class: 'timeline-axis' }, grid),
+      s('line', {
+        class: 'timeline-baseline',
+        x1: margin.left,
+        x2: width - margin.right,
+        y1: margin.top + plotH,
+        y2: margin.top + plotH,
+      }),
+      s('g', { class: 'timeline-bars' }, bars),
+      s('g', { class: 'timeline-months' }, labels),
+    ],
+  );
+}
+
+/** The legend: a list of themes with their colour and count. */
+export function timelineLegend(model: TimelineModel): Element {
+  return h(
+    'ul',
+    { class: 'timeline-legend' },
+    model.series.map((series) =>
+      h('li', { 'data-theme': series.themeId }, [
+        h('span', { class: 'timeline-swatch', style: colorStyle(series.color, 'background'), 'aria-hidden': 'true' }),
+        ` ${series.title} (${series.total})`,
+      ]),
+    ),
+  );
+}
+
+/** The data behind the chart, as a table for screen readers (months x themes). */
+export function timelineTable(model: TimelineModel, caption: string): Element {
+  return h('table', { class: 'visually-hidden timeline-table' }, [
+    h('caption', caption),
+    h('thead', h('tr', [h('th', { scope: 'col' }, 'Month'), ...model.series.map((s) => h('th', { scope: 'col' }, s.title)), h('th', { scope: 'col' }, 'Total')])),
+    h(
+      'tbody',
+      model.months.map((month, i) =>
+        h('tr', [
+          h('th', { scope: 'row' }, monthLabel(month)),
+          ...model.series.map((s) => h('td', String(s.counts[i]))),
+          h('td', String(model.totals[i])),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** The whole figure: chart, legend, hidden table. A short paragraph when there is nothing to draw. */
+export function timelineFigure(model: TimelineModel, options: TimelineOptions): Element {
+  const title = options.title ?? 'Papers per month, by theme';
+  if (model.total === 0) return h('p', { class: 'timeline-empty' }, 'No papers to chart yet.');
+  return h('figure', { class: 'timeline', style: paletteStyle() }, [
+    timelineSvg(model, { ...options, title }),
+    h('figcaption', [timelineLegend(model)]),
+    timelineTable(model, title),
+  ]);
+}
+
+/** HTML of the figure, ready for `set:html`. */
+export function renderTimeline(
+  papers: Iterable<TimelinePaper>,
+  themes: readonly TimelineTheme[],
+  options: TimelineOptions,
+): string {
+  return toHtml(timelineFigure(timelineModel(papers, themes), options));
+}

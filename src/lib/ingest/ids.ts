@@ -1,0 +1,76 @@
+/**
+ * Paper ids: slugify(title). When two papers' titles give the same slug, one
+ * keeps the plain slug and the others get a short hash of their normalized
+ * title, so ids are stable from run to run. A paper that already has a file
+ * keeps its id; a file that holds another paper's title blocks the slug.
+ */
+import { createHash } from 'node:crypto';
+import { slugify } from '../slug.ts';
+import type { IdentifiedPaper, MergedPaper } from './types.ts';
+
+/** What an existing paper file says about the id it holds. */
+export interface IdClaim {
+  /** Normalized title of the paper in that file (undefined when unreadable). */
+  key?: string;
+}
+
+export interface IdNote {
+  id: string;
+  title: string;
+  /** Why the id is not the plain slug. */
+  reason: string;
+}
+
+/** Short, stable hash of a normalized title. */
+export function titleHash(key: string, length = 6): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, length);
+}
+
+function baseSlug(paper: MergedPaper): string {
+  return slugify(paper.title) || 'paper';
+}
+
+/**
+ * Gives each paper its id.
+ * @param claims ids already used by files under papers/, with the title each holds
+ */
+export function assignIds(papers: readonly MergedPaper[], claims: ReadonlyMap<string, IdClaim>): { papers: IdentifiedPaper[]; notes: IdNote[] } {
+  const bySlug = new Map<string, MergedPaper[]>();
+  for (const paper of papers) {
+    const slug = baseSlug(paper);
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), paper]);
+  }
+  const taken = new Set(claims.keys());
+  const ids = new Map<string, string>();
+  const notes: IdNote[] = [];
+  const slugs = [...bySlug.keys()].sort();
+  // First pass: plain slugs, so a hashed id never takes a slug a later group needs.
+  const losers: Array<{ paper: MergedPaper; slug: string; reason: string }> = [];
+  for (const slug of slugs) {
+    const group = [...bySlug.get(slug)!].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const claim = claims.get(slug);
+    // An unreadable file keeps its id for the first claimant: the planner reports it and leaves it alone.
+    const owner = claim?.key !== undefined ? group.find((p) => p.key === claim.key) : group[0];
+    for (const paper of group) {
+      if (paper === owner) {
+        ids.set(paper.key, slug);
+        taken.add(slug);
+        continue;
+      }
+      const reason = owner
+        ? `"${slug}" is taken by "${owner.title}"`
+        : `"${slug}" is taken by the file of another paper (a different title)`;
+      losers.push({ paper, slug, reason });
+    }
+  }
+  for (const { paper, slug, reason } of losers) {
+    let length = 6;
+    let id = `${slug}-${titleHash(paper.key, length)}`;
+    // An id is free when nothing holds it, or when the file holding it is this paper's own.
+    while (taken.has(id) && claims.get(id)?.key !== paper.key) id = `${slug}-${titleHash(paper.key, ++length)}`;
+    taken.add(id);
+    ids.set(paper.key, id);
+    notes.push({ id, title: paper.title, reason });
+  }
+  return { papers: papers.map((paper) => ({ ...paper, id: ids.get(paper.key)! })), notes };
+}

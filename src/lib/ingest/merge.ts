@@ -1,0 +1,92 @@
+/**
+ * Merges entries that are the same paper (same normalized title) across and
+ * within dumps. The most recently captured dump's fields win (upvotes grow
+ * over time); a field missing there is taken from the next most recent dump
+ * that has it. `sources` lists every dump the paper was read from.
+ */
+import type { Problem } from '../errors.ts';
+import type { DatedEntry, MergedPaper } from './types.ts';
+import type { YearInference } from './years.ts';
+
+/** The duplicate key: NFKC, case-folded, whitespace collapsed. */
+export function normalizeTitle(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+function normalizeText(text: string | undefined): string {
+  return (text ?? '').normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Orders dumps from most to least recently captured: by capture date, then
+ * capture year, then file name (later name first), so the order is total.
+ */
+export function captureOrder(inferences: readonly YearInference[]): string[] {
+  const key = (i: YearInference) => i.captureDate ?? `${String(i.captureYear).padStart(4, '0')}-00-00`;
+  return [...inferences]
+    .sort((a, b) => (key(a) === key(b) ? (a.name < b.name ? 1 : a.name > b.name ? -1 : 0) : key(a) < key(b) ? 1 : -1))
+    .map((i) => i.name);
+}
+
+export interface MergeResult {
+  papers: MergedPaper[];
+  problems: Problem[];
+}
+
+/**
+ * Merges dated entries into papers.
+ * @param order dump file names, most recently captured first (see captureOrder)
+ */
+export function mergeEntries(entries: readonly DatedEntry[], order: readonly string[]): MergeResult {
+  const rank = new Map(order.map((name, index) => [name, index]));
+  const groups = new Map<string, DatedEntry[]>();
+  for (const entry of entries) {
+    const key = normalizeTitle(entry.title);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+
+  const problems: Problem[] = [];
+  const papers: MergedPaper[] = [];
+  for (const [key, group] of groups) {
+    const sorted = [...group].sort((a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length) || a.line - b.line);
+    const winner = sorted[0]!;
+    const withAbstract = sorted.find((e) => e.abstract !== undefined);
+    const withByline = sorted.find((e) => e.byline !== undefined);
+    for (const other of sorted.slice(1)) {
+      const where = `${winner.file}:${winner.line}`;
+      if (other.abstract !== undefined && withAbstract && normalizeText(other.abstract) !== normalizeText(withAbstract.abstract)) {
+        problems.push({
+          file: other.file,
+          line: other.line,
+          code: 'conflicting-abstract',
+          message: `same title as ${withAbstract.file}:${withAbstract.line} but a different abstract`,
+          action: `kept the abstract from ${withAbstract.name} (captured most recently)`,
+        });
+      }
+      if (other.date !== winner.date) {
+        problems.push({
+          file: other.file,
+          line: other.dateLine,
+          code: 'conflicting-date',
+          message: `same title as ${where} but date ${other.date}${other.yearInferred ? ' (year inferred)' : ''} instead of ${winner.date}`,
+          action: `kept ${winner.date} from ${winner.name} (captured most recently)`,
+        });
+      }
+    }
+    const byline = withByline?.byline;
+    papers.push({
+      key,
+      title: winner.title,
+      ...(withAbstract?.abstract === undefined ? {} : { abstract: withAbstract.abstract }),
+      date: winner.date,
+      yearInferred: winner.yearInferred,
+      ...(byline === undefined ? {} : 'authors' in byline ? { authors: byline.authors } : { organization: byline.organization }),
+      upvotes: winner.upvotes,
+      sources: [...new Set(sorted.map((e) => e.name))].sort(),
+      occurrences: sorted.map((e) => ({ file: e.file, line: e.line })),
+    });
+  }
+  return { papers, problems };
+}

@@ -1,0 +1,279 @@
+/**
+ * Decides, without touching the disk, what ingest does to papers/: which
+ * files to create, which ingest-owned keys to rewrite, which files to move to
+ * a new primary theme's folder. Pure: files' bytes in, operations out.
+ *
+ * Where a paper's file goes:
+ * - a `pin` (reader key) wins: the file goes to, or stays in, the pin's folder;
+ * - a file in its primary theme's folder stays;
+ * - a file in a folder that is not a theme id stays (reported);
+ * - a file still in the folder its stored `themes[0]` names was put there by
+ *   ingest: the primary changed, so it moves;
+ * - a file anywhere else was moved there by the reader: it stays, and ingest
+ *   records that choice as `pin: <folder>`.
+ * A move renames the file first and rewrites it in place second, so a run
+ * killed in between leaves the file in its new folder, where the next run
+ * finishes the rewrite; the reader's move is never mistaken for a half-done
+ * one.
+ */
+import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
+import type { Taxonomy } from '../../schemas/themes.ts';
+import type { Problem } from '../errors.ts';
+import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
+import { formatPath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems, type ParsedYaml } from '../yaml-lines.ts';
+import { FrontmatterEditError, joinFile, renderNewFile, setKeys, splitFrontmatter, type FieldValue, type SplitFile } from './frontmatter.ts';
+import type { IdClaim } from './ids.ts';
+import { normalizeTitle } from './merge.ts';
+import type { IdentifiedPaper, PaperFile } from './types.ts';
+
+/** Body of a new paper file: empty, the notes are the reader's to write (nothing to evaluate, nothing to clean up). */
+export const NEW_BODY = '';
+
+/** An existing paper file, read. */
+export interface FileInfo {
+  file: PaperFile;
+  /** Id from the frontmatter, else the file name. */
+  id: string;
+  split?: SplitFile;
+  data?: Record<string, unknown>;
+  parsed?: ParsedYaml;
+  /** Why ingest cannot edit this file (already reported). */
+  unreadable?: true;
+}
+
+export type Operation =
+  | { kind: 'write'; relPath: string; bytes: Uint8Array; create: boolean }
+  | { kind: 'move'; from: string; to: string };
+
+export type Outcome = 'new' | 'updated' | 'unchanged' | 'moved' | 'skipped';
+
+export interface PaperResult {
+  id: string;
+  title: string;
+  outcome: Outcome;
+  /** Path relative to papers/ after this run. */
+  relPath?: string;
+  /** Path before a move. */
+  from?: string;
+  themes: string[];
+  pinned: boolean;
+  /** Every theme that scored, best first, with the matched terms: the "why". */
+  matches: ThemeMatch[];
+}
+
+export interface Plan {
+  operations: Operation[];
+  results: PaperResult[];
+  problems: Problem[];
+  /** Things done that the reader should know about (not problems). */
+  notes: Problem[];
+  /** Paper files with no dump behind them, left as they are. */
+  kept: string[];
+}
+
+const baseName = (name: string) => name.replace(/\.mdx$/, '');
+
+/** Reads every existing paper file's frontmatter; unreadable ones are reported and left alone. */
+export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; claims: Map<string, IdClaim>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const infos: FileInfo[] = [];
+  for (const file of files) {
+    const id = baseName(file.name);
+    const split = splitFrontmatter(file.bytes);
+    if (!split.ok) {
+      problems.push({ file: file.file, line: split.line, code: 'bad-frontmatter', message: split.message, action: 'left unchanged; a paper file starts with "---", its keys, and "---"' });
+      infos.push({ file, id, unreadable: true });
+      continue;
+    }
+    const parsed = parseYamlWithLines(split.split.frontmatter);
+    const syntax = yamlSyntaxProblems(parsed, file.file, 'left unchanged; fix the YAML', split.split.firstLine - 1);
+    const data = syntax.length === 0 ? (parsed.doc.toJS() as unknown) : undefined;
+    if (syntax.length > 0 || (data !== null && (typeof data !== 'object' || Array.isArray(data)))) {
+      problems.push(...(syntax.length > 0 ? syntax : [{ file: file.file, line: split.split.firstLine, code: 'bad-frontmatter', message: 'the frontmatter is not a list of "key: value" lines', action: 'left unchanged' }]));
+      infos.push({ file, id, split: split.split, unreadable: true });
+      continue;
+    }
+    const record = (data ?? {}) as Record<string, unknown>;
+    const ownId = typeof record.id === 'string' && record.id !== '' ? record.id : id;
+    if (ownId !== id) {
+      problems.push({
+        file: file.file,
+        line: lineOfPath(parsed, ['id'])! + split.split.firstLine - 1,
+        code: 'id-mismatch',
+        message: `id "${ownId}" differs from the file name (the site uses the file name, "${id}")`,
+        action: `kept as is; rename the file to ${ownId}.mdx or remove the id`,
+      });
+    }
+    infos.push({ file, id: ownId, split: split.split, data: record, parsed });
+  }
+  const claims = new Map<string, IdClaim>();
+  for (const info of infos) {
+    if (claims.has(info.id)) continue;
+    const title = info.data?.title;
+    claims.set(info.id, typeof title === 'string' ? { key: normalizeTitle(title) } : {});
+  }
+  return { infos, claims, problems };
+}
+
+/** Ingest-owned values of a paper, in INGEST_KEYS order; undefined means "leave the key as it is" or "remove". */
+function ingestFields(paper: IdentifiedPaper, themes: string[]): Array<[string, FieldValue | undefined]> {
+  const byline: Array<[string, FieldValue | undefined]> =
+    paper.authors !== undefined
+      ? [['authors', paper.authors], ['organization', undefined]]
+      : paper.organization !== undefined
+        ? [['authors', undefined], ['organization', paper.organization]]
+        : [];
+  const fields: Array<[string, FieldValue | undefined]> = [
+    ['id', paper.id],
+    ['title', paper.title],
+    ...(paper.abstract === undefined ? [] : ([['abstract', paper.abstract]] as Array<[string, FieldValue]>)),
+    ['date', paper.date],
+    ...byline,
+    ['upvotes', paper.upvotes],
+    ['sources', paper.sources],
+    ['themes', themes],
+  ];
+  const order = new Map<string, number>(INGEST_KEYS.map((key, index) => [key, index]));
+  return fields.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/** Checks a file's final frontmatter against the paper schema; one problem per invalid field. */
+function validate(file: string, frontmatter: string, firstLine: number): Problem[] {
+  const parsed = parseYamlWithLines(frontmatter);
+  if (parsed.doc.errors.length > 0) return [];
+  const result = PaperSchema.safeParse(parsed.doc.toJS() ?? {});
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    file,
+    line: (lineOfPath(parsed, issue.path) ?? 1) + firstLine - 1,
+    code: 'invalid-field',
+    message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
+    action: 'the site build rejects this file; fix the field',
+  }));
+}
+
+/**
+ * Plans every write and move for this run.
+ * @param papersLabel the papers/ folder as shown in problems, e.g. content/papers
+ */
+export function planPapers(papers: readonly IdentifiedPaper[], infos: readonly FileInfo[], taxonomy: Taxonomy, papersLabel = 'papers'): Plan {
+  const plan: Plan = { operations: [], results: [], problems: [], notes: [], kept: [] };
+  const known = new Set(taxonomy.themes.map((t) => t.id));
+  const byId = new Map<string, FileInfo[]>();
+  for (const info of infos) byId.set(info.id, [...(byId.get(info.id) ?? []), info]);
+  const paths = new Set(infos.map((info) => info.file.relPath));
+  const matched = new Set<FileInfo>();
+
+  for (const paper of [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const found = byId.get(paper.id) ?? [];
+    const skip = (themes: string[], matches: ThemeMatch[]) =>
+      plan.results.push({ id: paper.id, title: paper.title, outcome: 'skipped', themes, pinned: false, matches });
+
+    if (found.length === 0) {
+      const assignment = assignThemes(taxonomy, paper);
+      const relPath = `${assignment.themes[0]}/${paper.id}.mdx`;
+      if (paths.has(relPath)) {
+        plan.problems.push({ file: `${papersLabel}/${relPath}`, code: 'path-taken', message: `a file with another id already sits where "${paper.title}" goes`, action: 'paper not written; rename that file or fix its id' });
+        skip(assignment.themes, assignment.matches);
+        continue;
+      }
+      paths.add(relPath);
+      plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(ingestFields(paper, assignment.themes), NEW_BODY), create: true });
+      plan.results.push({ id: paper.id, title: paper.title, outcome: 'new', relPath, themes: assignment.themes, pinned: false, matches: assignment.matches });
+      continue;
+    }
+    found.forEach((info) => matched.add(info));
+    if (found.length > 1) {
+      plan.problems.push({
+        file: found[1]!.file.file,
+        code: 'duplicate-id',
+        message: `${found.length} files hold paper "${paper.id}": ${found.map((i) => i.file.relPath).join(', ')}`,
+        action: 'none of them was changed; keep one',
+      });
+      skip([], []);
+      continue;
+    }
+    const info = found[0]!;
+    if (info.unreadable || !info.split || !info.data) {
+      skip([], []);
+      continue;
+    }
+    plan.results.push(planExisting(plan, paper, info, taxonomy, known, paths));
+  }
+
+  for (const info of infos) {
+    if (matched.has(info)) continue;
+    plan.kept.push(info.file.relPath);
+    if (info.split && !info.unreadable) plan.problems.push(...validate(info.file.file, info.split.frontmatter, info.split.firstLine));
+  }
+  return plan;
+}
+
+function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxonomy: Taxonomy, known: Set<string>, paths: Set<string>): PaperResult {
+  const { file, split, data } = info as Required<FileInfo>;
+  const firstLine = split.firstLine;
+  const lineOf = (key: string) => (lineOfPath(info.parsed!, [key]) ?? 1) + firstLine - 1;
+  const folder = file.folder;
+  let pin: string | undefined;
+  if (data.pin !== undefined) {
+    if (typeof data.pin === 'string' && known.has(data.pin)) pin = data.pin;
+    else {
+      plan.problems.push({ file: file.file, line: lineOf('pin'), code: 'unknown-pin', message: `pin "${String(data.pin)}" is not a theme id in the taxonomy`, action: 'ignored; pin one of the theme ids in themes.yaml' });
+    }
+  }
+  const stored = Array.isArray(data.themes) && typeof data.themes[0] === 'string' ? data.themes[0] : undefined;
+  let assignment = assignThemes(taxonomy, paper, pin);
+  let target = assignment.themes[0]!;
+  let recordPin: string | undefined;
+  if (!pin && folder !== target) {
+    if (!known.has(folder)) {
+      plan.problems.push({
+        file: file.file,
+        code: 'not-a-theme-folder',
+        message: `the folder "${folder || '.'}" is not a theme id`,
+        action: `left there; move it to a theme folder (its primary theme is "${target}") or pin a theme`,
+      });
+      target = folder;
+    } else if (stored !== folder) {
+      // Not where ingest put it: the reader filed it here.
+      recordPin = folder;
+      assignment = assignThemes(taxonomy, paper, folder);
+      target = folder;
+      plan.notes.push({ file: file.file, line: 1, code: 'pinned-by-move', message: `moved by hand to "${folder}"`, action: `kept there and recorded as "pin: ${folder}"` });
+    }
+  }
+  const fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);
+  if (recordPin) fields.push(['pin', recordPin]);
+  let frontmatter: string;
+  try {
+    frontmatter = setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
+  } catch (error) {
+    if (!(error instanceof FrontmatterEditError)) throw error;
+    plan.problems.push({ file: file.file, line: firstLine, code: 'bad-frontmatter', message: error.message, action: 'left unchanged' });
+    return { id: paper.id, title: paper.title, outcome: 'skipped', themes: assignment.themes, pinned: assignment.pinned, matches: assignment.matches };
+  }
+  const bytes = joinFile(split, frontmatter);
+  plan.problems.push(...validate(file.file, frontmatter, firstLine));
+
+  let relPath = file.relPath;
+  let from: string | undefined;
+  if (target !== folder) {
+    const destination = `${target}/${file.name}`;
+    if (paths.has(destination)) {
+      plan.problems.push({ file: file.file, code: 'path-taken', message: `cannot move to ${destination}: a file is already there`, action: 'left in place; rename one of the two' });
+    } else {
+      paths.add(destination);
+      plan.operations.push({ kind: 'move', from: relPath, to: destination });
+      from = relPath;
+      relPath = destination;
+    }
+  }
+  const changed = !sameBytes(bytes, file.bytes);
+  if (changed) plan.operations.push({ kind: 'write', relPath, bytes, create: false });
+  const outcome: Outcome = from ? 'moved' : changed ? 'updated' : 'unchanged';
+  return { id: paper.id, title: paper.title, outcome, relPath, ...(from ? { from } : {}), themes: assignment.themes, pinned: assignment.pinned, matches: assignment.matches };
+}

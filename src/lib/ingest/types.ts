@@ -1,0 +1,91 @@
+/**
+ * The shapes that flow between ingest stages: read → parse → date → merge →
+ * identify → plan (themes + MDX) → write. Stages are pure functions from one
+ * shape to the next; only store.ts touches the disk.
+ */
+
+/** A month and day as a dump writes them ("Apr 11"), with the year when written ("Apr 11, 2025"). */
+export interface DumpDay {
+  /** 1–12. */
+  month: number;
+  /** 1–31. */
+  day: number;
+  year?: number;
+}
+
+/** A dump file as read from sources/. */
+export interface SourceFile {
+  /** File name inside sources/, e.g. 000_0331881b8cc86f1c.txt (what `sources` lists). */
+  name: string;
+  /** Name shown in problems, e.g. content/sources/000_0331881b8cc86f1c.txt. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** The byline: a number of authors, or an organization (hub slug and display name). */
+export type Byline = { authors: number } | { organization: string; organizationSlug: string };
+
+/** One entry as written in a dump, before year inference. */
+export interface RawEntry {
+  name: string;
+  file: string;
+  /** Line of the title. */
+  line: number;
+  title: string;
+  abstract?: string;
+  byline?: Byline;
+  day: DumpDay;
+  dateLine: number;
+  upvotes: number;
+}
+
+/** A dump after parsing: its capture day (header) and entries. */
+export interface ParsedDump {
+  name: string;
+  file: string;
+  /** The page's own date under the header ("Jan 7"), and its line. */
+  captured?: DumpDay & { line: number };
+  entries: RawEntry[];
+}
+
+/** An entry with a full date (year inferred when the dump left it out). */
+export interface DatedEntry extends RawEntry {
+  /** YYYY-MM-DD. */
+  date: string;
+  yearInferred: boolean;
+}
+
+/** One paper after merging every entry with the same normalized title. */
+export interface MergedPaper {
+  /** Normalized title (NFKC, case-folded, whitespace collapsed): the duplicate key. */
+  key: string;
+  title: string;
+  abstract?: string;
+  date: string;
+  yearInferred: boolean;
+  authors?: number;
+  organization?: string;
+  upvotes: number;
+  /** Sorted dump file names. */
+  sources: string[];
+  /** Where each entry of this paper was read, most recently captured first. */
+  occurrences: Array<{ file: string; line: number }>;
+}
+
+/** A merged paper with its id (file name without .mdx). */
+export interface IdentifiedPaper extends MergedPaper {
+  id: string;
+}
+
+/** A paper file found under papers/. */
+export interface PaperFile {
+  /** Path relative to papers/, with forward slashes, e.g. kv-cache/foo.mdx. */
+  relPath: string;
+  /** Folder relative to papers/ ('' at the top). */
+  folder: string;
+  /** File name, e.g. foo.mdx. */
+  name: string;
+  /** Name shown in problems. */
+  file: string;
+  bytes: Uint8Array;
+}

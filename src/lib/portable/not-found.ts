@@ -1,0 +1,91 @@
+/**
+ * The 404 page is the one page a host serves at URLs it does not know
+ * (/reading-list/papers/typo.html, /reading-list/a/b/c), so URLs relative to
+ * 404.html's own place break there, and the build cannot know the deploy
+ * sub-path. The fix, applied to 404.html only:
+ *
+ * 1. its stylesheets are inlined, so it is styled at any URL, even without JS;
+ * 2. a small inline script, first in <head>, looks for the site root by asking
+ *    the host for a file only this site has (`marker`, a HEAD request per
+ *    ancestor folder, nearest first) and sets <base href> to it, which makes
+ *    every relative link, form and image resolve from the site root;
+ * 3. its classic scripts are started by that script once the base is known.
+ *
+ * At the domain root without JS, the relative links are already right.
+ */
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import { resolveLocalFile, toPageRelativeUrl } from './relative-url.ts';
+import { rewriteCssUrls } from './css-urls.ts';
+
+export interface NotFoundOptions {
+  /** The 404 page's path relative to the output root (it sits at the root: '404.html'). */
+  file: string;
+  /** A file only this site has, relative to its root, probed to find the root. */
+  marker: string;
+  /** Reads a stylesheet of the output by its root-relative path; undefined when missing. */
+  readStylesheet: (file: string) => string | undefined;
+}
+
+/** The probe script; kept small and dependency-free because it runs before anything else. */
+export function notFoundProbeScript(marker: string): string {
+  return `(function(){var d=document;
+function start(){var s=d.querySelectorAll('script[data-portable-src]');for(var i=0;i<s.length;i++){var e=d.createElement('script');e.src=new URL(s[i].getAttribute('data-portable-src'),d.baseURI).href;e.async=false;d.head.appendChild(e);}}
+if(location.protocol==='file:'||!window.fetch){if(d.readyState==='loading'){d.addEventListener('DOMContentLoaded',start);}else{start();}return;}
+var p=location.pathname.split('/');p.pop();var c=[];while(p.length){c.push(p.join('/')+'/');p.pop();}
+function go(){if(d.readyState==='loading'){d.addEventListener('DOMContentLoaded',start);}else{start();}}
+function next(i){if(i>=c.length){go();return;}fetch(c[i]+${JSON.stringify(marker)},{method:'HEAD',cache:'no-store'}).then(function(r){if(r.ok){var b=d.createElement('base');b.href=c[i];d.head.insertBefore(b,d.head.firstChild);go();}else{next(i+1);}},function(){next(i+1);});}
+next(0);})();`;
+}
+
+function isStylesheetLink(node: Element): boolean {
+  const rel = node.properties.rel;
+  const list = Array.isArray(rel) ? rel.map(String) : typeof rel === 'string' ? rel.split(/\s+/) : [];
+  return node.tagName === 'link' && list.map((r) => r.toLowerCase()).includes('stylesheet') && typeof node.properties.href === 'string';
+}
+
+/** Applies the three steps above to the parsed 404 page (its URLs already page-relative). */
+export function makeNotFoundPortable(tree: Root, options: NotFoundOptions): void {
+  const { file } = options;
+  let head: Element | undefined;
+
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (node.tagName === 'head' && !head) head = node;
+
+    if (isStylesheetLink(node) && parent && typeof index === 'number') {
+      const href = String(node.properties.href);
+      const cssFile = resolveLocalFile(href, file);
+      const css = cssFile ? options.readStylesheet(cssFile) : undefined;
+      if (css === undefined) {
+        throw new Error(`${file}: the stylesheet ${href} does not exist in the output; the 404 page cannot be styled.`);
+      }
+      // URLs inside the stylesheet were relative to the CSS file; inlined, they must be relative to the page.
+      const inlined = rewriteCssUrls(
+        css,
+        (url) => {
+          const target = resolveLocalFile(url, cssFile);
+          return target ? toPageRelativeUrl(`/${target}`, file) : url;
+        },
+        cssFile,
+      ).code;
+      const style = h('style', typeof node.properties.media === 'string' ? { media: node.properties.media } : {}, inlined);
+      parent.children.splice(index, 1, style);
+      return index + 1;
+    }
+
+    if (node.tagName === 'script' && typeof node.properties.src === 'string') {
+      node.properties.dataPortableSrc = node.properties.src;
+      delete node.properties.src;
+      delete node.properties.defer;
+      delete node.properties.async;
+      node.children = [];
+    }
+    return undefined;
+  });
+
+  if (!head) throw new Error(`${file}: the 404 page has no <head>.`);
+  // After <meta charset>, which must stay within the first 1024 bytes.
+  const charset = head.children.findIndex((child) => child.type === 'element' && child.tagName === 'meta' && 'charSet' in child.properties);
+  head.children.splice(charset + 1, 0, h('script', notFoundProbeScript(options.marker)));
+}

@@ -1,0 +1,144 @@
+/**
+ * Renders text from the dumps (titles, abstracts) to HTML at build time:
+ * the text is parsed as text (remark-text-only), `$…$` becomes KaTeX math, the
+ * LaTeX text commands become bold, italics, links and characters
+ * (remark-latex-text), and raw HTML is never let through (remark-rehype without
+ * allowDangerousHtml): `<script>` comes out as the text "<script>". Nothing here
+ * goes near MDX, so `{alert(1)}` or `import fs from 'node:fs'` are just words.
+ * Results are memoized: a title is rendered on several pages.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { PhrasingContent, Root as MdastRoot } from 'mdast';
+import rehypeKatex from 'rehype-katex';
+import rehypeStringify from 'rehype-stringify';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { SYMBOL_COMMANDS } from './latex-symbols.ts';
+import remarkLatexText from './remark-latex-text.ts';
+import remarkTextOnly from './remark-text-only.ts';
+
+export interface RenderedText {
+  /** HTML: paragraphs for a block, phrasing content only for an inline text. */
+  html: string;
+  /** True when the HTML holds KaTeX output, so the page must load the KaTeX stylesheet. */
+  hasMath: boolean;
+}
+
+/** KaTeX settings for text from the dumps: never throw, never trust (no \href, no \url in math), stay quiet. */
+export const KATEX_OPTIONS = { strict: 'ignore', trust: false, output: 'htmlAndMathml' } as const;
+
+/** Text in a paragraph, inline: drops the wrapping <p> of a one-paragraph result. */
+function rehypeUnwrapParagraph() {
+  return (tree: HastRoot): void => {
+    const blocks = tree.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+    const only = blocks[0];
+    if (blocks.length === 1 && only?.type === 'element' && only.tagName === 'p') {
+      tree.children = only.children as HastRoot['children'];
+    } else {
+      // Several paragraphs in a title: join them with spaces.
+      const children: ElementContent[] = [];
+      for (const block of blocks) {
+        if (children.length > 0) children.push({ type: 'text', value: ' ' });
+        if (block.type === 'element') children.push(...(block.tagName === 'p' ? block.children : [block]));
+      }
+      tree.children = children as HastRoot['children'];
+    }
+  };
+}
+
+/** Links in an abstract lead away from the list: open as ordinary links, but say nothing to the other side. */
+function rehypeExternalLinks() {
+  return (tree: HastRoot): void => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'a') node.properties = { ...node.properties, rel: ['noopener', 'noreferrer'] };
+    });
+  };
+}
+
+const parser = unified().use(remarkParse).use(remarkTextOnly).use(remarkMath).use(remarkLatexText);
+
+function processor(inline: boolean) {
+  const base = unified()
+    .use(remarkParse)
+    .use(remarkTextOnly)
+    .use(remarkMath)
+    .use(remarkLatexText)
+    .use(remarkRehype)
+    .use(rehypeKatex, KATEX_OPTIONS)
+    .use(rehypeExternalLinks);
+  return (inline ? base.use(rehypeUnwrapParagraph) : base).use(rehypeStringify);
+}
+
+const blockProcessor = processor(false);
+const inlineProcessor = processor(true);
+const cache = new Map<string, RenderedText>();
+const plainCache = new Map<string, string>();
+
+function render(text: string, inline: boolean): RenderedText {
+  const key = `${inline ? 'i' : 'b'}\u0000${text}`;
+  let result = cache.get(key);
+  if (!result) {
+    const html = String((inline ? inlineProcessor : blockProcessor).processSync(text));
+    result = { html, hasMath: html.includes('class="katex') };
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/** An abstract (or any multi-paragraph text from a dump) as HTML paragraphs. */
+export function renderAbstract(text: string): RenderedText {
+  return render(text, false);
+}
+
+/** A title as inline HTML, for an <h1> or a link. */
+export function renderTitle(text: string): RenderedText {
+  return render(text, true);
+}
+
+/** TeX math as plain words: `\texttt{EOS}` -> EOS, `\alpha` -> α, `^*` -> *; for <title>, feeds and search. */
+export function mathToPlain(tex: string): string {
+  return tex
+    .replace(/\^\s*\{?\s*(\*|\+|\\prime|\\dagger)\s*\}?/g, (_, mark: string) => mark)
+    // A command before `{` wraps its argument (\texttt{EOS} -> EOS); a lone one is a symbol or a name (\log -> log).
+    .replace(/\\([A-Za-z]+)(\s*)(\{?)/g, (_, name: string, space: string, brace: string) => {
+      const symbol = SYMBOL_COMMANDS[name];
+      if (symbol !== undefined) return `${symbol}${brace}`;
+      return brace ? brace : `${name}${space}`;
+    })
+    .replace(/\\(.)/g, '$1')
+    .replace(/[{}]/g, '')
+    .trim();
+}
+
+function phrasingToPlain(nodes: PhrasingContent[]): string {
+  return nodes
+    .map((node) => {
+      if (node.type === 'inlineMath') return mathToPlain(node.value);
+      if ('children' in node) return phrasingToPlain(node.children as PhrasingContent[]);
+      if ('value' in node) return node.value;
+      return '';
+    })
+    .join('');
+}
+
+/** A title or abstract as plain text (the same reading as the HTML, without markup). */
+export function plainText(text: string): string {
+  let result = plainCache.get(text);
+  if (result === undefined) {
+    const tree = parser.runSync(parser.parse(text), text) as MdastRoot;
+    result = tree.children
+      .map((block) => {
+        if (block.type === 'paragraph') return phrasingToPlain(block.children);
+        if (block.type === 'math') return mathToPlain(block.value);
+        return '';
+      })
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    plainCache.set(text, result);
+  }
+  return result;
+}

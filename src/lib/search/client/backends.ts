@@ -1,0 +1,194 @@
+/**
+ * The two search engines behind one interface: Pagefind on http(s), the
+ * fallback index on file:// (and wherever Pagefind fails to load). Result URLs
+ * come back relative to the site root ('papers/x.html'); the UI prefixes the
+ * way from the current page to the root, so every link is page-relative.
+ */
+import { FALLBACK_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
+import {
+  markExcerpt,
+  prepareIndex,
+  searchFallback,
+  type FallbackIndex,
+  type FallbackRecord,
+  type PreparedIndex,
+} from '../fallback-engine.ts';
+import type { SearchState } from '../query-state.ts';
+
+export type FilterCounts = Record<string, Record<string, number>>;
+
+/** An excerpt either as Pagefind's HTML (text escaped by Pagefind, matches in <mark>) or as marked text parts. */
+export type Excerpt = { html: string } | { parts: Array<{ text: string; mark: boolean }> };
+
+export interface ResultData {
+  /** Relative to the site root. */
+  url: string;
+  title: string;
+  excerpt: Excerpt;
+  date?: string;
+  upvotes?: string;
+  filters: Record<string, string[]>;
+}
+
+export interface SearchOutcome {
+  total: number;
+  /** Results for the words alone, before filters. */
+  unfilteredCount: number;
+  /** Facet counts: per group, the results under the other groups' selections. */
+  filterCounts: FilterCounts;
+  /** Loads the display data of results [start, start + count). */
+  load(start: number, count: number): Promise<ResultData[]>;
+}
+
+export interface Backend {
+  mode: 'pagefind' | 'fallback';
+  search(state: SearchState): Promise<SearchOutcome>;
+  /** Every filter value with its number of papers. */
+  allFilters(): Promise<FilterCounts>;
+}
+
+/* ----------------------------- Pagefind -------------------------------- */
+
+interface PagefindFragment {
+  url: string;
+  raw_url?: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindFragment>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  filters: FilterCounts;
+  totalFilters: FilterCounts;
+}
+interface PagefindModule {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: Record<string, unknown>): Promise<PagefindSearch | null>;
+  filters(): Promise<FilterCounts>;
+}
+
+function pagefindFilters(filters: Record<string, string[]>, except?: string): Record<string, { any: string[] }> {
+  const out: Record<string, { any: string[] }> = {};
+  for (const [group, values] of Object.entries(filters)) {
+    if (group !== except && values.length > 0) out[group] = { any: values };
+  }
+  return out;
+}
+
+/** Pagefind result URLs are root-absolute from the indexed folder ('/papers/x.html'). */
+function rootRelative(fragment: PagefindFragment): string {
+  return (fragment.raw_url ?? fragment.url).replace(/^\/+/, '');
+}
+
+export async function loadPagefind(siteRoot: URL): Promise<Backend> {
+  // A dynamic import from a classic script resolves against the script's URL: pass an absolute one.
+  const entry = new URL(SEARCH_PATHS.pagefindEntry, siteRoot).href;
+  const pagefind = (await import(/* @vite-ignore */ entry)) as PagefindModule;
+  await pagefind.options({
+    // Titles weigh most: title metadata matches add to the body score (Pagefind's default weight is 5).
+    ranking: { metaWeights: { title: 10 } },
+    excerptLength: 28,
+  });
+  await pagefind.init();
+
+  const run = async (state: SearchState, except?: string) => {
+    const term = state.q.trim() === '' ? null : state.q;
+    const result = await pagefind.search(term, {
+      filters: pagefindFilters(state.filters, except),
+      sort: state.sort && (SEARCH_SORTS as readonly string[]).includes(state.sort) ? { [state.sort]: 'desc' } : {},
+    });
+    if (!result) throw new Error('the search was superseded');
+    return result;
+  };
+
+  return {
+    mode: 'pagefind',
+    async search(state) {
+      const main = await run(state);
+      const filterCounts: FilterCounts = { ...main.filters };
+      // A group with a selection is counted without its own selection (OR within a group).
+      await Promise.all(
+        SEARCH_FILTERS.filter((group) => (state.filters[group] ?? []).length > 0).map(async (group) => {
+          filterCounts[group] = (await run(state, group)).filters[group] ?? {};
+        }),
+      );
+      return {
+        total: main.results.length,
+        unfilteredCount: main.unfilteredResultCount,
+        filterCounts,
+        async load(start, count) {
+          const fragments = await Promise.all(main.results.slice(start, start + count).map((r) => r.data()));
+          return fragments.map((f) => ({
+            url: rootRelative(f),
+            title: f.meta.title ?? rootRelative(f),
+            excerpt: { html: f.excerpt },
+            date: f.meta.date,
+            upvotes: f.meta.upvotes,
+            filters: f.filters ?? {},
+          }));
+        },
+      };
+    },
+    allFilters: () => pagefind.filters(),
+  };
+}
+
+/* ----------------------------- Fallback -------------------------------- */
+
+declare global {
+  interface Window {
+    [FALLBACK_GLOBAL]?: FallbackIndex;
+  }
+}
+
+function loadClassicScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = src;
+    el.onload = () => resolve();
+    el.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(el);
+  });
+}
+
+function fallbackResult(record: FallbackRecord, query: string): ResultData {
+  return {
+    url: record.u,
+    title: record.t,
+    excerpt: { parts: markExcerpt(record.x, query) },
+    date: record.s.date,
+    upvotes: record.s.upvotes,
+    filters: record.f,
+  };
+}
+
+export function fallbackBackend(prepared: PreparedIndex): Backend {
+  return {
+    mode: 'fallback',
+    async search(state) {
+      const results = searchFallback(prepared, { text: state.q, filters: state.filters, sort: state.sort });
+      return {
+        total: results.hits.length,
+        unfilteredCount: results.unfilteredCount,
+        filterCounts: results.filterCounts,
+        load: async (start, count) => results.hits.slice(start, start + count).map((h) => fallbackResult(h.record, state.q)),
+      };
+    },
+    async allFilters() {
+      return searchFallback(prepared, { text: '', filters: {}, sort: '' }).filterCounts;
+    },
+  };
+}
+
+export async function loadFallback(siteRoot: URL): Promise<Backend> {
+  if (!window[FALLBACK_GLOBAL]) await loadClassicScript(new URL(SEARCH_PATHS.fallbackIndex, siteRoot).href);
+  const index = window[FALLBACK_GLOBAL];
+  if (!index) throw new Error(`${SEARCH_PATHS.fallbackIndex} did not define the search index`);
+  return fallbackBackend(prepareIndex(index));
+}

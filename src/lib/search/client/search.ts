@@ -1,0 +1,414 @@
+/**
+ * The search script behind every search box, bundled at build time into the
+ * classic script dist/search/search.js (classic: browsers refuse module
+ * scripts on file://). It finds the site root from its own URL, so it works
+ * from file://, a domain root or any sub-path without configuration:
+ *
+ * - http(s): Pagefind, loaded with a dynamic import() of the bundle next to it;
+ * - file:// (or when Pagefind fails): the fallback index, a classic <script src>.
+ *
+ * It enhances the header box (live results under it; "/" and Ctrl/Cmd+K focus
+ * it) and runs the search page (filters with counts, sorts, state in the URL).
+ * Without JavaScript the header box is a plain form to the search page.
+ */
+import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
+import { emptyState, formatSearchState, isEmptyState, parseSearchState, type SearchState } from '../query-state.ts';
+import { loadFallback, loadPagefind, type Backend, type FilterCounts, type ResultData, type SearchOutcome } from './backends.ts';
+
+/* ------------------------------ Where we are ------------------------------ */
+
+function findOwnScript(): HTMLScriptElement | null {
+  const current = document.currentScript;
+  if (current instanceof HTMLScriptElement && current.src) return current;
+  const all = document.querySelectorAll<HTMLScriptElement>('script[src]');
+  for (const s of all) if (new URL(s.src, document.baseURI).pathname.endsWith(`/${SEARCH_PATHS.script}`)) return s;
+  return null;
+}
+
+const ownScript = findOwnScript();
+/** The site root as an absolute URL (the script lives at <root>/search/search.js). */
+const siteRoot = new URL('../', ownScript ? ownScript.src : document.baseURI);
+
+/** The way from this page to the site root: '' at the root, '../' one folder down. Absolute when unrelated. */
+function relativeRoot(): string {
+  const page = new URL(document.baseURI);
+  if (page.protocol !== siteRoot.protocol || page.host !== siteRoot.host) return siteRoot.href;
+  const pageDir = page.pathname.slice(0, page.pathname.lastIndexOf('/') + 1);
+  if (!pageDir.startsWith(siteRoot.pathname)) return siteRoot.href;
+  const depth = pageDir.slice(siteRoot.pathname.length).split('/').filter(Boolean).length;
+  return '../'.repeat(depth);
+}
+
+function pageLink(rootRelative: string): string {
+  return relativeRoot() + rootRelative;
+}
+
+/* ------------------------------ The engine ------------------------------ */
+
+let backendPromise: Promise<Backend> | null = null;
+
+function backend(): Promise<Backend> {
+  if (!backendPromise) {
+    backendPromise = (async () => {
+      if (location.protocol === 'file:') return loadFallback(siteRoot);
+      try {
+        return await loadPagefind(siteRoot);
+      } catch (error) {
+        console.warn('Pagefind could not load; using the fallback index.', error);
+        return loadFallback(siteRoot);
+      }
+    })();
+    backendPromise.then((b) => document.documentElement.setAttribute('data-search-mode', b.mode)).catch(() => undefined);
+  }
+  return backendPromise;
+}
+
+/* ------------------------------ Rendering ------------------------------ */
+
+const FILTER_LABELS: Record<string, string> = {
+  theme: 'Theme',
+  status: 'Reading status',
+  year: 'Year',
+  tag: 'Tag',
+  organization: 'Organization',
+};
+const STATUS_ORDER = ['to-read', 'reading', 'read'];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function excerptNode(result: ResultData): HTMLElement {
+  const p = el('p', { class: 'search-result-excerpt' });
+  if ('html' in result.excerpt) {
+    // Pagefind escapes the page text and adds only <mark> around matches.
+    p.innerHTML = result.excerpt.html;
+  } else {
+    for (const part of result.excerpt.parts) {
+      p.append(part.mark ? el('mark', {}, part.text) : document.createTextNode(part.text));
+    }
+  }
+  return p;
+}
+
+function metaLine(result: ResultData): string {
+  const bits: string[] = [];
+  if (result.date) bits.push(result.date);
+  if (result.upvotes !== undefined && result.upvotes !== '') bits.push(`${result.upvotes} upvote${result.upvotes === '1' ? '' : 's'}`);
+  const themes = result.filters.theme ?? [];
+  if (themes.length) bits.push(themes.join(', '));
+  const status = result.filters.status ?? [];
+  if (status.length) bits.push(status.join(', '));
+  return bits.join(' · ');
+}
+
+function resultItem(result: ResultData, withExcerpt: boolean): HTMLLIElement {
+  const li = el('li', { class: 'search-result' });
+  const a = el('a', { href: pageLink(result.url), class: 'search-result-title' }, result.title);
+  li.append(a);
+  const meta = metaLine(result);
+  if (meta) li.append(el('p', { class: 'search-result-meta' }, meta));
+  if (withExcerpt) li.append(excerptNode(result));
+  return li;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/* ------------------------------ Header box ------------------------------ */
+
+const HEADER_RESULTS = 6;
+
+function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void {
+  const panel = el('div', { class: 'search-popover', id: 'site-search-panel', hidden: '' });
+  const status = el('p', { class: 'search-popover-status', role: 'status', 'aria-live': 'polite' });
+  const list = el('ol', { class: 'search-popover-results' });
+  const more = el('a', { class: 'search-popover-more' });
+  panel.append(status, list, more);
+  form.append(panel);
+  input.setAttribute('aria-controls', panel.id);
+  input.setAttribute('aria-expanded', 'false');
+
+  const close = () => {
+    panel.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+  };
+  const open = () => {
+    panel.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  };
+
+  let generation = 0;
+  const update = debounce(async () => {
+    const q = input.value.trim();
+    const mine = ++generation;
+    if (q.length < 2) {
+      close();
+      return;
+    }
+    open();
+    status.textContent = 'Searching…';
+    try {
+      const engine = await backend();
+      const outcome = await engine.search({ ...emptyState(), q });
+      const results = await outcome.load(0, HEADER_RESULTS);
+      if (mine !== generation) return;
+      list.replaceChildren(...results.map((r) => resultItem(r, false)));
+      status.textContent = outcome.total === 0 ? `No papers match “${q}”.` : `${plural(outcome.total, 'paper')} match “${q}”.`;
+      more.href = `${pageLink('search.html')}?${formatSearchState({ ...emptyState(), q }, SEARCH_FILTERS)}`;
+      more.textContent = outcome.total > HEADER_RESULTS ? `All ${outcome.total} results, with filters` : 'Open the search page, with filters';
+    } catch (error) {
+      if (mine !== generation) return;
+      list.replaceChildren();
+      status.textContent = `Search could not load (${(error as Error).message}).`;
+    }
+  }, 150);
+
+  input.addEventListener('input', update);
+  input.addEventListener('focus', () => {
+    if (input.value.trim().length >= 2 && list.children.length > 0) open();
+  });
+
+  const links = () => [...panel.querySelectorAll<HTMLAnchorElement>('a[href]')];
+  form.addEventListener('keydown', (event) => {
+    if (panel.hidden) return;
+    const items = links();
+    const at = items.indexOf(document.activeElement as HTMLAnchorElement);
+    if (event.key === 'Escape') {
+      close();
+      input.focus();
+      event.preventDefault();
+    } else if (event.key === 'ArrowDown' && items.length) {
+      items[(at + 1) % items.length]!.focus();
+      event.preventDefault();
+    } else if (event.key === 'ArrowUp' && items.length) {
+      if (at <= 0) input.focus();
+      else items[at - 1]!.focus();
+      event.preventDefault();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!form.contains(event.target as Node)) close();
+  });
+  form.addEventListener('focusout', (event) => {
+    if (!form.contains(event.relatedTarget as Node | null) && event.relatedTarget !== null) close();
+  });
+}
+
+/* ------------------------------ Search page ------------------------------ */
+
+const PAGE_SIZE = 20;
+
+function orderValues(group: string, counts: Record<string, number>): string[] {
+  const values = Object.keys(counts);
+  if (group === 'status') {
+    return values.sort((a, b) => (STATUS_ORDER.indexOf(a) + 1 || 99) - (STATUS_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  }
+  if (group === 'year') return values.sort((a, b) => b.localeCompare(a));
+  return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b));
+}
+
+function runSearchPage(root: HTMLElement): void {
+  const form = root.querySelector<HTMLFormElement>('form[data-search-form]');
+  const input = root.querySelector<HTMLInputElement>('input[name="q"]');
+  const sort = root.querySelector<HTMLSelectElement>('select[name="sort"]');
+  const filtersBox = root.querySelector<HTMLElement>('[data-search-filters]');
+  const status = root.querySelector<HTMLElement>('[data-search-status]');
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]');
+  const more = root.querySelector<HTMLButtonElement>('[data-search-more]');
+  if (!form || !input || !sort || !filtersBox || !status || !list || !more) return;
+
+  let state = parseSearchState(location.search, SEARCH_FILTERS, SEARCH_SORTS);
+  input.value = state.q;
+  sort.value = state.sort;
+
+  const checkboxes = new Map<string, HTMLInputElement>();
+  const countLabels = new Map<string, HTMLElement>();
+  const key = (group: string, value: string) => `${group}\u0000${value}`;
+
+  const buildFilters = (totals: FilterCounts) => {
+    filtersBox.replaceChildren();
+    for (const group of SEARCH_FILTERS) {
+      const counts = totals[group] ?? {};
+      // Keep selections from a shared URL visible even if the value no longer exists.
+      for (const value of state.filters[group] ?? []) counts[value] ??= 0;
+      const values = orderValues(group, counts);
+      if (values.length === 0) continue;
+      const details = el('details', { class: 'search-filter-group' });
+      if (group === 'theme' || group === 'status' || (state.filters[group] ?? []).length > 0) details.open = true;
+      const summary = el('summary', {}, FILTER_LABELS[group] ?? group);
+      const fieldset = el('fieldset');
+      fieldset.append(el('legend', { class: 'visually-hidden' }, FILTER_LABELS[group] ?? group));
+      for (const value of values) {
+        const id = `filter-${group}-${values.indexOf(value)}`;
+        const box = el('input', { type: 'checkbox', name: group, value, id });
+        box.checked = (state.filters[group] ?? []).includes(value);
+        const count = el('span', { class: 'search-filter-count' }, String(counts[value] ?? 0));
+        const label = el('label', { for: id });
+        label.append(box, document.createTextNode(` ${value} `), count);
+        fieldset.append(label);
+        checkboxes.set(key(group, value), box);
+        countLabels.set(key(group, value), count);
+      }
+      details.append(summary, fieldset);
+      filtersBox.append(details);
+    }
+  };
+
+  const updateCounts = (counts: FilterCounts | null) => {
+    for (const [k, label] of countLabels) {
+      const [group, value] = k.split('\u0000') as [string, string];
+      const n = counts ? (counts[group]?.[value] ?? 0) : undefined;
+      if (n !== undefined) label.textContent = String(n);
+      const row = label.parentElement;
+      if (row) row.classList.toggle('is-empty', n === 0);
+    }
+  };
+
+  const readForm = (): SearchState => {
+    const filters: Record<string, string[]> = {};
+    for (const [k, box] of checkboxes) {
+      if (!box.checked) continue;
+      const [group, value] = k.split('\u0000') as [string, string];
+      (filters[group] ??= []).push(value);
+    }
+    return { q: input.value.trim(), sort: sort.value, filters };
+  };
+
+  const writeUrl = () => {
+    const query = formatSearchState(state, SEARCH_FILTERS);
+    try {
+      history.replaceState(null, '', query ? `?${query}` : location.pathname.slice(location.pathname.lastIndexOf('/') + 1));
+    } catch {
+      // Some browsers refuse history changes on file://; the search still runs.
+    }
+  };
+
+  let outcome: SearchOutcome | null = null;
+  let shown = 0;
+  let generation = 0;
+
+  const showMore = async () => {
+    if (!outcome) return;
+    const mine = generation;
+    const batch = await outcome.load(shown, PAGE_SIZE);
+    if (mine !== generation) return;
+    list.append(...batch.map((r) => resultItem(r, true)));
+    shown += batch.length;
+    more.hidden = shown >= outcome.total;
+  };
+
+  const run = async () => {
+    const mine = ++generation;
+    writeUrl();
+    let engine: Backend;
+    try {
+      engine = await backend();
+    } catch (error) {
+      status.textContent = `Search could not load (${(error as Error).message}).`;
+      return;
+    }
+    if (isEmptyState(state)) {
+      outcome = null;
+      list.replaceChildren();
+      more.hidden = true;
+      updateCounts(await engine.allFilters());
+      status.textContent = 'Type words to search titles, abstracts and notes, or pick a filter.';
+      return;
+    }
+    status.textContent = 'Searching…';
+    const result = await engine.search(state);
+    if (mine !== generation) return;
+    outcome = result;
+    shown = 0;
+    list.replaceChildren();
+    updateCounts(result.filterCounts);
+    await showMore();
+    if (mine !== generation) return;
+    const words = state.q ? ` for “${state.q}”` : '';
+    const filtered = result.total !== result.unfilteredCount && state.q ? ` (${result.unfilteredCount} without filters)` : '';
+    status.textContent =
+      result.total === 0 ? `No papers found${words}.${filtered ? ` ${result.unfilteredCount} without filters.` : ''}` : `${plural(result.total, 'paper')} found${words}${filtered}.`;
+  };
+
+  const rerun = () => {
+    state = readForm();
+    run().catch((error: Error) => {
+      status.textContent = `Search failed (${error.message}).`;
+    });
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    rerun();
+  });
+  input.addEventListener('input', debounce(rerun, 200));
+  sort.addEventListener('change', rerun);
+  filtersBox.addEventListener('change', rerun);
+  more.addEventListener('click', () => {
+    showMore().catch(() => undefined);
+  });
+
+  status.textContent = 'Loading search…';
+  backend()
+    .then((engine) => engine.allFilters())
+    .then((totals) => {
+      buildFilters(totals);
+      return run();
+    })
+    .catch((error: Error) => {
+      status.textContent = `Search could not load (${error.message}).`;
+    });
+}
+
+/* ------------------------------ Start ------------------------------ */
+
+function focusSearch(): void {
+  const target =
+    document.querySelector<HTMLInputElement>('[data-search-page] input[name="q"]') ??
+    document.querySelector<HTMLInputElement>('form.search-box input[name="q"]');
+  if (!target) return;
+  target.focus();
+  target.select();
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function start(): void {
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
+      event.preventDefault();
+      focusSearch();
+    } else if ((event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey) && !event.altKey) {
+      event.preventDefault();
+      focusSearch();
+    }
+  });
+
+  const page = document.querySelector<HTMLElement>('[data-search-page]');
+  if (page) runSearchPage(page);
+
+  for (const form of document.querySelectorAll<HTMLFormElement>('form.search-box')) {
+    const input = form.querySelector<HTMLInputElement>('input[name="q"]');
+    // On the search page the page's own form shows the results.
+    if (input && !page) enhanceHeaderBox(form, input);
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

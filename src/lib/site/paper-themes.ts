@@ -1,0 +1,78 @@
+/**
+ * A paper's themes as the site shows them: the primary theme (the one whose
+ * page and prev/next it belongs to) and the secondary ones, each with why.
+ *
+ * The primary theme is, in order: the reader's `pin`, else the folder the file
+ * sits in (moving a file re-files it), else the first of `themes` in the
+ * frontmatter, else what the rules in themes.yaml say (hand-added papers).
+ * Ids that are not themes of the taxonomy are skipped, with a warning.
+ */
+import type { PaperData } from '../../schemas/paper.ts';
+import type { Taxonomy } from '../../schemas/themes.ts';
+import { assignThemes, scoreThemes } from '../themes/assign.ts';
+
+/** Where the primary theme came from. */
+export type PrimarySource = 'pin' | 'folder' | 'frontmatter' | 'rules';
+
+export interface ThemeReason {
+  /** Terms of the theme's rules found in the title or abstract. */
+  terms: string[];
+  /** Set when the theme is there for another reason than its rules. */
+  note?: 'pinned' | 'filed here';
+}
+
+export interface PaperThemes {
+  primary: string;
+  /** Theme ids, primary first, each once. */
+  themes: string[];
+  source: PrimarySource;
+  /** Why each theme applies, by theme id. */
+  why: Record<string, ThemeReason>;
+  /** Messages about ids that are not themes; the paper still gets a theme. */
+  warnings: string[];
+}
+
+/**
+ * @param folder the theme folder the file sits in (papers/<folder>/<id>.mdx), if any
+ * @param file the file, for warnings
+ */
+export function paperThemes(
+  taxonomy: Taxonomy,
+  data: Pick<PaperData, 'title' | 'abstract' | 'themes' | 'pin'>,
+  folder: string | undefined,
+  file: string,
+): PaperThemes {
+  const known = new Set(taxonomy.themes.map((theme) => theme.id));
+  const warnings: string[] = [];
+  const check = (id: string | undefined, what: string): string | undefined => {
+    if (id === undefined) return undefined;
+    if (known.has(id)) return id;
+    warnings.push(`${file}: ${what} "${id}" is not a theme in themes.yaml; add it there or change it (the paper is listed under another theme meanwhile)`);
+    return undefined;
+  };
+
+  const pin = check(data.pin, 'pin');
+  const inFolder = pin ? undefined : check(folder, 'folder');
+  const listed = data.themes.filter((id) => check(id, 'theme') !== undefined);
+  const assignment = assignThemes(taxonomy, data);
+
+  let primary: string;
+  let source: PrimarySource;
+  if (pin) [primary, source] = [pin, 'pin'];
+  else if (inFolder) [primary, source] = [inFolder, 'folder'];
+  else if (listed[0]) [primary, source] = [listed[0], 'frontmatter'];
+  else [primary, source] = [assignment.themes[0]!, 'rules'];
+
+  const secondary = listed.length > 0 ? listed : assignment.themes;
+  const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
+
+  const matches = new Map(scoreThemes(taxonomy, data).map((match) => [match.id, match.terms]));
+  const why: Record<string, ThemeReason> = {};
+  for (const id of themes) {
+    const reason: ThemeReason = { terms: matches.get(id) ?? [] };
+    if (id === primary && source === 'pin') reason.note = 'pinned';
+    else if (id === primary && source === 'folder' && reason.terms.length === 0) reason.note = 'filed here';
+    why[id] = reason;
+  }
+  return { primary, themes, source, why, warnings };
+}

@@ -1,0 +1,149 @@
+/**
+ * The site's view of the reading list, as plain data: papers with their
+ * resolved themes, and the lists pages show (by theme, by month, recent, most
+ * upvoted, reading progress, previous/next). Pure functions over arrays, so
+ * they are tested without Astro; src/content.ts feeds them the collection.
+ */
+import { STATUSES, type PaperData, type Status } from '../../schemas/paper.ts';
+import type { Taxonomy, Theme } from '../../schemas/themes.ts';
+import { paperThemes, type PaperThemes } from './paper-themes.ts';
+
+export interface SitePaper {
+  id: string;
+  /** The whole frontmatter, reader keys included. */
+  data: PaperData;
+  title: string;
+  abstract: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** YYYY-MM. */
+  month: string;
+  year: string;
+  upvotes: number;
+  status: Status;
+  tags: string[];
+  authors?: number;
+  organization?: string;
+  /** Resolved themes (primary first) and why. */
+  themes: PaperThemes;
+  /** The file, relative to the content root, for messages. */
+  file: string;
+}
+
+export interface PaperSource {
+  id: string;
+  data: PaperData;
+  /** Path relative to the content root's papers folder, e.g. kv-cache/foo.mdx. */
+  pathInPapers: string;
+}
+
+export function toSitePaper(taxonomy: Taxonomy, source: PaperSource): SitePaper {
+  const { id, data, pathInPapers } = source;
+  const segments = pathInPapers.split(/[\\/]/);
+  const folder = segments.length === 2 ? segments[0] : undefined;
+  const file = `papers/${segments.join('/')}`;
+  return {
+    id,
+    data,
+    title: data.title,
+    abstract: data.abstract ?? '',
+    date: data.date,
+    month: data.date.slice(0, 7),
+    year: data.date.slice(0, 4),
+    upvotes: data.upvotes,
+    status: data.status,
+    tags: data.tags,
+    authors: data.authors,
+    organization: data.organization,
+    themes: paperThemes(taxonomy, data, folder, file),
+    file,
+  };
+}
+
+/** Newest first; same day: most upvoted first; then by title, so the order never depends on file order. */
+export function byDate(a: SitePaper, b: SitePaper): number {
+  return b.date.localeCompare(a.date) || b.upvotes - a.upvotes || a.title.localeCompare(b.title, 'en');
+}
+
+export function byUpvotes(a: SitePaper, b: SitePaper): number {
+  return b.upvotes - a.upvotes || byDate(a, b);
+}
+
+export function byTitle(a: SitePaper, b: SitePaper): number {
+  return a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || byDate(a, b);
+}
+
+/** When the paper entered the list: the reader's `added` day when set, else its date. */
+export function addedOn(paper: SitePaper): string {
+  return paper.data.added ?? paper.date;
+}
+
+export interface ThemeSummary {
+  theme: Theme;
+  /** Every paper with this theme, primary or secondary, newest first. */
+  papers: SitePaper[];
+  /** How many of them have it as their primary theme. */
+  primaryCount: number;
+  /** Papers whose primary theme this is, newest first: the order of previous/next. */
+  primaryPapers: SitePaper[];
+}
+
+/** One summary per theme of the taxonomy, in the taxonomy's order (themes.yaml decides). */
+export function summarizeThemes(taxonomy: Taxonomy, papers: SitePaper[]): ThemeSummary[] {
+  const sorted = [...papers].sort(byDate);
+  return taxonomy.themes.map((theme) => {
+    const members = sorted.filter((paper) => paper.themes.themes.includes(theme.id));
+    const primaryPapers = members.filter((paper) => paper.themes.primary === theme.id);
+    return { theme, papers: members, primaryCount: primaryPapers.length, primaryPapers };
+  });
+}
+
+export interface MonthGroup {
+  /** YYYY-MM. */
+  month: string;
+  papers: SitePaper[];
+}
+
+/** Papers by month of their date, newest month first. */
+export function groupByMonth(papers: SitePaper[]): MonthGroup[] {
+  const groups = new Map<string, SitePaper[]>();
+  for (const paper of [...papers].sort(byDate)) {
+    const list = groups.get(paper.month) ?? [];
+    list.push(paper);
+    groups.set(paper.month, list);
+  }
+  return [...groups].map(([month, list]) => ({ month, papers: list }));
+}
+
+export function recentlyAdded(papers: SitePaper[], count: number): SitePaper[] {
+  return [...papers].sort((a, b) => addedOn(b).localeCompare(addedOn(a)) || byDate(a, b)).slice(0, count);
+}
+
+export function mostUpvoted(papers: SitePaper[], count: number): SitePaper[] {
+  return [...papers].sort(byUpvotes).slice(0, count);
+}
+
+export interface ReadingProgress {
+  total: number;
+  counts: Record<Status, number>;
+  /** Share read, 0 to 1. */
+  readShare: number;
+}
+
+export function readingProgress(papers: SitePaper[]): ReadingProgress {
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+  for (const paper of papers) counts[paper.status] += 1;
+  return { total: papers.length, counts, readShare: papers.length === 0 ? 0 : counts.read / papers.length };
+}
+
+export interface Neighbours {
+  previous?: SitePaper;
+  next?: SitePaper;
+}
+
+/** The papers before and after one in a list (its primary theme's, newest first). */
+export function neighbours(list: SitePaper[], id: string): Neighbours {
+  const index = list.findIndex((paper) => paper.id === id);
+  if (index < 0) return {};
+  return { previous: list[index - 1], next: list[index + 1] };
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads and validates a taxonomy file (themes.yaml). Errors name the file and
+ * line and say how to fix them. A content root without a themes.yaml uses the
+ * project's own content/themes.yaml (resolved from this file, not the cwd).
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
+import { ProblemError } from './errors.ts';
+import { formatPath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from './yaml-lines.ts';
+
+/** The project's default taxonomy, used when a content root has no themes.yaml. */
+export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes.yaml', import.meta.url));
+
+/**
+ * Parses and validates taxonomy text.
+ * @param file the name shown in error messages
+ * @throws ProblemError naming `file:line` on a YAML or schema error
+ */
+export function parseTaxonomy(text: string, file: string): Taxonomy {
+  const parsed = parseYamlWithLines(text);
+  const [syntax] = yamlSyntaxProblems(parsed, file, 'fix the YAML; no theme was assigned');
+  if (syntax) throw new ProblemError(syntax);
+  const result = TaxonomySchema.safeParse(parsed.doc.toJS());
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+  throw new ProblemError({
+    file,
+    line: lineOfPath(parsed, issue.path),
+    code: 'invalid-taxonomy',
+    message: `${where}${issue.message}`,
+    action: 'fix the taxonomy (each theme needs id, title and rules with terms); no theme was assigned',
+  });
+}
+
+/**
+ * Reads and validates a taxonomy file.
+ * @param path the themes.yaml to read
+ * @param displayFile the name shown in error messages (default: `path`)
+ * @throws ProblemError when the file is missing or invalid
+ */
+export function loadTaxonomy(path: string, displayFile = path): Taxonomy {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch {
+    throw new ProblemError({
+      file: displayFile,
+      code: 'missing-taxonomy',
+      message: 'cannot read the taxonomy file',
+      action: 'create it (see content/themes.yaml for the format) or remove it to use the default taxonomy',
+    });
+  }
+  return parseTaxonomy(text, displayFile);
+}

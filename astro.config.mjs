@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import buildSummary from './src/integrations/build-summary.ts';
+import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import searchAssets from './src/integrations/search-fallback.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
@@ -20,6 +21,8 @@ export default defineConfig({
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },
   trailingSlash: 'ignore',
+  // KaTeX's stylesheet with its woff2 fonts only (see the plugin for why).
+  vite: { plugins: [katexWoff2()] },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkFlagMath],

@@ -7,22 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { writeFileAtomic } from '../src/lib/ingest/store.ts';
 import { localDay, newPaper } from '../src/lib/new-paper.ts';
-import { TaxonomySchema, type Taxonomy } from '../src/schemas/themes.ts';
+import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/lib/themes-file.ts';
 
 const USAGE = 'usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]';
-
-function loadTaxonomy(file: string): Taxonomy {
-  if (!fs.existsSync(file)) throw new Error(`${file}: no taxonomy found; create themes.yaml in the content root (see content/themes.yaml)`);
-  const parsed = TaxonomySchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
-    throw new Error(`${file}: the taxonomy is not valid:\n${issues}`);
-  }
-  return parsed.data;
-}
 
 /** Every paper file name under papers/, to refuse a second file with the same id in any theme folder. */
 function findExisting(papersDir: string, fileName: string): string | undefined {
@@ -31,18 +21,6 @@ function findExisting(papersDir: string, fileName: string): string | undefined {
     if (entry.isFile() && entry.name === fileName) return path.join(entry.parentPath, entry.name);
   }
   return undefined;
-}
-
-/** Temp file + link: atomic, and never replaces a file that appeared in the meantime. */
-function writeNewFileAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, text, { flag: 'wx' });
-  try {
-    fs.linkSync(temp, file);
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
 }
 
 function main(argv: string[]): number {
@@ -65,7 +43,8 @@ function main(argv: string[]): number {
     return 2;
   }
   const paths = contentPaths(resolveContentRoot(values.content));
-  const taxonomy = loadTaxonomy(paths.themes);
+  // The content root's taxonomy, else the project's default, as the site build does.
+  const taxonomy = fs.existsSync(paths.themes) ? loadTaxonomy(paths.themes) : loadTaxonomy(DEFAULT_TAXONOMY_PATH);
   const paper = newPaper(taxonomy, { title: positionals[0]!, abstract: values.abstract, date: values.date, today: localDay() });
   const existing = findExisting(paths.papers, `${paper.id}.mdx`);
   if (existing) {
@@ -73,7 +52,7 @@ function main(argv: string[]): number {
     return 1;
   }
   const file = path.join(paths.root, paper.relativePath);
-  writeNewFileAtomically(file, paper.source);
+  writeFileAtomic(file, new TextEncoder().encode(paper.source));
   const why = paper.matched.length > 0 ? `matched: ${paper.matched.join(', ')}` : 'no rule matched; the fallback theme';
   console.error(`added "${paper.id}" to theme ${paper.theme} (${why}); set status and tags in its frontmatter`);
   const shown = path.relative(process.cwd(), file);

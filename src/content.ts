@@ -29,6 +29,7 @@ import { loadTaxonomy } from './lib/themes-file.ts';
 import type { Taxonomy } from './schemas/themes.ts';
 import { bodyLineOffset, buildLinkGraph, type LinkGraph } from './lib/backlinks.ts';
 import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
+import { relatedPapers, type RelatedPaper } from './lib/related.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
 
@@ -179,6 +180,24 @@ export function getLinkGraph(): Promise<LinkGraph> {
     return buildLinkGraph(notes, byId.keys());
   })();
   return linkGraph;
+}
+
+let related: Promise<Map<string, RelatedPaper[]>> | undefined;
+
+/**
+ * The papers most similar to this one by content (title, abstract, notes),
+ * best first, with their cosine score. Computed once per build for every paper
+ * (src/lib/related.ts: sparse TF-IDF, no n x n matrix).
+ */
+export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
+  related ??= getSite().then(({ papers, entries }) =>
+    relatedPapers(papers.map((paper) => ({ id: paper.id, title: paper.title, abstract: paper.abstract, notes: entries.get(paper.id)?.body ?? '' }))),
+  );
+  const [found, { byId }] = await Promise.all([related, getSite()]);
+  return (found.get(id) ?? []).flatMap(({ id: other, score }) => {
+    const paper = byId.get(other);
+    return paper ? [{ paper, score }] : [];
+  });
 }
 
 /** Papers whose notes link to this one, newest first. */

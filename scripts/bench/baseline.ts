@@ -4,7 +4,7 @@
  * MDX body; a Pagefind search page; nothing else), built from the template in
  * scripts/bench/baseline/. The template is
  * copied into the work folder, next to its generated content, and resolves its
- * packages from the project's node_modules through a symlink.
+ * packages from the project's node_modules through a symlink in the work folder.
  */
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,7 +33,17 @@ export function baselinePage(paper: SyntheticPaper): string {
   return `---\n${frontmatter}---\n`;
 }
 
-/** Lays out the baseline site for `papers` under `workDir`. */
+/**
+ * Makes the project's packages resolvable from everything under `workDir`.
+ * Builds run from the work folder (see projectBuildCommand), so Astro writes
+ * its prerender chunks under the output folder there, and those chunks import
+ * packages by name.
+ */
+export async function linkNodeModules(workDir: string): Promise<void> {
+  await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
+}
+
+/** Lays out the baseline site for `papers` under `workDir` (which needs linkNodeModules). */
 export async function prepareBaseline(workDir: string, papers: SyntheticPaper[]): Promise<BaselineSite> {
   const site: BaselineSite = {
     root: path.join(workDir, 'baseline-site'),
@@ -42,7 +52,6 @@ export async function prepareBaseline(workDir: string, papers: SyntheticPaper[])
     cache: path.join(workDir, 'baseline-cache'),
   };
   await cp(TEMPLATE, site.root, { recursive: true });
-  await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(site.root, 'node_modules'), 'dir');
   await mkdir(site.content, { recursive: true });
   for (const paper of papers) await writeFile(path.join(site.content, `${paper.id}.mdx`), baselinePage(paper));
   return site;
@@ -53,7 +62,7 @@ export function baselineBuildCommand(site: BaselineSite): { command: string; arg
   return {
     command: process.execPath,
     args: [ASTRO_BIN, 'build', '--root', site.root],
-    cwd: site.root,
+    cwd: path.dirname(site.out),
     env: {
       BENCH_BASELINE_CONTENT: site.content,
       BENCH_BASELINE_OUT: site.out,

@@ -23,7 +23,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { baselineBuildCommand, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
+import { baselineBuildCommand, linkNodeModules, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
 import { buildPhases, isProgressLine } from './build-phases.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
 import { dirStats, paperPages } from './dist-stats.ts';
@@ -43,6 +43,11 @@ import {
 } from './report.ts';
 import { measureFirstSearch } from './search-bytes.ts';
 import { loadVocabulary } from './vocabulary.ts';
+
+/** The project's search page: its own search box (the header's is on every page) and its result list. */
+const PROJECT_SEARCH = { inputSelector: '#search-q', resultSelector: '[data-search-results] .search-result' };
+/** Pagefind's default UI on the baseline's search page. */
+const BASELINE_SEARCH = { resultSelector: '.pagefind-ui__result' };
 
 export interface BenchOptions {
   sizes: number[];
@@ -80,7 +85,7 @@ async function buildSite(
   workDir: string,
   options: BenchOptions,
   errors: string[],
-  searchPage: { resultSelector?: string },
+  searchPage: { inputSelector?: string; resultSelector?: string },
 ): Promise<SiteResult> {
   const logFile = path.join(workDir, `${name}-build.log`);
   options.log(`  ${name}: build`);
@@ -114,6 +119,7 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
   const workDir = await mkdtemp(path.join(options.work, `reading-list-bench-${size}-`));
   options.log(`${size} papers (work folder ${workDir})`);
   try {
+    await linkNodeModules(workDir);
     const t0 = performance.now();
     const list = generateList(vocabulary, { papers: size, seed: options.seed });
     const generated = { papers: list.papers.length, entries: list.entries, dumps: list.dumps.length, ms: Math.round(performance.now() - t0) };
@@ -146,7 +152,10 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
         errors.push(`no-op re-ingest reports ${again.reportedWritten} files written`);
       }
 
-      Object.assign(project, await buildSite('project', projectBuildCommand(site), site.out, workDir, options, errors, {}));
+      Object.assign(
+        project,
+        await buildSite('project', projectBuildCommand(site), site.out, workDir, options, errors, PROJECT_SEARCH),
+      );
 
       if (options.profile) {
         options.log('  project: profiled build (--cpu-prof)');
@@ -170,9 +179,7 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
     let baseline: SiteResult | undefined;
     if (options.baseline) {
       const bsite = await prepareBaseline(workDir, list.papers);
-      baseline = await buildSite('baseline', baselineBuildCommand(bsite), bsite.out, workDir, options, errors, {
-        resultSelector: '.pagefind-ui__result',
-      });
+      baseline = await buildSite('baseline', baselineBuildCommand(bsite), bsite.out, workDir, options, errors, BASELINE_SEARCH);
     }
 
     const partial = { size, generated, project, ...(baseline ? { baseline } : {}), ratios: computeRatios(project, baseline), errors };

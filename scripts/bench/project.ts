@@ -150,12 +150,19 @@ export async function runIngest(site: ProjectSite, logFile: string): Promise<Ing
   };
 }
 
-/** The command that builds the site from `site.content` into `site.out`, for runMeasured. */
+/**
+ * The command that builds the site from `site.content` into `site.out`, for runMeasured.
+ *
+ * It runs from the work folder with `--root` pointing at the project: when the
+ * output folder is outside the working directory, Astro writes its prerender
+ * chunks to <cwd>/.astro/.prerender/, so two builds started from the project
+ * folder at once (a test run, another build) overwrite each other's chunks.
+ */
 export function projectBuildCommand(site: ProjectSite): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
   return {
     command: process.execPath,
-    args: [ASTRO_BIN, 'build'],
-    cwd: PROJECT_ROOT,
+    args: [ASTRO_BIN, 'build', '--root', PROJECT_ROOT],
+    cwd: path.dirname(site.out),
     env: {
       READING_LIST_CONTENT: site.content,
       READING_LIST_OUT: site.out,

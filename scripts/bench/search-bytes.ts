@@ -1,18 +1,24 @@
 /**
  * What a browser fetches for a first search: serves a built site on 127.0.0.1,
  * opens its search page in headless Chromium with an empty cache, types a
- * query, waits for the results, and adds up the bytes of every response
- * (body as transferred plus headers, the page and its web workers alike).
- * Bytes are split into the page load and the search itself (everything
- * requested from the first keystroke on).
+ * query, waits for the results, and adds up every response (the page and its
+ * web workers alike), both as transferred (body plus headers) and as the files
+ * on disk. Bytes are split into the page load and the search itself
+ * (everything requested from the first keystroke on); the search engine's
+ * files (Pagefind's script, WebAssembly, metadata, index, filter and fragment
+ * files) are also counted whenever they were fetched, since a page may load
+ * them before the first keystroke.
  *
- * The server sends files as they are on disk (no HTTP compression), so text
- * assets count at full size; Pagefind's index files are compressed by Pagefind.
+ * The server compresses text (HTML, CSS, JavaScript, JSON, SVG) with gzip, as
+ * static hosts do; Pagefind's index files are compressed by Pagefind itself.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
 import { chromium, type Browser, type Request } from 'playwright-core';
-import sirv from 'sirv';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -40,8 +46,13 @@ export interface SearchBytesOptions {
 
 export interface FetchedFile {
   path: string;
+  /** As transferred: body (gzip where text) plus response headers. */
   bytes: number;
+  /** The file's size on disk. */
+  fileBytes: number;
   phase: 'page' | 'search';
+  /** A file of the search engine and its index (not a UI script or stylesheet). */
+  engine: boolean;
 }
 
 export interface SearchBytes {
@@ -52,20 +63,69 @@ export interface SearchBytes {
   /** Bytes fetched from the first keystroke until results are shown. */
   searchBytes: number;
   totalBytes: number;
+  /**
+   * What the first query costs the reader: everything fetched from the
+   * keystroke on, plus search-engine files the page fetched ahead of it.
+   */
+  firstSearchBytes: number;
+  /** The same files' sizes on disk (no HTTP compression). */
+  firstSearchFileBytes: number;
   requests: number;
   /** Results shown (elements matching resultSelector, or Pagefind fragments fetched). */
   results: number;
   files: FetchedFile[];
 }
 
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.bib': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.bib']);
+
+/** Pagefind's engine and index files, as opposed to its optional UI bundles. */
+export function isEngineFile(urlPath: string): boolean {
+  return /\/pagefind\//.test(urlPath) && !/\/pagefind-(ui|modular-ui|component-ui|highlight)\./.test(urlPath);
+}
+
+/**
+ * A static file server for one folder on 127.0.0.1, with gzip for text as a
+ * static host would send it. Only files inside the folder are served.
+ */
 export async function serveStatic(dir: string): Promise<{ server: Server; origin: string }> {
-  const handler = sirv(dir, { dev: true, etag: false });
-  const server = createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end('not found');
-    }),
-  );
+  const root = path.resolve(dir);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+      const info = file.startsWith(root + path.sep) ? await stat(file).catch(() => undefined) : undefined;
+      if (!info?.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const ext = path.extname(file);
+      const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, {
+        'content-type': TYPES[ext] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { 'content-length': info.size }),
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      const stream = createReadStream(file);
+      (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
+    })().catch((error: Error) => res.writeHead(500).end(error.message));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}` };
@@ -103,10 +163,18 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
           (sizes) => {
             const url = new URL(request.url());
             if (url.origin !== origin) return; // data: URLs and the like cost no transfer
-            files.push({
-              path: url.pathname,
-              bytes: sizes.responseBodySize + sizes.responseHeadersSize,
-              phase: phases.get(request) ?? 'page',
+            const pathname = decodeURIComponent(url.pathname);
+            return stat(path.join(options.dist, pathname)).then(
+              (info) => info.size,
+              () => 0,
+            ).then((fileBytes) => {
+              files.push({
+                path: pathname,
+                bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+                fileBytes,
+                phase: phases.get(request) ?? 'page',
+                engine: isEngineFile(pathname),
+              });
             });
           },
           () => undefined,
@@ -154,15 +222,18 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
     if (!options.resultSelector) results = files.filter((f) => f.phase === 'search' && f.path.includes('pf_fragment')).length;
     if (results === 0) throw new Error(`${pagePath}: the search for "${options.query}" showed no results`);
 
-    const sum = (p: FetchedFile['phase']): number => files.filter((f) => f.phase === p).reduce((s, f) => s + f.bytes, 0);
-    const pageBytes = sum('page');
-    const searchBytes = sum('search');
+    const sum = (list: FetchedFile[], key: 'bytes' | 'fileBytes' = 'bytes'): number => list.reduce((s, f) => s + f[key], 0);
+    const pageBytes = sum(files.filter((f) => f.phase === 'page'));
+    const searchBytes = sum(files.filter((f) => f.phase === 'search'));
+    const firstSearch = files.filter((f) => f.phase === 'search' || f.engine);
     return {
       page: pagePath,
       query: options.query,
       pageBytes,
       searchBytes,
       totalBytes: pageBytes + searchBytes,
+      firstSearchBytes: sum(firstSearch),
+      firstSearchFileBytes: sum(firstSearch, 'fileBytes'),
       requests: files.length,
       results,
       files: files.sort((a, b) => a.phase.localeCompare(b.phase) || a.path.localeCompare(b.path)),

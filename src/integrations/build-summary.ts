@@ -7,6 +7,7 @@ import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { feedsNotice } from '../lib/export/links.ts';
 
 export interface BuildCounts {
   /** Every .html file of the output (search index files excluded). */
@@ -56,9 +57,13 @@ function displayDir(distDir: string): string {
 
 export default function buildSummary(): AstroIntegration {
   let started = performance.now();
+  let site: URL | string | undefined;
   return {
     name: 'reading-list:build-summary',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        site = config.site;
+      },
       'astro:build:start': () => {
         started = performance.now();
       },
@@ -66,6 +71,9 @@ export default function buildSummary(): AstroIntegration {
         const distDir = fileURLToPath(dir);
         const counts = await countBuild(distDir);
         logger.info(formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir)));
+        // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
+        if (site) logger.info(feedsNotice(site));
+        else logger.warn(feedsNotice(site));
       },
     },
   };

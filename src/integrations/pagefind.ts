@@ -15,6 +15,7 @@ import rehypeParse from 'rehype-parse';
 import type { Root } from 'hast';
 import { visit, EXIT } from 'unist-util-visit';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
+import { urls } from '../lib/urls.ts';
 import { listFiles } from '../lib/portable/make-portable.ts';
 
 /** Pagefind's ready-made UIs: the site has its own, so they only weigh on the output. */
@@ -31,7 +32,12 @@ const UNUSED_BUNDLE_FILES = [
 export interface PagefindReport {
   indexedPages: number;
   bundleBytes: number;
+  /** Why no index was written, when none was (a reading list without papers). */
+  skipped?: string;
 }
+
+/** Where paper pages live in the output ('papers/'), from the site's URL scheme. */
+const PAPERS_FOLDER = `${path.posix.dirname(urls.paper('x')).replace(/^\/+/, '')}/`;
 
 function failed(step: string, errors: readonly string[]): Error {
   return new Error(`Pagefind failed while ${step}:\n  ${errors.join('\n  ')}`);
@@ -68,7 +74,14 @@ export async function indexWithPagefind(distDir: string): Promise<PagefindReport
   const htmlFiles = (await listFiles(distDir)).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_PATHS.pagefindDir}/`));
   const expected = await countBodyPages(distDir, htmlFiles);
   if (expected === 0) {
-    throw new Error('Pagefind: no page carries data-pagefind-body, so the whole site (navigation included) would be indexed. The paper page must mark its <article> with data-pagefind-body.');
+    if (!htmlFiles.some((f) => f.startsWith(PAPERS_FOLDER))) {
+      // An empty reading list: nothing to index. The search script falls back to the (empty) file:// index.
+      return { indexedPages: 0, bundleBytes: 0, skipped: 'the reading list has no papers yet' };
+    }
+    throw new Error(
+      `Pagefind: no page carries data-pagefind-body, so the whole site (navigation included) would be indexed. ` +
+        `The paper page (${PAPERS_FOLDER}*.html) must mark its <article> with data-pagefind-body.`,
+    );
   }
   try {
     // The reading list is English; forcing it keeps stemming on even for a page without lang.
@@ -99,6 +112,10 @@ export default function pagefindIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const report = await indexWithPagefind(fileURLToPath(dir));
+        if (report.skipped) {
+          logger.warn(`Pagefind: no index written (${report.skipped}).`);
+          return;
+        }
         logger.info(`Pagefind: ${report.indexedPages} paper pages indexed, bundle ${report.bundleBytes} bytes`);
       },
     },

@@ -17,8 +17,7 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import type { Root } from 'hast';
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../lib/search/paths.ts';
-import { buildFallbackIndex, fallbackIndexScript, recordFromPage } from '../lib/search/fallback-index.ts';
-import type { FallbackRecord } from '../lib/search/fallback-engine.ts';
+import { buildFallbackIndex, fallbackIndexScript, recordFromPage, type PageRecord } from '../lib/search/fallback-index.ts';
 import { listFiles } from '../lib/portable/make-portable.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
@@ -50,7 +49,7 @@ export interface SearchAssetsReport {
 /** Writes search/search.js and search/fallback-index.js into a built output folder. */
 export async function writeSearchAssets(distDir: string): Promise<SearchAssetsReport> {
   const parser = unified().use(rehypeParse);
-  const records: FallbackRecord[] = [];
+  const records: PageRecord[] = [];
   for (const file of (await listFiles(distDir)).filter((f) => f.endsWith('.html'))) {
     const tree = parser.parse(await fs.readFile(path.join(distDir, file), 'utf8')) as Root;
     const record = recordFromPage(tree, file, { filters: SEARCH_FILTERS, sorts: SEARCH_SORTS });

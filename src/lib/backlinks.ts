@@ -162,13 +162,14 @@ export function buildLinkGraph(notes: Iterable<NoteSource>, knownIds: Iterable<s
 }
 
 /**
- * Lines taken by the frontmatter when `body` is the tail of `raw` (as the
- * content layer gives it), so positions in the body become file positions.
+ * Lines before the body in the file (the frontmatter, and any blank lines the
+ * content layer trimmed off the body), so positions in the body become file
+ * positions. The body is the last occurrence of its text in the file.
  */
 export function bodyLineOffset(raw: string, body: string): number {
-  if (!raw.endsWith(body)) return 0;
-  const head = raw.slice(0, raw.length - body.length);
+  const start = body.length === 0 ? -1 : raw.lastIndexOf(body);
+  if (start < 0) return 0;
   let lines = 0;
-  for (const char of head) if (char === '\n') lines++;
+  for (let i = 0; i < start; i++) if (raw.charCodeAt(i) === 10) lines++;
   return lines;
 }

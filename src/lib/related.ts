@@ -40,11 +40,11 @@ export interface RelatedOptions {
   k?: number;
   /** How many times a title term counts. Default: 3. */
   titleWeight?: number;
-  /** Terms per document that enter the inverted index. Default: 40. */
+  /** Terms per document that enter the inverted index. Default: 60. */
   topTerms?: number;
-  /** Longest posting list kept per term. Default: 300. */
+  /** Longest posting list kept per term. Default: 100. */
   maxPostings?: number;
-  /** Candidates per document scored exactly. Default: 100. */
+  /** Candidates per document scored exactly. Default: 50. */
   candidates?: number;
   /** Terms in more than this share of documents are dropped. Default: 0.5. */
   maxDocShare?: number;
@@ -55,9 +55,9 @@ export interface RelatedOptions {
 export const DEFAULT_RELATED_OPTIONS: Required<RelatedOptions> = {
   k: 5,
   titleWeight: 3,
-  topTerms: 40,
-  maxPostings: 300,
-  candidates: 100,
+  topTerms: 60,
+  maxPostings: 100,
+  candidates: 50,
   maxDocShare: 0.5,
   minScore: 0.05,
 };
@@ -103,24 +103,52 @@ function fold(word: string): string {
   return word;
 }
 
-/** Term counts of unigrams and adjacent bigrams, each multiplied by `weight`. */
-function addTerms(counts: Map<string, number>, text: string | undefined, weight: number): void {
-  if (!text) return;
-  const tokens = tokenize(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (!token) continue;
-    counts.set(token, (counts.get(token) ?? 0) + weight);
-    const next = tokens[i + 1];
-    if (next) {
-      const bigram = `${token} ${next}`;
-      counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+/**
+ * Small-integer keys for terms, so that counting never builds strings for
+ * bigrams and every key stays a fast small integer: a word gets an id below
+ * 2^22; a bigram is hashed into [2^22, 2^30) (the hashing trick: a rare
+ * collision merges two bigrams, which only adds a little noise, always the same).
+ */
+const WORD_SPACE = 2 ** 22;
+const BIGRAM_SPACE = 2 ** 30 - WORD_SPACE;
+
+function bigramKey(first: number, second: number): number {
+  const h = Math.imul(first + 1, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca6b);
+  return WORD_SPACE + ((h >>> 0) % BIGRAM_SPACE);
+}
+
+class TermCounter {
+  readonly words = new Map<string, number>();
+
+  /** Adds the unigrams and adjacent bigrams of `text`, each counted `weight` times. */
+  add(counts: Map<number, number>, text: string | undefined, weight: number): void {
+    if (!text) return;
+    let previous = -1;
+    for (const token of tokenize(text)) {
+      if (!token) {
+        previous = -1;
+        continue;
+      }
+      let id = this.words.get(token);
+      if (id === undefined) {
+        id = this.words.size;
+        if (id >= WORD_SPACE) throw new Error(`more than ${WORD_SPACE} distinct words: related papers needs a smaller corpus`);
+        this.words.set(token, id);
+      }
+      counts.set(id, (counts.get(id) ?? 0) + weight);
+      if (previous >= 0) {
+        const bigram = bigramKey(previous, id);
+        counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+      }
+      previous = id;
     }
   }
 }
 
 interface Vector {
+  /** Term keys, ascending. */
   terms: Int32Array;
+  /** Weights of those terms; the vector has unit length. */
   weights: Float64Array;
 }
 
@@ -143,29 +171,32 @@ function dot(a: Vector, b: Vector): number {
   return sum;
 }
 
-/** Sparse TF-IDF vectors (sublinear tf, smooth idf, L2-normalized), indexed like `docs`. */
+/**
+ * Sparse TF-IDF vectors (sublinear tf, smooth idf, L2-normalized), indexed
+ * like `docs`. Term indices follow first appearance in `docs`, so the same
+ * input order always gives the same vectors.
+ */
 export function vectorize(docs: readonly RelatedInput[], options: RelatedOptions = {}): Vector[] {
   const { titleWeight, maxDocShare } = { ...DEFAULT_RELATED_OPTIONS, ...options };
+  const counter = new TermCounter();
+  const df = new Map<number, number>();
   const counts = docs.map((doc) => {
-    const c = new Map<string, number>();
-    addTerms(c, doc.title, titleWeight);
-    addTerms(c, doc.abstract, 1);
-    addTerms(c, doc.notes, 1);
+    const c = new Map<number, number>();
+    counter.add(c, doc.title, titleWeight);
+    counter.add(c, doc.abstract, 1);
+    counter.add(c, doc.notes, 1);
+    for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     return c;
   });
-  const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = docs.length;
   const maxDf = Math.max(2, Math.floor(n * maxDocShare));
-  // Term indices in sorted term order, so vectors are sorted and the result does not depend on input order.
-  const vocabulary = [...df.entries()].filter(([, count]) => count >= 2 && count <= maxDf).map(([term]) => term).sort();
-  const index = new Map(vocabulary.map((term, i) => [term, i]));
   return counts.map((c) => {
     const entries: Array<[number, number]> = [];
-    for (const [term, tf] of c) {
-      const t = index.get(term);
-      if (t === undefined) continue;
-      entries.push([t, (1 + Math.log(tf)) * Math.log((1 + n) / (1 + df.get(term)!))]);
+    for (const [t, tf] of c) {
+      const d = df.get(t)!;
+      // A term in one document only, or in most of them, cannot tell papers apart.
+      if (d < 2 || d > maxDf) continue;
+      entries.push([t, (1 + Math.log(tf)) * Math.log((1 + n) / (1 + d))]);
     }
     entries.sort((a, b) => a[0] - b[0]);
     let sumSquares = 0;
@@ -173,6 +204,41 @@ export function vectorize(docs: readonly RelatedInput[], options: RelatedOptions
     const norm = Math.sqrt(sumSquares) || 1;
     return { terms: Int32Array.from(entries, ([t]) => t), weights: Float64Array.from(entries, ([, w]) => w / norm) };
   });
+}
+
+/** The `m` entries of `items` with the highest `score`, best first, ties by smaller index; O(items * log m). */
+function topByScore(items: readonly number[], score: Float64Array, m: number): number[] {
+  // Min-heap on (score, -index): its root is the weakest kept candidate.
+  const heap: number[] = [];
+  const weaker = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && weaker(heap[l]!, heap[w]!)) w = l;
+      if (r < heap.length && weaker(heap[r]!, heap[w]!)) w = r;
+      if (w === i) return;
+      swap(i, w);
+      i = w;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < m) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!weaker(heap[i]!, heap[parent]!)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (m > 0 && weaker(heap[0]!, item)) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => score[b]! - score[a]! || a - b);
 }
 
 /**
@@ -185,7 +251,7 @@ export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOpt
   const vectors = vectorize(sorted, o);
 
   // Inverted index over each document's heaviest terms, each list keeping its heaviest documents.
-  const postings = new Map<number, Array<[number, number]>>();
+  const lists = new Map<number, Array<[number, number]>>();
   const topOf = vectors.map((v) => {
     const order = Array.from(v.terms.keys()).sort((a, b) => v.weights[b]! - v.weights[a]! || v.terms[a]! - v.terms[b]!);
     return order.slice(0, o.topTerms);
@@ -193,15 +259,19 @@ export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOpt
   topOf.forEach((positions, doc) => {
     for (const p of positions) {
       const term = vectors[doc]!.terms[p]!;
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = []));
       list.push([doc, vectors[doc]!.weights[p]!]);
     }
   });
-  for (const list of postings.values()) {
+  // Typed arrays: the candidate loop below runs n * topTerms * maxPostings times.
+  const postings = new Map<number, { docs: Int32Array; weights: Float64Array }>();
+  for (const [term, list] of lists) {
     list.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    if (list.length > o.maxPostings) list.length = o.maxPostings;
+    const kept = list.slice(0, o.maxPostings);
+    postings.set(term, { docs: Int32Array.from(kept, ([d]) => d), weights: Float64Array.from(kept, ([, w]) => w) });
   }
+  lists.clear();
 
   const result = new Map<string, RelatedPaper[]>();
   const partial = new Float64Array(sorted.length);
@@ -210,15 +280,17 @@ export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOpt
     const v = vectors[d]!;
     for (const p of topOf[d]!) {
       const weight = v.weights[p]!;
-      for (const [other, w] of postings.get(v.terms[p]!) ?? []) {
+      const posting = postings.get(v.terms[p]!);
+      if (!posting) continue;
+      const { docs: others, weights } = posting;
+      for (let i = 0; i < others.length; i++) {
+        const other = others[i]!;
         if (other === d) continue;
         if (partial[other] === 0) touched.push(other);
-        partial[other] += weight * w;
+        partial[other] += weight * weights[i]!;
       }
     }
-    const candidates = touched
-      .sort((a, b) => partial[b]! - partial[a]! || a - b)
-      .slice(0, o.candidates);
+    const candidates = topByScore(touched, partial, o.candidates);
     for (const t of touched) partial[t] = 0;
     touched.length = 0;
     const scored = candidates

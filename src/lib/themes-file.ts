@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
 import { ProblemError } from './errors.ts';
-import { formatPath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from './yaml-lines.ts';
+import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from './yaml-lines.ts';
 
 /** The project's default taxonomy, used when a content root has no themes.yaml. */
 export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes.yaml', import.meta.url));
@@ -27,7 +27,7 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   throw new ProblemError({
     file,
-    line: lineOfPath(parsed, issue.path),
+    line: lineOfPath(parsed, issuePath(issue)),
     code: 'invalid-taxonomy',
     message: `${where}${issue.message}`,
     action: 'fix the taxonomy (each theme needs id, title and rules with terms); no theme was assigned',

@@ -115,6 +115,8 @@ describe('helpers', () => {
     const raw = '---\ntitle: A\ndate: 2025-01-01\n---\nBody\n';
     expect(bodyLineOffset(raw, 'Body\n')).toBe(4);
     expect(bodyLineOffset(raw, 'not the tail')).toBe(0);
+    // The content layer may trim blank lines off the body; positions still land on the right line.
+    expect(bodyLineOffset('---\ntitle: A\n---\n\n\nBody\n', 'Body')).toBe(5);
   });
 
   it('suggests close ids and nothing for unrelated ones', () => {

@@ -6,6 +6,9 @@ import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import {
+  DEFAULT_MAX_SERIES,
+  REST_COLORS,
+  REST_SERIES,
   LIGHT_PALETTE,
   DARK_PALETTE,
   PALETTE_SIZE,
@@ -42,9 +45,33 @@ describe('timelineModel', () => {
     ]);
   });
 
-  it('keeps taxonomy colours stable whether or not a theme has papers', () => {
+  it('gives each drawn series its own colour, in stack order', () => {
+    expect(timelineModel(papers, themes).series.map((s) => s.color)).toEqual([0, 1, 2]);
     const model = timelineModel([{ date: '2025-01-01', theme: 'other' }], themes);
-    expect(model.series).toEqual([{ themeId: 'other', title: 'Other & misc', color: 2, counts: [1], total: 1 }]);
+    expect(model.series).toEqual([{ themeId: 'other', title: 'Other & misc', color: 0, counts: [1], total: 1 }]);
+  });
+
+  it('groups the smaller themes in one grey series when there are more than can be told apart', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, title: `Theme ${i}` }));
+    // Theme i has i + 1 papers, all in January 2025, but t0 (the smallest) also has one in March.
+    const input = many.flatMap((theme, i) => Array.from({ length: i + 1 }, () => ({ date: '2025-01-10', theme: theme.id })));
+    input.push({ date: '2025-03-01', theme: 't0' });
+    const model = timelineModel(input, many, 5);
+    expect(model.series.map((s) => [s.themeId, s.total, s.color])).toEqual([
+      ['t8', 9, 0],
+      ['t9', 10, 1],
+      ['t10', 11, 2],
+      ['t11', 12, 3],
+      [REST_SERIES, 37, -1],
+    ]);
+    const rest = model.series.at(-1)!;
+    expect(rest.title).toBe('8 other themes');
+    expect(rest.members).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']);
+    expect(rest.counts).toEqual([36, 0, 1]);
+    // Nothing is lost: the stacks still add up to every paper.
+    expect(model.total).toBe(input.length);
+    expect(model.series.reduce((sum, s) => sum + s.total, 0)).toBe(input.length);
+    expect(timelineModel(input, many).series).toHaveLength(DEFAULT_MAX_SERIES);
   });
 
   it('is empty without papers, and rejects a malformed date', () => {
@@ -102,6 +129,8 @@ describe('palette', () => {
   it('gives every colour at least 3:1 against the background in both modes (WCAG 1.4.11)', () => {
     for (const color of LIGHT_PALETTE) for (const bg of light) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
     for (const color of DARK_PALETTE) for (const bg of dark) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
+    for (const bg of light) expect(contrast(REST_COLORS.light, bg)).toBeGreaterThanOrEqual(3);
+    for (const bg of dark) expect(contrast(REST_COLORS.dark, bg)).toBeGreaterThanOrEqual(3);
   });
 
   it('has no two equal colours in a mode', () => {
@@ -146,6 +175,7 @@ describe('renderTimeline', () => {
     for (let i = 0; i < PALETTE_SIZE; i++) {
       expect(style).toContain(`--timeline-color-${i}:light-dark(${LIGHT_PALETTE[i]},${DARK_PALETTE[i]})`);
     }
+    expect(style).toContain(`--timeline-color-rest:light-dark(${REST_COLORS.light},${REST_COLORS.dark})`);
   });
 
   it('colours by CSS custom property with a light fallback', () => {

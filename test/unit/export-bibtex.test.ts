@@ -10,7 +10,7 @@ const papers: BibtexPaper[] = [
   { id: 'the-survey', title: 'The Survey of Everything', date: '2024-12-30', upvotes: 0 },
   {
     id: 'specials',
-    title: 'Q&A at 100% Scale: {Braces}, $Dollars$ and #Hashes in C++_Titles ~ ^ \\ Über-LLM',
+    title: 'Q&A at 100% Scale: {Braces}, $Dollars$ and #Hashes in C++_Titles ~ ^ \\ <b>x</b> a|b Über-LLM',
     date: '2023-06-05',
     upvotes: 3,
   },
@@ -36,9 +36,9 @@ describe('keys', () => {
 });
 
 describe('escaping', () => {
-  it('escapes the ten LaTeX specials', () => {
-    expect(escapeLatex('\\ { } $ % & # _ ~ ^')).toBe(
-      '\\textbackslash{} \\{ \\} \\$ \\% \\& \\# \\_ \\textasciitilde{} \\textasciicircum{}',
+  it('escapes the ten LaTeX specials and the characters that print wrongly in text', () => {
+    expect(escapeLatex('\\ { } $ % & # _ ~ ^ < > |')).toBe(
+      '\\textbackslash{} \\{ \\} \\$ \\% \\& \\# \\_ \\textasciitilde{} \\textasciicircum{} \\textless{} \\textgreater{} \\textbar{}',
     );
   });
 
@@ -66,6 +66,12 @@ describe('entries', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('leaves the upvotes note out for a paper added by hand', () => {
+    const entry = bibtexEntry({ id: 'mine', title: 'Mine', date: '2025-01-01', upvotes: 0, fromDumps: false }, 'mine2025');
+    expect(entry).not.toContain('note =');
+    expect(entry).toContain('url = {https://huggingface.co/papers?q=Mine}');
   });
 });
 

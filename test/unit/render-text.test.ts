@@ -124,6 +124,7 @@ describe('plain text', () => {
     ['FLM-101B: How to Train It with $100K Budget', 'FLM-101B: How to Train It with $100K Budget'],
     ['\\textbf{Mamba} at 2.4\\times and 95\\%', 'Mamba at 2.4× and 95%'],
     ['Cost $O(N^2)$ for \\(\\alpha\\)', 'Cost O(N^2) for α'],
+    ['Keys with $O(\\log N)$ Overhead', 'Keys with O(log N) Overhead'],
     ['<script>alert(1)</script>', '<script>alert(1)</script>'],
   ];
   for (const [input, expected] of cases) {

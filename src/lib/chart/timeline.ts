@@ -17,16 +17,16 @@ import type { Element, ElementContent } from 'hast';
 /** Number of distinct colours; series beyond it reuse colours in order. */
 export const PALETTE_SIZE = 14;
 
-/** Light-mode colours, used as fallbacks when the page defines no custom properties. */
+/** Light-mode colours, most distinct first (slate last: it is close to the grey of the grouped rest). */
 export const LIGHT_PALETTE = [
   '#0b6fb8', '#c4540c', '#1d8a4e', '#b8326b', '#6a4fbf', '#8a6d00', '#007c86',
-  '#a33a2a', '#51606f', '#8c4a9e', '#3f7d20', '#7a5c3a', '#2f5fa0', '#99520f',
+  '#a33a2a', '#7a5c3a', '#2f5fa0', '#8c4a9e', '#3f7d20', '#99520f', '#51606f',
 ] as const;
 
 /** Dark-mode colours (lighter, for a dark background). */
 export const DARK_PALETTE = [
   '#6cb6ff', '#ffa263', '#6fd39a', '#ff86b7', '#b3a1ff', '#e3c453', '#4fd1db',
-  '#ff8f7a', '#aab6c3', '#da9bf0', '#a6d96a', '#d2b48c', '#8fb8ff', '#f0b070',
+  '#ff8f7a', '#d2b48c', '#8fb8ff', '#da9bf0', '#a6d96a', '#f0b070', '#aab6c3',
 ] as const;
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -43,11 +43,20 @@ export interface TimelineTheme {
   title: string;
 }
 
+/** themeId of the series that groups the smaller themes when there are too many to tell apart. */
+export const REST_SERIES = '*';
+
+/** Default most series drawn: more colours than this cannot be told apart in a stacked bar. */
+export const DEFAULT_MAX_SERIES = 10;
+
 export interface TimelineSeries {
+  /** A theme id, or REST_SERIES for the smaller themes grouped together. */
   themeId: string;
   title: string;
-  /** Index into the palette (stable: the theme's position in the taxonomy). */
+  /** Index into the palette (the series' position, so colours are distinct), or -1 for the grouped rest (grey). */
   color: number;
+  /** For the grouped rest: the theme ids in it. */
+  members?: string[];
   /** Papers per month, aligned with `months`. */
   counts: number[];
   total: number;
@@ -56,7 +65,10 @@ export interface TimelineSeries {
 export interface TimelineModel {
   /** Every month from the first to the last paper, gaps included, as YYYY-MM. */
   months: string[];
-  /** One series per theme that has papers, in taxonomy order (stack order, bottom first). */
+  /**
+   * One series per theme that has papers, in taxonomy order (stack order, bottom first); beyond
+   * `maxSeries`, the largest themes keep a series and the rest are grouped in a last, grey one.
+   */
   series: TimelineSeries[];
   /** Papers per month, all themes. */
   totals: number[];
@@ -87,9 +99,14 @@ export function monthLabel(key: string): string {
 /**
  * Counts papers per month and theme. Themes are ordered as given (taxonomy
  * order); a paper whose theme is not in the list gets a series of its own,
- * titled by its id, after the known ones.
+ * titled by its id, after the known ones. With more themes than `maxSeries`,
+ * the maxSeries - 1 largest keep their own series and the others are grouped.
  */
-export function timelineModel(papers: Iterable<TimelinePaper>, themes: readonly TimelineTheme[]): TimelineModel {
+export function timelineModel(
+  papers: Iterable<TimelinePaper>,
+  themes: readonly TimelineTheme[],
+  maxSeries: number = DEFAULT_MAX_SERIES,
+): TimelineModel {
   const buckets = new Map<string, Map<number, number>>();
   let first = Infinity;
   let last = -Infinity;
@@ -107,14 +124,12 @@ export function timelineModel(papers: Iterable<TimelinePaper>, themes: readonly 
   for (let i = first; i <= last; i++) months.push(monthKey(i));
   const totals = months.map(() => 0);
 
-  const known = new Map(themes.map((theme, i) => [theme.id, { theme, i }]));
-  const ordered: { id: string; title: string; color: number }[] = themes.map((t, i) => ({ id: t.id, title: t.title, color: i }));
-  for (const id of [...buckets.keys()].sort()) {
-    if (!known.has(id)) ordered.push({ id, title: id, color: ordered.length });
-  }
+  const known = new Set(themes.map((theme) => theme.id));
+  const ordered: TimelineTheme[] = [...themes];
+  for (const id of [...buckets.keys()].sort()) if (!known.has(id)) ordered.push({ id, title: id });
 
-  const series: TimelineSeries[] = [];
-  for (const { id, title, color } of ordered) {
+  let series: TimelineSeries[] = [];
+  for (const { id, title } of ordered) {
     const perMonth = buckets.get(id);
     if (!perMonth) continue;
     const counts = months.map(() => 0);
@@ -124,8 +139,30 @@ export function timelineModel(papers: Iterable<TimelinePaper>, themes: readonly 
       totals[index - first]! += count;
       total += count;
     }
-    series.push({ themeId: id, title, color: color % PALETTE_SIZE, counts, total });
+    series.push({ themeId: id, title, color: 0, counts, total });
   }
+
+  const limit = Math.max(2, Math.min(maxSeries, PALETTE_SIZE + 1));
+  if (series.length > limit) {
+    // Largest first (ties: taxonomy order); keep limit - 1 of them, in taxonomy order.
+    const kept = new Set([...series].sort((a, b) => b.total - a.total).slice(0, limit - 1));
+    const rest = series.filter((s) => !kept.has(s));
+    const counts = months.map((_, i) => rest.reduce((sum, s) => sum + s.counts[i]!, 0));
+    series = [
+      ...series.filter((s) => kept.has(s)),
+      {
+        themeId: REST_SERIES,
+        title: `${rest.length} other themes`,
+        color: -1,
+        members: rest.map((s) => s.themeId),
+        counts,
+        total: rest.reduce((sum, s) => sum + s.total, 0),
+      },
+    ];
+  }
+  series.forEach((s, i) => {
+    if (s.themeId !== REST_SERIES) s.color = i % PALETTE_SIZE;
+  });
   const total = totals.reduce((a, b) => a + b, 0);
   return { months, series, totals, total, max: Math.max(...totals) };
 }
@@ -133,6 +170,8 @@ export function timelineModel(papers: Iterable<TimelinePaper>, themes: readonly 
 export interface TimelineOptions {
   /** Prefix for element ids; must be unique on the page. */
   idPrefix: string;
+  /** Most series drawn; smaller themes beyond it are grouped. Default: DEFAULT_MAX_SERIES. */
+  maxSeries?: number;
   /** Accessible name of the chart. */
   title?: string;
   /** viewBox size; the SVG scales to its container. */
@@ -154,12 +193,19 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
+/** Grey of the grouped smaller themes, light and dark. */
+export const REST_COLORS = { light: '#6b6f76', dark: '#9aa0a8' } as const;
+
 /** The custom properties of the palette, each a light-dark() pair. */
 export function paletteStyle(): string {
-  return LIGHT_PALETTE.map((light, i) => `--timeline-color-${i}:light-dark(${light},${DARK_PALETTE[i]})`).join(';');
+  return [
+    ...LIGHT_PALETTE.map((light, i) => `--timeline-color-${i}:light-dark(${light},${DARK_PALETTE[i]})`),
+    `--timeline-color-rest:light-dark(${REST_COLORS.light},${REST_COLORS.dark})`,
+  ].join(';');
 }
 
 function colorStyle(color: number, property: 'fill' | 'background'): string {
+  if (color < 0) return `${property}:var(--timeline-color-rest,${REST_COLORS.light})`;
   return `${property}:var(--timeline-color-${color},${LIGHT_PALETTE[color]})`;
 }
 
@@ -331,5 +377,5 @@ export function renderTimeline(
   themes: readonly TimelineTheme[],
   options: TimelineOptions,
 ): string {
-  return toHtml(timelineFigure(timelineModel(papers, themes), options));
+  return toHtml(timelineFigure(timelineModel(papers, themes, options.maxSeries), options));
 }

@@ -23,6 +23,8 @@ export interface BibtexPaper {
   /** YYYY-MM-DD. */
   date: string;
   upvotes: number;
+  /** False for a paper added by hand (no dump behind it): no upvotes note then. Default: true. */
+  fromDumps?: boolean;
   tags?: readonly string[];
 }
 
@@ -46,11 +48,15 @@ const LATEX_SPECIALS: Record<string, string> = {
   _: '\\_',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
+  // In LaTeX's default (OT1) font encoding these print as ¡, ¿ and a dash: name them.
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
 };
 
-/** Escapes the ten LaTeX-special characters so text reads as itself. */
+/** Escapes LaTeX's ten special characters, and < > | that print wrongly in text, so text reads as itself. */
 export function escapeLatex(text: string): string {
-  return text.replace(/[\\{}$%&#_~^]/g, (char) => LATEX_SPECIALS[char]!);
+  return text.replace(/[\\{}$%&#_~^<>|]/g, (char) => LATEX_SPECIALS[char]!);
 }
 
 /** Escaped title with every word that holds a capital letter in braces (kept as written by any style). */
@@ -127,7 +133,9 @@ export function bibtexEntry(paper: BibtexPaper, key: string): string {
     ['year', `{${paper.date.slice(0, 4)}}`],
   ];
   if (month) fields.push(['month', month]);
-  fields.push(['note', `{Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}}`]);
+  if (paper.fromDumps !== false) {
+    fields.push(['note', `{Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}}`]);
+  }
   // keywords is a verbatim, comma-separated field: tags go in as written, minus what would break it.
   const keywords = (paper.tags ?? []).map((tag) => tag.replace(/[{}]/g, '').replace(/,/g, ' ').trim()).filter(Boolean);
   if (keywords.length > 0) fields.push(['keywords', `{${keywords.join(', ')}}`]);

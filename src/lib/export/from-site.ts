@@ -8,10 +8,23 @@
 import type { SitePaper } from '../site/papers.ts';
 import { plainText } from '../render/render-text.ts';
 import { bibtexKeys, type BibtexPaper } from './bibtex.ts';
+import { huggingFaceSearchUrl } from './links.ts';
 import type { FeedPaper } from './rss.ts';
 
+/** Hugging Face search by the title as the site shows it (LaTeX read as text), like the BibTeX url. */
+export function searchUrl(paper: SitePaper): string {
+  return huggingFaceSearchUrl(plainText(paper.title));
+}
+
 export function toBibtexPaper(paper: SitePaper): BibtexPaper {
-  return { id: paper.id, title: plainText(paper.title), date: paper.date, upvotes: paper.upvotes, tags: paper.tags };
+  return {
+    id: paper.id,
+    title: plainText(paper.title),
+    date: paper.date,
+    upvotes: paper.upvotes,
+    fromDumps: paper.data.sources.length > 0,
+    tags: paper.tags,
+  };
 }
 
 /** @param themeTitles theme id -> title, for the items' categories */

@@ -22,3 +22,15 @@ export function siteBase(site: string | URL): URL {
 export function absoluteUrl(site: string | URL, sitePath: string): string {
   return new URL(sitePath.replace(/^\/+/, ''), siteBase(site)).href;
 }
+
+/**
+ * The build summary's line about feeds and the sitemap: which site URL they
+ * use, or why they were not written and how to get them.
+ */
+export function feedsNotice(site: string | URL | undefined): string {
+  if (site) return `RSS feeds and sitemap.xml use the site URL ${siteBase(site).href}`;
+  return (
+    'no site URL configured: RSS feeds and sitemap.xml were not written (they need absolute URLs); ' +
+    'set READING_LIST_SITE=https://example.org/reading-list/ (or `site` in astro.config.mjs) to get them'
+  );
+}

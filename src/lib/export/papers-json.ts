@@ -6,7 +6,6 @@
  */
 import { z } from 'astro/zod';
 import { PaperSchema, STATUSES, type PaperData } from '../../schemas/paper.ts';
-import { huggingFaceSearchUrl } from './links.ts';
 
 export const PAPERS_JSON_VERSION = 1;
 
@@ -99,7 +98,7 @@ const KNOWN_KEYS = new Set(Object.keys(PaperSchema.shape));
 /** Shapes one paper for papers.json; `url` is its page relative to papers.json. */
 export function exportPaper(
   paper: PaperForExport,
-  derived: { url: string; bibtexKey: string; links: readonly string[]; backlinks: readonly string[] },
+  derived: { url: string; huggingFaceUrl: string; bibtexKey: string; links: readonly string[]; backlinks: readonly string[] },
 ): ExportedPaper {
   const { data } = paper;
   const extra: Record<string, unknown> = {};
@@ -121,7 +120,7 @@ export function exportPaper(
     pin: data.pin ?? null,
     added: data.added ?? null,
     url: derived.url,
-    huggingFaceUrl: huggingFaceSearchUrl(data.title),
+    huggingFaceUrl: derived.huggingFaceUrl,
     bibtexKey: derived.bibtexKey,
     file: paper.file,
     notes: paper.body,

@@ -4,7 +4,7 @@
  */
 import { IngestConfigSchema, type IngestConfig } from '../../schemas/ingest-config.ts';
 import { ProblemError } from '../errors.ts';
-import { formatPath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from '../yaml-lines.ts';
+import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from '../yaml-lines.ts';
 
 /**
  * Parses and validates ingest.yaml text (undefined text: no file, defaults).
@@ -20,7 +20,7 @@ export function parseIngestConfig(text: string | undefined, file: string): Inges
   const issue = result.error.issues[0]!;
   throw new ProblemError({
     file,
-    line: lineOfPath(parsed, issue.path),
+    line: lineOfPath(parsed, issuePath(issue)),
     code: 'invalid-ingest-config',
     message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
     action: 'fix ingest.yaml (e.g. "captureYear: { 000_dump.txt: 2025 }"); nothing was imported',

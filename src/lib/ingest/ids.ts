@@ -26,8 +26,9 @@ export function titleHash(key: string, length = 6): string {
   return createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
+/** The slug of the title; a title without Latin letters or digits gets `paper-<hash>`. */
 function baseSlug(paper: MergedPaper): string {
-  return slugify(paper.title) || 'paper';
+  return slugify(paper.title) || `paper-${titleHash(paper.key)}`;
 }
 
 /**

@@ -96,9 +96,10 @@ function parseByline(text: string): Byline {
   return { organization: name === '' ? slug : name, organizationSlug: slug };
 }
 
+/** Abstracts are long or end like a sentence; titles are short and do not end with a period. */
 function looksLikeAbstract(paragraph: Paragraph): boolean {
   const text = paragraph.map((l) => l.text).join(' ');
-  return text.length >= 300 || (text.length >= 120 && /[.!?]\s+\S/u.test(text));
+  return text.length >= 300 || (text.length >= 120 && /[.!?]\s+\S/u.test(text)) || (text.length >= 40 && /\.$/u.test(text));
 }
 
 /** The title and abstract paragraphs before a "·" line; earlier paragraphs are left-over fragments. */
@@ -150,11 +151,17 @@ class DumpParser {
     return clean;
   }
 
-  /** Reports text between entries, one problem per title-like paragraph and the paragraphs after it. */
+  /** Reports text between entries: one problem per cut-short entry (a title, then its abstract). */
   fragments(fragments: Paragraph[]): void {
-    const starts = fragments.filter((paragraph, index) => index === 0 || !looksLikeAbstract(paragraph));
-    for (const paragraph of starts) {
-      const first = paragraph[0]!;
+    const groups: Paragraph[][] = [];
+    for (const paragraph of fragments) {
+      const current = groups.at(-1);
+      // The paragraph after a title is its abstract; a long paragraph is more abstract.
+      if (current && (current.length === 1 || looksLikeAbstract(paragraph))) current.push(paragraph);
+      else groups.push([paragraph]);
+    }
+    for (const group of groups) {
+      const first = group[0]![0]!;
       this.report(
         first.line,
         'truncated-entry',

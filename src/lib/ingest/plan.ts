@@ -20,7 +20,7 @@ import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
-import { formatPath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems, type ParsedYaml } from '../yaml-lines.ts';
+import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems, type ParsedYaml } from '../yaml-lines.ts';
 import { FrontmatterEditError, joinFile, renderNewFile, setKeys, splitFrontmatter, type FieldValue, type SplitFile } from './frontmatter.ts';
 import type { IdClaim } from './ids.ts';
 import { normalizeTitle } from './merge.ts';
@@ -149,7 +149,7 @@ function validate(file: string, frontmatter: string, firstLine: number): Problem
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     file,
-    line: (lineOfPath(parsed, issue.path) ?? 1) + firstLine - 1,
+    line: (lineOfPath(parsed, issuePath(issue)) ?? 1) + firstLine - 1,
     code: 'invalid-field',
     message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
     action: 'the site build rejects this file; fix the field',

@@ -1,12 +1,13 @@
 /**
  * The only ingest module that touches the disk. Reads dumps, the taxonomy
  * choice, ingest.yaml and paper files; writes paper files atomically (a temp
- * file in the same folder, fsync, rename, fsync of the folder) and moves them
+ * file in the same folder, fsync, rename; folders are synced once at the end) and moves them
  * without ever overwriting. It never deletes a paper file: the only files it
  * removes are its own temp files left by a killed run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ProblemError } from '../errors.ts';
 import type { PaperFile, SourceFile } from './types.ts';
 
 /** Temp files are hidden and do not end in .mdx, so neither the site nor a scan takes them for papers. */
@@ -85,6 +86,11 @@ export function removeTempFile(target: string): void {
   fs.rmSync(target, { force: true });
 }
 
+/** Flushes folders' entries (renames) to disk; call once per folder at the end of a run. */
+export function syncDirectories(dirs: Iterable<string>): void {
+  for (const dir of dirs) syncDirectory(dir);
+}
+
 function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
@@ -97,27 +103,76 @@ function syncDirectory(dir: string): void {
   }
 }
 
-/** Writes a file so that readers see the old content or the new one, never a part. */
+/**
+ * Errors that mean the papers folder refuses every write (read-only, full, not ours, not a folder): going on
+ * would only repeat them for every paper, so the run stops with one line that names the path.
+ */
+const STORAGE_REFUSED: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a file sits where a folder is expected',
+};
+
+function refused(error: unknown, target: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code || !(code in STORAGE_REFUSED)) return error;
+  return new ProblemError({
+    file: target,
+    code: 'storage-refused',
+    message: `cannot write: ${STORAGE_REFUSED[code]} (${code})`,
+    action: 'ingest stopped; every paper file is complete (old or new); fix the folder, then run ingest again',
+  });
+}
+
+/** mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT when a parent is read-only. */
+function makeFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    makeFolder(path.dirname(dir));
+    fs.mkdirSync(dir);
+  }
+}
+
+/**
+ * Writes a file so that readers see the old content or the new one, never a part.
+ * @throws ProblemError when the folder refuses writes (read-only, full…); the temp file is removed
+ */
 export function writeFileAtomic(target: string, bytes: Uint8Array): void {
   const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
   const temp = tempPathFor(target);
-  const fd = fs.openSync(temp, 'w');
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    makeFolder(dir);
+    const fd = fs.openSync(temp, 'w');
+    try {
+      // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
+      fs.writeFileSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (error) {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // The folder refuses even that; a leftover temp file is removed by the next run.
+    }
+    throw refused(error, target);
   }
-  fs.renameSync(temp, target);
-  syncDirectory(dir);
 }
 
 /** Moves a file to another folder; throws if the destination exists (never overwrites). */
 export function moveFile(from: string, to: string): void {
   if (fs.existsSync(to)) throw new Error(`refusing to move ${from}: ${to} already exists`);
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.renameSync(from, to);
-  syncDirectory(path.dirname(to));
-  syncDirectory(path.dirname(from));
+  try {
+    makeFolder(path.dirname(to));
+    fs.renameSync(from, to);
+  } catch (error) {
+    throw refused(error, to);
+  }
 }

@@ -4,7 +4,7 @@
  * @import. Lightning CSS is the parser Vite already minifies Astro's CSS with,
  * so re-printing the bundled stylesheets changes nothing but the URLs.
  */
-import { transform, transformStyleAttribute, type Visitor, type CustomAtRules } from 'lightningcss';
+import { transform, transformStyleAttribute, type Visitor, type CustomAtRules, type ReturnedRule, type ImportRule } from 'lightningcss';
 
 export type UrlRewriter = (url: string) => string;
 
@@ -42,10 +42,13 @@ function urlVisitor(rewrite: UrlRewriter, seen: string[]): Visitor<CustomAtRules
     },
     Rule: {
       import(rule) {
-        const value: Record<string, unknown> = { ...rule.value, url: map(rule.value.url) };
-        // Lightning CSS hands out `null` for absent layer/supports but reads `null` back as "present, empty".
-        for (const key of ['layer', 'supports']) if (value[key] === null) delete value[key];
-        return { ...rule, value } as typeof rule;
+        const url = map(rule.value.url);
+        if (url === rule.value.url) return undefined;
+        const value: ImportRule = { ...rule.value, url };
+        // Lightning CSS hands out `null` for an absent layer/supports but cannot read `null` back.
+        if (value.layer === null) delete value.layer;
+        if (value.supports === null) delete value.supports;
+        return { type: 'import', value } as ReturnedRule;
       },
     },
   };

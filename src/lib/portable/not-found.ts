@@ -39,10 +39,13 @@ function next(i){if(i>=c.length){go();return;}fetch(c[i]+${JSON.stringify(marker
 next(0);})();`;
 }
 
+function relList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((r) => String(r).toLowerCase());
+  return typeof value === 'string' ? value.toLowerCase().split(/\s+/) : [];
+}
+
 function isStylesheetLink(node: Element): boolean {
-  const rel = node.properties.rel;
-  const list = Array.isArray(rel) ? rel.map(String) : typeof rel === 'string' ? rel.split(/\s+/) : [];
-  return node.tagName === 'link' && list.map((r) => r.toLowerCase()).includes('stylesheet') && typeof node.properties.href === 'string';
+  return node.tagName === 'link' && relList(node.properties.rel).includes('stylesheet') && typeof node.properties.href === 'string';
 }
 
 /** Applies the three steps above to the parsed 404 page (its URLs already page-relative). */

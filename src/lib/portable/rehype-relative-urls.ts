@@ -46,7 +46,7 @@ function isModuleScript(node: Element): boolean {
 }
 
 function relList(properties: Properties): string[] {
-  const rel = properties.rel;
+  const rel: unknown = properties.rel;
   if (Array.isArray(rel)) return rel.map((r) => String(r).toLowerCase());
   return typeof rel === 'string' ? rel.toLowerCase().split(/\s+/) : [];
 }

@@ -310,7 +310,9 @@ class Parser {
         if (name === 'url' || label?.closed) {
           const children = label ? label.nodes : this.text(url.trim());
           this.last = 'x';
-          return [{ type: 'link', url: url.trim(), children }];
+          // A bare \url shows its address already: marked so print does not repeat it.
+          const data = name === 'url' ? { hProperties: { className: ['url'] } } : undefined;
+          return [{ type: 'link', url: url.trim(), children, ...(data ? { data } : {}) }];
         }
       }
       this.index = start;

@@ -11,7 +11,7 @@
  * groups, with counts per value computed as facets (each group counted under
  * the other groups' selections), the same semantics the Pagefind mode uses.
  */
-import { foldText, tokenize } from './tokenize.ts';
+import { foldText, queryTokens, tokenize } from './tokenize.ts';
 
 /** One paper in the fallback index (short keys: the file ships to the browser). */
 export interface FallbackRecord {
@@ -21,7 +21,10 @@ export interface FallbackRecord {
   t: string;
   /** Excerpt: the start of the indexed text. */
   x: string;
-  /** Distinct folded words of the indexed text (abstract and notes), space-separated. */
+  /**
+   * Distinct folded words of the indexed text (abstract and notes), stopwords
+   * left out, each written as its base-36 position in FallbackIndex.words.
+   */
   w: string;
   /** Sort keys (date, upvotes) as strings, as the page declares them. */
   s: Record<string, string>;
@@ -35,6 +38,8 @@ export interface FallbackIndex {
   filters: string[];
   /** Sort names. */
   sorts: string[];
+  /** Every body word once, the most frequent first (so they get the shortest codes). */
+  words: string[];
   records: FallbackRecord[];
 }
 
@@ -78,7 +83,7 @@ export function prepareIndex(index: FallbackIndex): PreparedIndex {
   return {
     index,
     items: index.records.map((record) => {
-      const bodyWords = record.w === '' ? [] : record.w.split(' ');
+      const bodyWords = record.w === '' ? [] : record.w.split(' ').map((code) => index.words[parseInt(code, 36)] ?? '');
       return {
         record,
         titleWords: tokenize(record.t),
@@ -139,7 +144,7 @@ function compareSortKey(a: FallbackRecord, b: FallbackRecord, key: string): numb
 }
 
 export function searchFallback(prepared: PreparedIndex, query: SearchQuery): FallbackResults {
-  const words = tokenize(query.text);
+  const words = queryTokens(query.text);
   const scored: FallbackHit[] = [];
   for (const item of prepared.items) {
     const score = scoreRecord(item, words);
@@ -177,7 +182,7 @@ export function searchFallback(prepared: PreparedIndex, query: SearchQuery): Fal
  * the browser to build with text nodes (no HTML strings from the index).
  */
 export function markExcerpt(excerpt: string, queryText: string): Array<{ text: string; mark: boolean }> {
-  const words = tokenize(queryText);
+  const words = queryTokens(queryText);
   if (words.length === 0) return [{ text: excerpt, mark: false }];
   const parts: Array<{ text: string; mark: boolean }> = [];
   const pattern = /[\p{L}\p{N}]+/gu;

@@ -11,7 +11,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { FALLBACK_GLOBAL } from './paths.ts';
-import { uniqueTokens } from './tokenize.ts';
+import { STOPWORDS, uniqueTokens } from './tokenize.ts';
 import type { FallbackIndex, FallbackRecord } from './fallback-engine.ts';
 
 export interface FallbackIndexOptions {
@@ -19,7 +19,7 @@ export interface FallbackIndexOptions {
   filters: readonly string[];
   /** Sort names. */
   sorts: readonly string[];
-  /** Excerpt length in characters. Default 220. */
+  /** Excerpt length in characters. Default 160. */
   excerptLength?: number;
   /** Most distinct words kept per paper, so one huge note cannot bloat the file. Default 2000. */
   maxWords?: number;
@@ -113,11 +113,17 @@ function cutExcerpt(text: string, length: number): string {
   return `${text.slice(0, cut > length / 2 ? cut : length).trimEnd()}…`;
 }
 
+/** What one paper page contributes to the index, before words are encoded. */
+export interface PageRecord extends Omit<FallbackRecord, 'w'> {
+  /** Distinct folded words of the indexed text, stopwords left out. */
+  words: string[];
+}
+
 /**
  * The fallback record of one built page, or null when the page is not indexed
  * (no data-pagefind-body: navigation, lists, the home page).
  */
-export function recordFromPage(tree: Root, url: string, options: FallbackIndexOptions): FallbackRecord | null {
+export function recordFromPage(tree: Root, url: string, options: FallbackIndexOptions): PageRecord | null {
   let body: Element | undefined;
   collect(tree, (el) => {
     if (!body && prop(el, 'dataPagefindBody') !== undefined) body = el;
@@ -157,30 +163,48 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
     title = h1 ? textOf(h1) : url;
   }
 
-  const text = textOf(
-    body,
-    (el) =>
-      el === titleElement ||
-      prop(el, 'dataPagefindIgnore') !== undefined ||
-      isHidden(el) ||
-      classes(el).includes('katex-mathml'),
-  );
+  const skip = (el: Element) =>
+    el === titleElement || prop(el, 'dataPagefindIgnore') !== undefined || isHidden(el) || classes(el).includes('katex-mathml');
+  const text = textOf(body, skip);
+  // The excerpt reads best from prose: the body's paragraphs (the abstract first), else all its text.
+  const paragraphs: string[] = [];
+  const walkParagraphs = (node: Element) => {
+    if (skip(node)) return;
+    if (node.tagName === 'p') paragraphs.push(textOf(node, skip));
+    else for (const child of node.children) if (child.type === 'element') walkParagraphs(child);
+  };
+  walkParagraphs(body);
+  const prose = paragraphs.filter(Boolean).join(' ');
   return {
     u: url,
     t: title,
-    x: cutExcerpt(text, options.excerptLength ?? 220),
-    w: uniqueTokens(text).slice(0, options.maxWords ?? 2000).join(' '),
+    x: cutExcerpt(prose || text, options.excerptLength ?? 160),
+    words: uniqueTokens(text)
+      .filter((word) => !STOPWORDS.has(word))
+      .slice(0, options.maxWords ?? 2000),
     s: sorts,
     f: filters,
   };
 }
 
-export function buildFallbackIndex(records: FallbackRecord[], options: FallbackIndexOptions): FallbackIndex {
+/**
+ * The index: pages sorted by URL, each page's words written as positions in
+ * one shared vocabulary ordered by how many papers use a word (common words
+ * get one- or two-character codes). Less than half the size of the words spelled out.
+ */
+export function buildFallbackIndex(pages: PageRecord[], options: FallbackIndexOptions): FallbackIndex {
+  const frequency = new Map<string, number>();
+  for (const page of pages) for (const word of page.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const words = [...frequency.keys()].sort((a, b) => frequency.get(b)! - frequency.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const code = new Map(words.map((word, i) => [word, i.toString(36)]));
   return {
     version: 1,
     filters: [...options.filters],
     sorts: [...options.sorts],
-    records: [...records].sort((a, b) => a.u.localeCompare(b.u)),
+    words,
+    records: [...pages]
+      .sort((a, b) => (a.u < b.u ? -1 : a.u > b.u ? 1 : 0))
+      .map(({ words: pageWords, ...rest }) => ({ ...rest, w: pageWords.map((word) => code.get(word)!).join(' ') })),
   };
 }
 

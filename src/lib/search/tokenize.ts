@@ -27,3 +27,22 @@ export function tokenize(text: string): string[] {
 export function uniqueTokens(text: string): string[] {
   return [...new Set(tokenize(text))];
 }
+
+/**
+ * Words too common to search on. The fallback index leaves them out (a third
+ * of its size) and the query ignores them unless it has nothing else.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  ('a an and are as at be been but by can do does for from has had have how i if in into is it its may more most ' +
+    'not of on or our over s so such than that the their them then there these they this those through to under up ' +
+    'via was we were what when where which while who will with within without would yet')
+    .split(' ')
+    .map(foldPlural),
+);
+
+/** The words of a query worth looking up: stopwords dropped unless nothing else is left. */
+export function queryTokens(text: string): string[] {
+  const words = tokenize(text);
+  const kept = words.filter((w) => !STOPWORDS.has(w));
+  return kept.length > 0 ? kept : words;
+}

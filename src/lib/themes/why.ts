@@ -78,3 +78,12 @@ export function explainThemes(taxonomy: Taxonomy, paper: ExplainInput, matches?:
 export function matchScore(taxonomy: Taxonomy, paper: { title: string; abstract?: string }, themeId: string): number {
   return scoreThemes(taxonomy, paper).find((m) => m.id === themeId)?.score ?? 0;
 }
+
+/** `matchScore` of each paper for one theme, by paper id (for a theme page's "strongest match first" sort). */
+export function matchScores(
+  taxonomy: Taxonomy,
+  papers: ReadonlyArray<{ id: string; title: string; abstract?: string }>,
+  themeId: string,
+): Map<string, number> {
+  return new Map(papers.map((paper) => [paper.id, matchScore(taxonomy, paper, themeId)]));
+}

@@ -169,6 +169,8 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
       status.textContent = outcome.total === 0 ? `No papers match “${q}”.` : `${plural(outcome.total, 'paper')} match “${q}”.`;
       more.href = `${pageLink('search.html')}?${formatSearchState({ ...emptyState(), q }, SEARCH_FILTERS)}`;
       more.textContent = outcome.total > HEADER_RESULTS ? `All ${outcome.total} results, with filters` : 'Open the search page, with filters';
+      // Which words the panel shows results for (lets a reader's tools and tests know it is up to date).
+      panel.dataset.for = q;
     } catch (error) {
       if (mine !== generation) return;
       list.replaceChildren();
@@ -248,9 +250,9 @@ function runSearchPage(root: HTMLElement): void {
       if (values.length === 0) continue;
       const details = el('details', { class: 'search-filter-group' });
       if (group === 'theme' || group === 'status' || (state.filters[group] ?? []).length > 0) details.open = true;
-      const summary = el('summary', {}, FILTER_LABELS[group] ?? group);
-      const fieldset = el('fieldset');
-      fieldset.append(el('legend', { class: 'visually-hidden' }, FILTER_LABELS[group] ?? group));
+      // The summary names the group once, for sight and for screen readers (the fieldset points at it).
+      const summary = el('summary', { id: `filter-${group}-label` }, FILTER_LABELS[group] ?? group);
+      const fieldset = el('fieldset', { 'aria-labelledby': summary.id });
       for (const value of values) {
         const id = `filter-${group}-${values.indexOf(value)}`;
         const box = el('input', { type: 'checkbox', name: group, value, id });
@@ -320,12 +322,14 @@ function runSearchPage(root: HTMLElement): void {
       status.textContent = `Search could not load (${(error as Error).message}).`;
       return;
     }
+    const shownFor = formatSearchState(state, SEARCH_FILTERS);
     if (isEmptyState(state)) {
       outcome = null;
       list.replaceChildren();
       more.hidden = true;
       updateCounts(await engine.allFilters());
       status.textContent = 'Type words to search titles, abstracts and notes, or pick a filter.';
+      list.dataset.for = shownFor;
       return;
     }
     status.textContent = 'Searching…';
@@ -341,6 +345,8 @@ function runSearchPage(root: HTMLElement): void {
     const filtered = result.total !== result.unfilteredCount && state.q ? ` (${result.unfilteredCount} without filters)` : '';
     status.textContent =
       result.total === 0 ? `No papers found${words}.${filtered ? ` ${result.unfilteredCount} without filters.` : ''}` : `${plural(result.total, 'paper')} found${words}${filtered}.`;
+    // The search the list shows, as in the URL: marks the results as up to date.
+    list.dataset.for = shownFor;
   };
 
   const rerun = () => {

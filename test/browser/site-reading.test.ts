@@ -1,0 +1,239 @@
+// What a reader does on the built site, in a real headless Chromium: home ->
+// theme -> paper by clicking, their notes on the page, math and LaTeX in an
+// abstract rendered, sorting, dark mode remembered, keyboard and no-JS use,
+// and no request to any other host. The content is the project's reading list
+// plus a few hand-added papers (test/fixtures/site/content), one of which gets a note.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PROJECT_CONTENT,
+  appendNote,
+  buildSite,
+  launchBrowser,
+  makeContentRoot,
+  paperFile,
+  recordForeignRequests,
+  removeTemp,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/site/content');
+const NOTE_WORD = 'Zanzibarquokka';
+const MATH_PAPER = 'quantized-kv-cache-at-scale';
+const THEME = { id: 'kv-cache', title: 'KV cache compression and reuse' };
+
+let server: Server;
+let browser: Browser;
+let dist: string;
+let output: string;
+const foreign: string[] = [];
+
+async function open(path: string, options: { javaScript?: boolean; dark?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    colorScheme: options.dark ? 'dark' : 'light',
+  });
+  const page = await context.newPage();
+  foreign.push(...recordForeignRequests(page));
+  const response = await page.goto(new URL(path, server.url).href);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+beforeAll(async () => {
+  const root = await makeContentRoot({ from: PROJECT_CONTENT });
+  await fs.cp(path.join(FIXTURES, 'papers'), path.join(root, 'papers'), { recursive: true });
+  await appendNote(await paperFile(root, MATH_PAPER), `A note with a rare word: ${NOTE_WORD}, and math $a^2 + b^2$.`);
+  ({ dist, output } = await buildSite({ contentRoot: root }));
+  server = await serve(dist);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await removeTemp();
+});
+
+describe('reading the site', () => {
+  it('goes from home to a theme to a paper by clicking, and shows the note written in its MDX body', async () => {
+    const page = await open('index.html');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Reading list');
+    await page.locator('#themes').getByRole('link', { name: THEME.title, exact: true }).click();
+    await page.waitForURL(`**/themes/${THEME.id}.html`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(THEME.title);
+
+    await page.locator('#theme-papers').getByRole('link', { name: /Quantized KV Cache at Scale/ }).click();
+    await page.waitForURL(`**/papers/${MATH_PAPER}.html`);
+    await expect(page.locator('.notes').textContent()).resolves.toContain(NOTE_WORD);
+    // The notes' components work without an import.
+    await expect(page.locator('.notes aside.callout .callout-title').textContent()).resolves.toBe('Why it matters');
+    const paperLink = page.locator('.notes a.paper-link');
+    await expect(paperLink.textContent()).resolves.toBe('Streaming Attention with Sinks');
+    await expect(paperLink.getAttribute('href')).resolves.toBe('streaming-attention-sinks.html');
+    await page.context().close();
+  });
+
+  it('renders math and LaTeX in an abstract: KaTeX markup, bold, 95%, ×, a link, no raw commands', async () => {
+    const page = await open(`papers/${MATH_PAPER}.html`);
+    const abstract = page.locator('.abstract');
+    expect(await abstract.locator('.katex').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.notes .katex').count()).toBe(2);
+    const text = (await abstract.textContent()) ?? '';
+    expect(text).not.toMatch(/\\textbf|\\times|\\%|\\url/);
+    expect(text).toContain('95%');
+    expect(text).toContain('2.4×');
+    await expect(abstract.locator('strong').first().textContent()).resolves.toBe('2 bits');
+    await expect(abstract.locator('a').getAttribute('href')).resolves.toBe('https://github.com/example/qkv');
+    // KaTeX's stylesheet and fonts come from the site: the math is laid out with KaTeX fonts.
+    const family = await abstract.locator('.katex .mathnormal').first().evaluate((node) => getComputedStyle(node).fontFamily);
+    expect(family).toContain('KaTeX_Math');
+    await page.evaluate(() => document.fonts.ready);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((font) => font.status === 'loaded').map((font) => font.family));
+    expect(loaded.some((name) => name.includes('KaTeX'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('renders a title with LaTeX ($ρ$-$\\texttt{EOS}$) as math in the heading and plain text in <title>', async () => {
+    const page = await open('papers/rho-eos.html');
+    expect(await page.locator('h1 .katex').count()).toBe(2);
+    await expect(page.title()).resolves.toBe('ρ-EOS: Training-free Bidirectional Variable-Length Control for Masked Diffusion LLMs · Reading list');
+    await page.context().close();
+  });
+
+  it('shows hostile text from a dump as text, running nothing', async () => {
+    const page = await open('papers/hostile-title.html');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.reload();
+    await expect(page.locator('h1').textContent()).resolves.toBe("import fs from 'node:fs' {alert(1)} <script>alert(1)</script>");
+    await expect(page.locator('.abstract p').textContent()).resolves.toContain('<script>alert(1)</script> and {alert(1)}');
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('sorts a theme page by upvotes and by title, and back by date', async () => {
+    const page = await open(`themes/${THEME.id}.html`);
+    const items = page.locator('#theme-papers > li');
+    const read = (attribute: string) => items.evaluateAll((nodes, name) => nodes.map((node) => node.getAttribute(name) ?? ''), attribute);
+    const dates = await read('data-date');
+    expect(dates).toEqual([...dates].sort().reverse());
+    const select = page.getByLabel('Sort by');
+    await select.selectOption('upvotes');
+    const upvotes = (await read('data-upvotes')).map(Number);
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    await select.selectOption('title');
+    const ranks = (await read('data-title')).map(Number);
+    expect(ranks).toEqual(ranks.map((_, index) => index));
+    await select.selectOption('date');
+    expect(await read('data-date')).toEqual(dates);
+    await page.context().close();
+  });
+
+  it('lists every paper of the theme without JavaScript, with no dead sort control', async () => {
+    const page = await open(`themes/${THEME.id}.html`, { javaScript: false });
+    const count = await page.locator('#theme-papers > li').count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('.sort-control').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.theme-toggle').isVisible()).resolves.toBe(false);
+    await page.context().close();
+  });
+
+  it('follows the system colour scheme, and remembers the toggle across pages', async () => {
+    const page = await open('index.html', { dark: true });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const darkBackground = await background();
+    expect(darkBackground).toBe('rgb(20, 22, 25)');
+    const toggle = page.getByRole('button', { name: 'Dark mode' });
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(await background()).toBe('rgb(251, 250, 247)');
+    await page.goto(new URL(`papers/${MATH_PAPER}.html`, server.url).href);
+    // Chosen before first paint: the attribute is there as soon as the document is parsed.
+    await expect(page.evaluate(() => document.documentElement.getAttribute('data-theme'))).resolves.toBe('light');
+    expect(await background()).toBe('rgb(251, 250, 247)');
+    await page.context().close();
+  });
+
+  it('has a skip link as the first stop of the keyboard, and a visible focus ring', async () => {
+    const page = await open(`papers/${MATH_PAPER}.html`);
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    await expect(focused.textContent()).resolves.toBe('Skip to content');
+    const box = await focused.boundingBox();
+    expect(box && box.y >= 0).toBe(true);
+    const outline = await focused.evaluate((node) => getComputedStyle(node).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#main');
+    await page.context().close();
+  });
+
+  it('moves to the previous and next paper of the same theme', async () => {
+    const page = await open(`themes/${THEME.id}.html`);
+    const ids = await page
+      .locator('#theme-papers > li .title a')
+      .evaluateAll((links) => links.map((link) => (link.getAttribute('href') ?? '').replace(/^.*\//, '')));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    await page.goto(new URL(`papers/${ids[0]}`, server.url).href);
+    const next = page.locator('nav.prev-next a[rel="next"]');
+    expect(await next.count()).toBe(1);
+    await next.click();
+    await page.waitForURL(/\/papers\/.+\.html$/);
+    expect(page.url()).not.toContain(ids[0]!);
+    expect(await page.locator('nav.prev-next a[rel="prev"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('answers an unknown address with the 404 page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(new URL('papers/no-such-paper.html', server.url).href);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Page not found');
+    await context.close();
+  });
+
+  it('made no request to any other host on any page visited', () => {
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe('the built output', () => {
+  it('has one page per paper and one per theme, and says so in the build summary', async () => {
+    const papers = (await fs.readdir(path.join(dist, 'papers'))).filter((file) => file.endsWith('.html'));
+    const themes = (await fs.readdir(path.join(dist, 'themes'))).filter((file) => file.endsWith('.html'));
+    const root = PROJECT_CONTENT;
+    const sourceFiles = (await fs.readdir(path.join(root, 'papers'), { recursive: true })).filter((file) => String(file).endsWith('.mdx'));
+    const fixtureFiles = (await fs.readdir(path.join(FIXTURES, 'papers'), { recursive: true })).filter((file) => String(file).endsWith('.mdx'));
+    expect(papers.length).toBe(sourceFiles.length + fixtureFiles.length);
+    const taxonomy = await fs.readFile(path.join(root, 'themes.yaml'), 'utf8');
+    const themeIds = [...taxonomy.matchAll(/^ {2}- id: ([a-z0-9-]+)$/gm)].map((match) => match[1]);
+    expect(themes.sort()).toEqual(themeIds.map((id) => `${id}.html`).sort());
+    expect(output).toContain(`built ${papers.length} paper pages, ${themes.length} theme pages`);
+  });
+
+  it('loads the KaTeX stylesheet on every page that shows math, and only there', async () => {
+    const katexLink = /<link rel="stylesheet" href="[^"]*katex[^"]*\.css">/;
+    let withMath = 0;
+    let withoutMath = 0;
+    for (const folder of ['', 'papers', 'themes']) {
+      for (const file of (await fs.readdir(path.join(dist, folder))).filter((name) => name.endsWith('.html'))) {
+        const html = await fs.readFile(path.join(dist, folder, file), 'utf8');
+        const showsMath = html.includes('class="katex"');
+        expect({ file: `${folder}/${file}`, link: katexLink.test(html) }).toEqual({ file: `${folder}/${file}`, link: showsMath });
+        if (showsMath) withMath += 1;
+        else withoutMath += 1;
+      }
+    }
+    expect(withMath).toBeGreaterThan(0);
+    expect(withoutMath).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * Shared test helpers for tests that need a built site: a content root in a
+ * temporary folder, `astro build` of it into a temporary dist/, a static server
+ * on 127.0.0.1 (optionally under a sub-path), and a headless Chromium.
+ *
+ *   const root = await makeContentRoot({ from: 'content', files: { 'papers/kv-cache/x.mdx': '…' } });
+ *   const { dist } = await buildSite({ contentRoot: root });
+ *   const server = await serve(dist, { basePath: '/reading-list/' });
+ *   const browser = await launchBrowser();
+ *   …
+ *   await browser.close(); await server.close(); await removeTemp();
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sirv from 'sirv';
+
+/** The project root (where astro.config.mjs is). */
+export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The real reading list of the project. */
+export const PROJECT_CONTENT = path.join(PROJECT_ROOT, 'content');
+
+/** Chromium flags every browser test uses. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const temps: string[] = [];
+
+/** A new temporary folder, removed by removeTemp(). */
+export async function makeTemp(prefix = 'reading-list-'): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** Removes every temporary folder made by these helpers. */
+export async function removeTemp(): Promise<void> {
+  await Promise.all(temps.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
+}
+
+export interface ContentRootOptions {
+  /** A content root to copy (e.g. PROJECT_CONTENT or a fixture folder). Default: start empty. */
+  from?: string;
+  /** Files to write into it, by path relative to the root; they replace copied ones. */
+  files?: Record<string, string>;
+  /** Leave out content/sources (dumps) when copying: the site build does not read them. Default: true. */
+  skipSources?: boolean;
+}
+
+/** A content root in a temporary folder. */
+export async function makeContentRoot(options: ContentRootOptions = {}): Promise<string> {
+  const root = path.join(await makeTemp('reading-list-content-'), 'content');
+  await fs.mkdir(root, { recursive: true });
+  if (options.from) {
+    const skipSources = options.skipSources ?? true;
+    await fs.cp(options.from, root, {
+      recursive: true,
+      filter: (source) => !(skipSources && path.relative(options.from!, source).split(path.sep)[0] === 'sources'),
+    });
+  }
+  for (const [file, text] of Object.entries(options.files ?? {})) {
+    const target = path.join(root, file);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, text);
+  }
+  return root;
+}
+
+/** Appends text to the body of a paper file (after its frontmatter), as a reader would. */
+export async function appendNote(file: string, text: string): Promise<void> {
+  const current = await fs.readFile(file, 'utf8');
+  await fs.writeFile(file, `${current.replace(/\n*$/, '\n')}\n${text}\n`);
+}
+
+/** Finds a paper file by id anywhere under <root>/papers. */
+export async function paperFile(contentRoot: string, id: string): Promise<string> {
+  const papers = path.join(contentRoot, 'papers');
+  for (const theme of await fs.readdir(papers)) {
+    const candidate = path.join(papers, theme, `${id}.mdx`);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`no paper file ${id}.mdx under ${papers}`);
+}
+
+export interface BuildOptions {
+  contentRoot: string;
+  /** Extra environment, e.g. { READING_LIST_SITE: 'https://example.org/list/' }. */
+  env?: Record<string, string>;
+  /** Where to build. Default: a new temporary folder. */
+  outDir?: string;
+}
+
+export interface BuildResult {
+  dist: string;
+  /** Everything the build printed (stdout and stderr). */
+  output: string;
+}
+
+/** The Node the project pins (node_modules/.bin/node), else the one running the tests. */
+function nodeBinary(): string {
+  const pinned = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+  return existsSync(pinned) ? pinned : process.execPath;
+}
+
+/** Left out of a build's private copy of the project: linked instead, or not needed to build. */
+const NOT_COPIED = new Set(['node_modules', 'content', '.git', '.astro', 'dist', 'test', '.tmp']);
+
+/**
+ * A private copy of the project's sources to build in. Astro keeps build state
+ * in <project>/.astro/ (content-modules.mjs lists the notes to render), shared
+ * by every build of the project: two builds of different content roots at
+ * once (test files run in parallel) would read each other's list. A copy of
+ * the sources (a few hundred KB) with node_modules and content linked gives
+ * each build its own .astro/.
+ */
+async function projectCopy(): Promise<string> {
+  const copy = path.join(await makeTemp('reading-list-project-'), 'project');
+  await fs.mkdir(copy);
+  for (const entry of await fs.readdir(PROJECT_ROOT)) {
+    if (NOT_COPIED.has(entry)) continue;
+    await fs.cp(path.join(PROJECT_ROOT, entry), path.join(copy, entry), { recursive: true });
+  }
+  await fs.symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  await fs.symlink(PROJECT_CONTENT, path.join(copy, 'content'), 'dir');
+  return copy;
+}
+
+/**
+ * `astro build` of a content root into a temporary dist/, with its own cache
+ * and its own copy of the project (see projectCopy). Throws with the output on failure.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const dist = options.outDir ?? path.join(await makeTemp('reading-list-dist-'), 'dist');
+  const cache = path.join(await makeTemp('reading-list-cache-'), 'cache');
+  const project = await projectCopy();
+  const env = {
+    ...process.env,
+    READING_LIST_CONTENT: options.contentRoot,
+    READING_LIST_OUT: dist,
+    READING_LIST_CACHE: cache,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    ...options.env,
+  };
+  const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(nodeBinary(), [astro, 'build'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(text);
+      else reject(new Error(`astro build of ${options.contentRoot} failed (exit ${code}):\n${text}`));
+    });
+  });
+  return { dist, output };
+}
+
+export interface ServeOptions {
+  /** Serve the folder under this path, e.g. '/reading-list/'. Default: '/'. */
+  basePath?: string;
+}
+
+export interface Server {
+  /** The site's root URL, ending in '/', e.g. http://127.0.0.1:41234/reading-list/. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a built folder on 127.0.0.1 (a free port), as a static host would: 404.html for what is missing. */
+export async function serve(dir: string, options: ServeOptions = {}): Promise<Server> {
+  const base = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  const files = sirv(dir, { dev: true, etag: false });
+  const notFound = path.join(dir, '404.html');
+  const server = http.createServer((request, response) => {
+    const sendNotFound = () => {
+      response.statusCode = 404;
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      fs.readFile(notFound).then(
+        (body) => response.end(body),
+        () => response.end('Not found'),
+      );
+    };
+    const url = request.url ?? '/';
+    if (!url.startsWith(base)) return sendNotFound();
+    request.url = `/${url.slice(base.length)}`;
+    files(request, response, sendNotFound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** Headless Chromium (the system's), with the project's flags. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Records every request a page makes to another host than 127.0.0.1 (or
+ * another scheme than http, file, data, blob, about). The site must make none.
+ */
+export function recordForeignRequests(page: Page): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const local = ['file:', 'data:', 'blob:', 'about:'].includes(url.protocol) || url.hostname === '127.0.0.1';
+    if (!local) foreign.push(request.url());
+  });
+  return foreign;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { assignIds, titleHash } from '../../src/lib/ingest/ids.ts';
+import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
+import type { MergedPaper } from '../../src/lib/ingest/types.ts';
+
+const paper = (title: string): MergedPaper => ({ key: normalizeTitle(title), title, date: '2025-01-01', yearInferred: false, upvotes: 0, sources: ['a.txt'], occurrences: [] });
+const idsOf = (titles: string[], claims = new Map<string, { key?: string }>()) =>
+  Object.fromEntries(assignIds(titles.map(paper), claims).papers.map((p) => [p.title, p.id]));
+
+describe('assignIds', () => {
+  it('uses the slug of the title', () => {
+    expect(idsOf(['SeaView: Software Engineering Agent'])).toEqual({ 'SeaView: Software Engineering Agent': 'seaview-software-engineering-agent' });
+  });
+
+  it('gives the second of two titles with the same slug a stable hash suffix', () => {
+    const ids = idsOf(['KV-Cache: Eviction', 'KV Cache Eviction']);
+    expect(ids['KV Cache Eviction']).toBe('kv-cache-eviction');
+    expect(ids['KV-Cache: Eviction']).toBe(`kv-cache-eviction-${titleHash(normalizeTitle('KV-Cache: Eviction'))}`);
+    expect(idsOf(['KV Cache Eviction', 'KV-Cache: Eviction'])).toEqual(ids);
+  });
+
+  it('lets the paper whose file already holds the slug keep it', () => {
+    const claims = new Map([['kv-cache-eviction', { key: normalizeTitle('KV-Cache: Eviction') }]]);
+    expect(idsOf(['KV-Cache: Eviction', 'KV Cache Eviction'], claims)['KV-Cache: Eviction']).toBe('kv-cache-eviction');
+  });
+
+  it('does not take the slug of a hand-added file about another paper', () => {
+    const claims = new Map([['attention', { key: 'attention (my own notes)' }]]);
+    expect(idsOf(['Attention'], claims).Attention).toBe(`attention-${titleHash('attention')}`);
+  });
+
+  it('keeps a hashed id already used by the paper\'s own file', () => {
+    const hashed = `attention-${titleHash('attention')}`;
+    const claims = new Map([['attention', { key: 'something else' }], [hashed, { key: 'attention' }]]);
+    expect(idsOf(['Attention'], claims).Attention).toBe(hashed);
+  });
+
+  it('names a paper whose title has no Latin letters or digits', () => {
+    const ids = idsOf(['注意力机制', 'Эффективность']);
+    expect(ids['注意力机制']).toBe(`paper-${titleHash('注意力机制')}`);
+    expect(ids['Эффективность']).toMatch(/^paper-[0-9a-f]{6}$/);
+    expect(ids['Эффективность']).not.toBe(ids['注意力机制']);
+  });
+});

@@ -21,8 +21,20 @@ export default defineConfig({
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },
   trailingSlash: 'ignore',
-  // KaTeX's stylesheet with its woff2 fonts only (see the plugin for why).
-  vite: { plugins: [katexWoff2()] },
+  vite: {
+    // KaTeX's stylesheet with its woff2 fonts only (see the plugin for why).
+    plugins: [katexWoff2()],
+    build: {
+      rollupOptions: {
+        // @astrojs/mdx marks every note module with this directive; the bundler warns once per
+        // paper (hundreds of lines) that it may drop it, which is harmless for static output.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkFlagMath],

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { resolveContentRoot } from '../src/lib/content-root.ts';
 import { formatProblem, isProblemError } from '../src/lib/errors.ts';
-import { formatReport } from '../src/lib/ingest/report.ts';
+import { formatProgress, formatReport } from '../src/lib/ingest/report.ts';
 import { runIngest, type Progress } from '../src/lib/ingest/run.ts';
 
 const USAGE = `Usage: npm run ingest -- [options]
@@ -30,7 +30,7 @@ function progressPrinter(enabled: boolean): { onProgress: (p: Progress) => void;
       // Small runs finish before a progress line would help.
       if (!enabled || p.total < 50) return;
       if (p.done !== p.total && p.done % 10 !== 0) return;
-      process.stderr.write(`\r${p.stage === 'read' ? 'reading dumps' : 'writing papers'} ${p.done}/${p.total}\x1b[K`);
+      process.stderr.write(`\r${formatProgress(p)}\x1b[K`);
       shown = true;
     },
     done: () => {

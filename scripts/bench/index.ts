@@ -47,7 +47,7 @@ import { loadVocabulary } from './vocabulary.ts';
 /** The project's search page: its own search box (the header's is on every page) and its result list. */
 const PROJECT_SEARCH = { inputSelector: '#search-q', resultSelector: '[data-search-results] .search-result' };
 /** Pagefind's default UI on the baseline's search page. */
-const BASELINE_SEARCH = { resultSelector: '.pagefind-ui__result' };
+const BASELINE_SEARCH = { inputSelector: '.pagefind-ui__search-input', resultSelector: '.pagefind-ui__result' };
 
 export interface BenchOptions {
   sizes: number[];
@@ -85,7 +85,7 @@ async function buildSite(
   workDir: string,
   options: BenchOptions,
   errors: string[],
-  searchPage: { inputSelector?: string; resultSelector?: string },
+  searchPage: { inputSelector: string; resultSelector: string },
 ): Promise<SiteResult> {
   const logFile = path.join(workDir, `${name}-build.log`);
   options.log(`  ${name}: build`);

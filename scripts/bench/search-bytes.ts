@@ -1,24 +1,29 @@
 /**
  * What a browser fetches for a first search: serves a built site on 127.0.0.1,
  * opens its search page in headless Chromium with an empty cache, types a
- * query, waits for the results, and adds up every response (the page and its
- * web workers alike), both as transferred (body plus headers) and as the files
- * on disk. Bytes are split into the page load and the search itself
- * (everything requested from the first keystroke on); the search engine's
- * files (Pagefind's script, WebAssembly, metadata, index, filter and fragment
- * files) are also counted whenever they were fetched, since a page may load
- * them before the first keystroke.
+ * query, waits for the results, and adds up every response the server sent
+ * (the page's requests and its web workers' alike), both as transferred (body
+ * plus headers) and as the files on disk. Counting happens in the server,
+ * which sees every byte, including a worker's script that the browser's
+ * network events report without a body.
+ *
+ * Bytes are split into the page load and the search itself (everything
+ * requested from the first keystroke on); the search engine's files
+ * (Pagefind's script, WebAssembly, metadata, index, filter and fragment files)
+ * also count towards the first search whenever they were fetched, since a page
+ * may load them before the first keystroke.
  *
  * The server compresses text (HTML, CSS, JavaScript, JSON, SVG) with gzip, as
  * static hosts do; Pagefind's index files are compressed by Pagefind itself.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { chromium, type Browser, type Request } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -36,10 +41,10 @@ export interface SearchBytesOptions {
   /** Page to search from, relative to the site root. Default 'search.html'. */
   page?: string;
   query: string;
-  /** Selector of the search input. Default: the first visible search or text input. */
+  /** Selector of the search input. Default: the first visible search input. */
   inputSelector?: string;
-  /** Selector of one rendered result; when absent, a fetched Pagefind fragment counts as results shown. */
-  resultSelector?: string;
+  /** Selector of one rendered result. */
+  resultSelector: string;
   /** Give up after this long. Default 60 s. */
   timeoutMs?: number;
 }
@@ -71,7 +76,7 @@ export interface SearchBytes {
   /** The same files' sizes on disk (no HTTP compression). */
   firstSearchFileBytes: number;
   requests: number;
-  /** Results shown (elements matching resultSelector, or Pagefind fragments fetched). */
+  /** Results shown. */
   results: number;
   files: FetchedFile[];
 }
@@ -96,21 +101,65 @@ export function isEngineFile(urlPath: string): boolean {
   return /\/pagefind\//.test(urlPath) && !/\/pagefind-(ui|modular-ui|component-ui|highlight)\./.test(urlPath);
 }
 
+export interface ServedFile {
+  path: string;
+  /** performance.now() when the request arrived. */
+  at: number;
+  /** Body bytes sent (after gzip) plus the header block. */
+  bytes: number;
+  fileBytes: number;
+  status: number;
+}
+
+export interface StaticServer {
+  server: Server;
+  origin: string;
+  /** Every request served so far. */
+  served: ServedFile[];
+  /** Requests still being answered. */
+  inFlight(): number;
+  /** performance.now() of the last request start or end. */
+  lastActivity(): number;
+  close(): Promise<void>;
+}
+
+function headerBytes(res: ServerResponse): number {
+  const lines = Object.entries(res.getHeaders()).map(([k, v]) => `${k}: ${String(v)}\r\n`);
+  return Buffer.byteLength(`HTTP/1.1 ${res.statusCode} OK\r\n${lines.join('')}\r\n`);
+}
+
 /**
  * A static file server for one folder on 127.0.0.1, with gzip for text as a
- * static host would send it. Only files inside the folder are served.
+ * static host would send it, that records what it sent. Only files inside the
+ * folder are served.
  */
-export async function serveStatic(dir: string): Promise<{ server: Server; origin: string }> {
+export async function serveStatic(dir: string): Promise<StaticServer> {
   const root = path.resolve(dir);
+  const served: ServedFile[] = [];
+  let inFlight = 0;
+  let lastActivity = performance.now();
   const server = createServer((req, res) => {
+    const at = performance.now();
+    inFlight++;
+    lastActivity = at;
+    const record: ServedFile = { path: '', at, bytes: 0, fileBytes: 0, status: 0 };
+    res.on('close', () => {
+      inFlight--;
+      lastActivity = performance.now();
+      record.status = res.statusCode;
+      record.bytes += headerBytes(res);
+      served.push(record);
+    });
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      record.path = pathname;
       const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
       const info = file.startsWith(root + path.sep) ? await stat(file).catch(() => undefined) : undefined;
       if (!info?.isFile()) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      record.fileBytes = info.size;
       const ext = path.extname(file);
       const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       res.writeHead(200, {
@@ -122,13 +171,30 @@ export async function serveStatic(dir: string): Promise<{ server: Server; origin
         res.end();
         return;
       }
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          record.bytes += chunk.length;
+          done(null, chunk);
+        },
+      });
       const stream = createReadStream(file);
-      (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
+      (gzip ? stream.pipe(createGzip()) : stream).pipe(count).pipe(res);
     })().catch((error: Error) => res.writeHead(500).end(error.message));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, origin: `http://127.0.0.1:${port}` };
+  return {
+    server,
+    origin: `http://127.0.0.1:${port}`,
+    served,
+    inFlight: () => inFlight,
+    lastActivity: () => lastActivity,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -137,91 +203,46 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function measureFirstSearch(options: SearchBytesOptions, browser?: Browser): Promise<SearchBytes> {
   const timeout = options.timeoutMs ?? 60_000;
-  const { server, origin } = await serveStatic(options.dist);
+  const pagePath = options.page ?? 'search.html';
+  const site = await serveStatic(options.dist);
   const ownBrowser = browser ? undefined : await launchChromium();
   const context = await (browser ?? (ownBrowser as Browser)).newContext({ serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(timeout);
-    let phase: FetchedFile['phase'] = 'page';
-    const phases = new Map<Request, FetchedFile['phase']>();
-    const inFlight = new Set<Request>();
-    const pending: Promise<void>[] = [];
-    const files: FetchedFile[] = [];
-    let lastActivity = performance.now();
 
-    context.on('request', (request) => {
-      phases.set(request, phase);
-      inFlight.add(request);
-      lastActivity = performance.now();
-    });
-    const settle = (request: Request): void => {
-      inFlight.delete(request);
-      lastActivity = performance.now();
-      pending.push(
-        request.sizes().then(
-          (sizes) => {
-            const url = new URL(request.url());
-            if (url.origin !== origin) return; // data: URLs and the like cost no transfer
-            const pathname = decodeURIComponent(url.pathname);
-            return stat(path.join(options.dist, pathname)).then(
-              (info) => info.size,
-              () => 0,
-            ).then((fileBytes) => {
-              files.push({
-                path: pathname,
-                bytes: sizes.responseBodySize + sizes.responseHeadersSize,
-                fileBytes,
-                phase: phases.get(request) ?? 'page',
-                engine: isEngineFile(pathname),
-              });
-            });
-          },
-          () => undefined,
-        ),
-      );
-    };
-    context.on('requestfinished', settle);
-    context.on('requestfailed', (request) => {
-      inFlight.delete(request);
-      lastActivity = performance.now();
-    });
-
+    /** Waits until the server has been idle for `ms`. */
     const quiet = async (ms: number): Promise<void> => {
       const deadline = performance.now() + timeout;
-      while (inFlight.size > 0 || performance.now() - lastActivity < ms) {
-        if (performance.now() > deadline) throw new Error(`${options.page}: network did not settle within ${timeout} ms`);
+      while (site.inFlight() > 0 || performance.now() - site.lastActivity() < ms) {
+        if (performance.now() > deadline) throw new Error(`${pagePath}: requests did not settle within ${timeout} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
     };
 
-    const pagePath = options.page ?? 'search.html';
-    await page.goto(`${origin}/${pagePath}`, { waitUntil: 'load' });
+    await page.goto(`${site.origin}/${pagePath}`, { waitUntil: 'load' });
     await quiet(500);
 
-    const input = page.locator(options.inputSelector ?? 'input[type="search"]:visible, input[type="text"]:visible').first();
+    const input = page.locator(options.inputSelector ?? 'input[type="search"]:visible').first();
     await input.waitFor({ state: 'visible' });
-    phase = 'search';
+    const searchStart = performance.now();
     await input.click();
     await input.pressSequentially(options.query, { delay: 30 });
-    let results = 0;
-    if (options.resultSelector) {
-      await page.locator(options.resultSelector).first().waitFor({ state: 'visible' });
-      await quiet(750);
-      results = await page.locator(options.resultSelector).count();
-    } else {
-      const deadline = performance.now() + timeout;
-      while (!files.some((f) => f.phase === 'search' && f.path.includes('pf_fragment'))) {
-        await Promise.all(pending);
-        if (performance.now() > deadline) throw new Error(`${pagePath}: no search results for "${options.query}" within ${timeout} ms`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await quiet(750);
-    }
-    await Promise.all(pending);
-    if (!options.resultSelector) results = files.filter((f) => f.phase === 'search' && f.path.includes('pf_fragment')).length;
+    await page.locator(options.resultSelector).first().waitFor({ state: 'visible' });
+    await quiet(750);
+    const results = await page.locator(options.resultSelector).count();
     if (results === 0) throw new Error(`${pagePath}: the search for "${options.query}" showed no results`);
 
+    const files: FetchedFile[] = site.served
+      .filter((s) => s.status === 200)
+      .map((s) => ({
+        path: s.path,
+        bytes: s.bytes,
+        fileBytes: s.fileBytes,
+        phase: s.at >= searchStart ? ('search' as const) : ('page' as const),
+        engine: isEngineFile(s.path),
+      }))
+      .sort((a, b) => a.phase.localeCompare(b.phase) || a.path.localeCompare(b.path));
     const sum = (list: FetchedFile[], key: 'bytes' | 'fileBytes' = 'bytes'): number => list.reduce((s, f) => s + f[key], 0);
     const pageBytes = sum(files.filter((f) => f.phase === 'page'));
     const searchBytes = sum(files.filter((f) => f.phase === 'search'));
@@ -236,11 +257,11 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
       firstSearchFileBytes: sum(firstSearch, 'fileBytes'),
       requests: files.length,
       results,
-      files: files.sort((a, b) => a.phase.localeCompare(b.phase) || a.path.localeCompare(b.path)),
+      files,
     };
   } finally {
     await context.close();
     await ownBrowser?.close();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 }

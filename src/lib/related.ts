@@ -79,22 +79,23 @@ const STOPWORDS = new Set(
   outperforms compared comparable including based code available github https http www com org`.split(/\s+/),
 );
 
-/** Lower-case words, stop words and numbers out, a light plural folding. */
+/** The token of one lower-case word: '' for stop words, numbers and single letters, else a light plural folding. */
+export function wordToken(word: string): string {
+  if (word.length < 2 || STOPWORDS.has(word) || /^\p{N}+$/u.test(word)) return '';
+  return fold(word);
+}
+
+/**
+ * Lower-case tokens of a text, in order; a removed word leaves '' in its
+ * place so that bigrams never span it.
+ */
 export function tokenize(text: string): string[] {
-  const words = text
+  return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\\[a-z]+/g, ' ') // LaTeX commands such as \textbf
-    .split(/[^\p{L}\p{N}]+/u);
-  const tokens: string[] = [];
-  for (const word of words) {
-    if (word.length < 2 || STOPWORDS.has(word) || /^\p{N}+$/u.test(word)) {
-      tokens.push(''); // keeps bigrams from spanning a removed word
-      continue;
-    }
-    tokens.push(fold(word));
-  }
-  return tokens;
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(wordToken);
 }
 
 function fold(word: string): string {

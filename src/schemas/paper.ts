@@ -69,7 +69,11 @@ export const PaperSchema = z
     tags: z.array(z.string().min(1)).default([]),
     /** A rating from 1 to 5. Default: none. */
     rating: z.number().int().min(1).max(5).optional(),
-    /** Pin the primary theme: wins over the rules and survives every re-import. */
+    /**
+     * Pin the primary theme (a theme id): wins over the rules and survives every re-import; the file
+     * goes to, and stays in, that theme's folder. Ingest sets it when the reader moves a file to
+     * another theme's folder by hand.
+     */
     pin: SlugSchema.optional(),
     /** When the reader added the paper by hand (YYYY-MM-DD). Optional. */
     added: IsoDateSchema.optional(),

@@ -4,6 +4,7 @@
 // and no request to any other host. The content is the project's reading list
 // plus a few hand-added papers (test/fixtures/site/content), one of which gets a note.
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +201,25 @@ describe('reading the site', () => {
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Page not found');
     await context.close();
   });
+
+  for (const dark of [false, true]) {
+    it(`passes axe's WCAG 2 A and AA checks on home, theme and paper pages (${dark ? 'dark' : 'light'})`, async () => {
+      const axeSource = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+      const found: Array<{ url: string; id: string; targets: string[] }> = [];
+      for (const url of ['index.html', `themes/${THEME.id}.html`, `papers/${MATH_PAPER}.html`, 'all.html']) {
+        const page = await open(url, { dark });
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+          return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 5) }));
+        });
+        found.push(...violations.map((violation) => ({ url, ...violation })));
+        await page.context().close();
+      }
+      expect(found).toEqual([]);
+    });
+  }
 
   it('made no request to any other host on any page visited', () => {
     expect(foreign).toEqual([]);

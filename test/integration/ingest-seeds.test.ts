@@ -1,11 +1,12 @@
 // Ingest of the five real seed dumps: counts, fields, year inferences, and a second run that writes nothing.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { makeRoot, paperFiles, readPaper, runCli, snapshot } from '../fixtures/ingest/helpers.ts';
+import { CLI, PROJECT, makeRoot, paperFiles, readPaper, runCli, snapshot } from '../fixtures/ingest/helpers.ts';
 
 const DUMPS = ['000_0331881b8cc86f1c.txt', '001_b8d7ce8aaaa69b2c.txt', '002_aea1191a128dc6dc.txt', '003_d7dad95a8af9272b.txt', '004_cd041472dc158a1d.txt'];
 
@@ -166,5 +167,17 @@ describe('ingest CLI on the seed dumps', () => {
     expect(status).toBe(0);
     expect((JSON.parse(stdout) as IngestReport).summary.new).toBe(264);
     expect(paperFiles(root)).toHaveLength(264);
+  });
+
+  it('shows progress on stderr when it is a terminal, and none otherwise', () => {
+    const root = makeRoot({ seeds: true });
+    // script(1) gives the command a terminal, as a reader's shell would.
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" --content "${root}"`, '/dev/null'], { cwd: PROJECT, encoding: 'utf8' });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain('assigning themes 264/264');
+    expect(tty.stdout).toContain('writing papers 264/264');
+    const piped = runCli(['--content', makeRoot({ seeds: true })]);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).not.toContain('writing papers');
   });
 });

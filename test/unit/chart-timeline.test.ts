@@ -6,6 +6,8 @@ import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import {
+  colorClass,
+  paletteCss,
   DEFAULT_MAX_SERIES,
   REST_COLORS,
   REST_SERIES,
@@ -169,18 +171,24 @@ describe('renderTimeline', () => {
     expect(toString(bars[0]!)).toBe('Nov 2024, KV cache: 2 papers');
   });
 
-  it('sets light-dark() colour pairs on the figure, so they follow the page colour scheme', () => {
-    const figure = find(tree, 'figure', 'timeline')[0]!;
-    const style = String(figure.properties.style);
+  it('declares light-dark() colour pairs in the SVG, so they follow the page colour scheme', () => {
+    const style = toString(find(svg, 'style')[0]!);
+    expect(style).toBe(paletteCss());
     for (let i = 0; i < PALETTE_SIZE; i++) {
       expect(style).toContain(`--timeline-color-${i}:light-dark(${LIGHT_PALETTE[i]},${DARK_PALETTE[i]})`);
+      expect(style).toContain(`.timeline-c${i}{fill:var(--timeline-color-${i});background-color:var(--timeline-color-${i})}`);
     }
     expect(style).toContain(`--timeline-color-rest:light-dark(${REST_COLORS.light},${REST_COLORS.dark})`);
+    expect(html).not.toMatch(/ style="/);
   });
 
-  it('colours by CSS custom property with a light fallback', () => {
+  it('colours bars and swatches by class, with the light colour as the fill attribute fallback', () => {
     const [bar] = find(tree, 'rect', 'timeline-bar');
-    expect(bar!.properties.style).toBe(`fill:var(--timeline-color-0,${LIGHT_PALETTE[0]})`);
+    expect(bar!.properties.className).toEqual(['timeline-bar', 'timeline-c0']);
+    expect(bar!.properties.fill).toBe(LIGHT_PALETTE[0]);
+    const swatches = find(tree, 'span', 'timeline-swatch').map((span) => (span.properties.className as string[])[1]);
+    expect(swatches).toEqual(['timeline-c0', 'timeline-c1', 'timeline-c2']);
+    expect(colorClass(-1)).toBe('timeline-c-rest');
     expect(LIGHT_PALETTE).toHaveLength(PALETTE_SIZE);
     expect(DARK_PALETTE).toHaveLength(PALETTE_SIZE);
   });

@@ -1,3 +1,4 @@
+// ingest.yaml and themes.yaml errors with file and line, and the problem and summary lines.
 import { describe, expect, it } from 'vitest';
 import { parseIngestConfig } from '../../src/lib/ingest/config.ts';
 import { formatSummary, summarize, type IngestReport } from '../../src/lib/ingest/report.ts';

@@ -1,3 +1,4 @@
+// Date lines of a dump: with or without year, with upvotes, and days that do not exist.
 import { describe, expect, it } from 'vitest';
 import { daysInMonth, formatDay, isoDate, parseDateLine } from '../../src/lib/ingest/dates.ts';
 

@@ -1,3 +1,4 @@
+// Telling dumps from empty, binary and HTML files before parsing.
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../src/lib/ingest/decode.ts';
 

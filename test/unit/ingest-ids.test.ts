@@ -1,3 +1,4 @@
+// Paper ids: slugs of titles, stable hash suffixes on collisions, and ids already held by files.
 import { describe, expect, it } from 'vitest';
 import { assignIds, titleHash } from '../../src/lib/ingest/ids.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
@@ -22,6 +23,11 @@ describe('assignIds', () => {
   it('lets the paper whose file already holds the slug keep it', () => {
     const claims = new Map([['kv-cache-eviction', { key: normalizeTitle('KV-Cache: Eviction') }]]);
     expect(idsOf(['KV-Cache: Eviction', 'KV Cache Eviction'], claims)['KV-Cache: Eviction']).toBe('kv-cache-eviction');
+  });
+
+  it('keeps the id of a file whose title the reader edited, when the file came from the same dump', () => {
+    const claims = new Map([['attention', { key: 'attention (edited)', sources: ['a.txt'] }]]);
+    expect(idsOf(['Attention'], claims).Attention).toBe('attention');
   });
 
   it('does not take the slug of a hand-added file about another paper', () => {

@@ -1,3 +1,4 @@
+// Merging one paper's entries across dumps: the most recent capture wins, sources list every dump.
 import { describe, expect, it } from 'vitest';
 import { captureOrder, mergeEntries, normalizeTitle } from '../../src/lib/ingest/merge.ts';
 import type { DatedEntry } from '../../src/lib/ingest/types.ts';

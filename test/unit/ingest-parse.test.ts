@@ -1,3 +1,4 @@
+// Parsing Daily Papers dumps: header, bylines, dates, line endings, Unicode, and bad entries reported with their line.
 import { describe, expect, it } from 'vitest';
 import { parseDump } from '../../src/lib/ingest/parse.ts';
 import { dump } from '../fixtures/ingest/helpers.ts';

@@ -1,3 +1,4 @@
+// Planning writes and moves: new files, updates, theme moves, pins, hand-moved and hand-added files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,13 @@ describe('planPapers: existing files', () => {
     const result = plan([paper({ upvotes: 5 })], [file('archive/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention']))]);
     expect(result.operations.map((op) => op.kind === 'write' && op.relPath)).toEqual(['archive/squeezing-the-kv-cache.mdx']);
     expect(result.problems.map((p) => p.code)).toEqual(['not-a-theme-folder']);
+  });
+
+  it('moves a file out of a theme the taxonomy no longer has', () => {
+    const result = plan([paper()], [file('gone/squeezing-the-kv-cache.mdx', managed(['gone']))]);
+    expect(result.operations.map((op) => op.kind)).toEqual(['move', 'write']);
+    expect(result.operations[0]).toMatchObject({ to: 'kv-cache/squeezing-the-kv-cache.mdx' });
+    expect(result.problems).toEqual([]);
   });
 
   it('adopts a hand-added file once a dump brings the same paper', () => {

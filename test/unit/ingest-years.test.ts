@@ -1,3 +1,4 @@
+// Capture-year inference per dump, its override and fallback, and dates after the capture date.
 import { describe, expect, it } from 'vitest';
 import type { DumpDay, ParsedDump, RawEntry } from '../../src/lib/ingest/types.ts';
 import { dateEntries, formatInference } from '../../src/lib/ingest/years.ts';

@@ -4,10 +4,11 @@
  * and a visually hidden data table for screen readers). Pure: data in, a hast
  * tree (and its HTML) out; no client script is needed to read it.
  *
- * Colours are CSS custom properties (--timeline-color-N) set on the figure as
- * light-dark(light, dark) pairs, so they follow the page's colour scheme (the
- * system's or the reader's choice) with no script; each use carries the light
- * colour as a fallback. Linear in the number of papers: papers are
+ * Colours are CSS custom properties (--timeline-color-N), light-dark(light,
+ * dark) pairs declared by a <style> inside the SVG, so they follow the page's
+ * colour scheme (the system's or the reader's choice) with no script and no
+ * inline style attribute; each bar also carries its light colour as a fill
+ * attribute, the fallback where the CSS does not apply. Linear in the number of papers: papers are
  * bucketed once; drawing is proportional to months x themes present.
  */
 import { h, s } from 'hastscript';
@@ -196,17 +197,29 @@ export function niceMax(max: number): number {
 /** Grey of the grouped smaller themes, light and dark. */
 export const REST_COLORS = { light: '#6b6f76', dark: '#9aa0a8' } as const;
 
-/** The custom properties of the palette, each a light-dark() pair. */
-export function paletteStyle(): string {
-  return [
-    ...LIGHT_PALETTE.map((light, i) => `--timeline-color-${i}:light-dark(${light},${DARK_PALETTE[i]})`),
-    `--timeline-color-rest:light-dark(${REST_COLORS.light},${REST_COLORS.dark})`,
-  ].join(';');
+/** Class of a series colour: timeline-c3, or timeline-c-rest for the grouped smaller themes. */
+export function colorClass(color: number): string {
+  return color < 0 ? 'timeline-c-rest' : `timeline-c${color}`;
 }
 
-function colorStyle(color: number, property: 'fill' | 'background'): string {
-  if (color < 0) return `${property}:var(--timeline-color-rest,${REST_COLORS.light})`;
-  return `${property}:var(--timeline-color-${color},${LIGHT_PALETTE[color]})`;
+function lightColor(color: number): string {
+  return color < 0 ? REST_COLORS.light : LIGHT_PALETTE[color]!;
+}
+
+/**
+ * The palette as CSS: custom properties as light-dark() pairs on .timeline,
+ * and one class per colour setting fill (bars) and background (legend swatches).
+ */
+export function paletteCss(): string {
+  const entries: [string, string, string][] = [
+    ...LIGHT_PALETTE.map((light, i): [string, string, string] => [String(i), light, DARK_PALETTE[i]!]),
+    ['rest', REST_COLORS.light, REST_COLORS.dark],
+  ];
+  const properties = entries.map(([name, light, dark]) => `--timeline-color-${name}:light-dark(${light},${dark})`).join(';');
+  const classes = entries
+    .map(([name]) => `.timeline-c${name === 'rest' ? '-rest' : name}{fill:var(--timeline-color-${name});background-color:var(--timeline-color-${name})}`)
+    .join('');
+  return `.timeline{${properties}}${classes}`;
 }
 
 function plural(n: number, word: string): string {
@@ -266,12 +279,12 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
         s(
           'rect',
           {
-            class: 'timeline-bar',
+            class: ['timeline-bar', colorClass(series.color)],
             x,
             y: round(top),
             width: round(barW),
             height: round(y(base) - top),
-            style: colorStyle(series.color, 'fill'),
+            fill: lightColor(series.color),
             'data-theme': series.themeId,
             'data-month': month,
             'data-count': count,
@@ -314,6 +327,7 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
     [
       s('title', { id: titleId }, title),
       s('desc', { id: descId }, timelineSummary(model)),
+      s('style', paletteCss()),
       s('g', { class: 'timeline-axis' }, grid),
       s('line', {
         class: 'timeline-baseline',
@@ -335,7 +349,7 @@ export function timelineLegend(model: TimelineModel): Element {
     { class: 'timeline-legend' },
     model.series.map((series) =>
       h('li', { 'data-theme': series.themeId }, [
-        h('span', { class: 'timeline-swatch', style: colorStyle(series.color, 'background'), 'aria-hidden': 'true' }),
+        h('span', { class: ['timeline-swatch', colorClass(series.color)], 'aria-hidden': 'true' }),
         ` ${series.title} (${series.total})`,
       ]),
     ),
@@ -364,11 +378,7 @@ export function timelineTable(model: TimelineModel, caption: string): Element {
 export function timelineFigure(model: TimelineModel, options: TimelineOptions): Element {
   const title = options.title ?? 'Papers per month, by theme';
   if (model.total === 0) return h('p', { class: 'timeline-empty' }, 'No papers to chart yet.');
-  return h('figure', { class: 'timeline', style: paletteStyle() }, [
-    timelineSvg(model, { ...options, title }),
-    h('figcaption', [timelineLegend(model)]),
-    timelineTable(model, title),
-  ]);
+  return h('figure', { class: 'timeline' }, [timelineSvg(model, { ...options, title }), timelineLegend(model), timelineTable(model, title)]);
 }
 
 /** HTML of the figure, ready for `set:html`. */

@@ -12,6 +12,8 @@ import type { IdentifiedPaper, MergedPaper } from './types.ts';
 export interface IdClaim {
   /** Normalized title of the paper in that file (undefined when unreadable). */
   key?: string;
+  /** The dumps the file says it came from (empty for hand-added papers). */
+  sources?: readonly string[];
 }
 
 export interface IdNote {
@@ -50,8 +52,12 @@ export function assignIds(papers: readonly MergedPaper[], claims: ReadonlyMap<st
   for (const slug of slugs) {
     const group = [...bySlug.get(slug)!].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const claim = claims.get(slug);
+    // The file's paper keeps its slug: same title, or (a title the reader edited) a dump in common.
     // An unreadable file keeps its id for the first claimant: the planner reports it and leaves it alone.
-    const owner = claim?.key !== undefined ? group.find((p) => p.key === claim.key) : group[0];
+    const owner =
+      claim?.key !== undefined
+        ? (group.find((p) => p.key === claim.key) ?? group.find((p) => p.sources.some((s) => claim.sources?.includes(s))))
+        : group[0];
     for (const paper of group) {
       if (paper === owner) {
         ids.set(paper.key, slug);

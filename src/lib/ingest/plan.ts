@@ -6,11 +6,11 @@
  * Where a paper's file goes:
  * - a `pin` (reader key) wins: the file goes to, or stays in, the pin's folder;
  * - a file in its primary theme's folder stays;
- * - a file in a folder that is not a theme id stays (reported);
  * - a file still in the folder its stored `themes[0]` names was put there by
- *   ingest: the primary changed, so it moves;
- * - a file anywhere else was moved there by the reader: it stays, and ingest
- *   records that choice as `pin: <folder>`.
+ *   ingest: the primary changed (or that theme is gone), so it moves;
+ * - a file in another theme's folder was moved there by the reader: it stays,
+ *   and ingest records that choice as `pin: <folder>`;
+ * - a file in a folder that is not a theme id stays (reported).
  * A move renames the file first and rewrites it in place second, so a run
  * killed in between leaves the file in its new folder, where the next run
  * finishes the rewrite; the reader's move is never mistaken for a half-done
@@ -110,7 +110,8 @@ export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; 
   for (const info of infos) {
     if (claims.has(info.id)) continue;
     const title = info.data?.title;
-    claims.set(info.id, typeof title === 'string' ? { key: normalizeTitle(title) } : {});
+    const sources = Array.isArray(info.data?.sources) ? info.data.sources.filter((s): s is string => typeof s === 'string') : [];
+    claims.set(info.id, typeof title === 'string' ? { key: normalizeTitle(title), sources } : { sources });
   }
   return { infos, claims, problems };
 }
@@ -159,8 +160,15 @@ function validate(file: string, frontmatter: string, firstLine: number): Problem
 /**
  * Plans every write and move for this run.
  * @param papersLabel the papers/ folder as shown in problems, e.g. content/papers
+ * @param onProgress called after each paper (theme assignment is the slow part on large lists)
  */
-export function planPapers(papers: readonly IdentifiedPaper[], infos: readonly FileInfo[], taxonomy: Taxonomy, papersLabel = 'papers'): Plan {
+export function planPapers(
+  papers: readonly IdentifiedPaper[],
+  infos: readonly FileInfo[],
+  taxonomy: Taxonomy,
+  papersLabel = 'papers',
+  onProgress?: (done: number, total: number) => void,
+): Plan {
   const plan: Plan = { operations: [], results: [], problems: [], notes: [], kept: [] };
   const known = new Set(taxonomy.themes.map((t) => t.id));
   const byId = new Map<string, FileInfo[]>();
@@ -168,7 +176,9 @@ export function planPapers(papers: readonly IdentifiedPaper[], infos: readonly F
   const paths = new Set(infos.map((info) => info.file.relPath));
   const matched = new Set<FileInfo>();
 
-  for (const paper of [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const [index, paper] of sorted.entries()) {
+    onProgress?.(index + 1, sorted.length);
     const found = byId.get(paper.id) ?? [];
     const skip = (themes: string[], matches: ThemeMatch[]) =>
       plan.results.push({ id: paper.id, title: paper.title, outcome: 'skipped', themes, pinned: false, matches });
@@ -229,8 +239,15 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   let assignment = assignThemes(taxonomy, paper, pin);
   let target = assignment.themes[0]!;
   let recordPin: string | undefined;
-  if (!pin && folder !== target) {
-    if (!known.has(folder)) {
+  // A file still in the folder its stored primary names was put there by ingest: it follows the rules
+  // (even when that theme is gone from the taxonomy). Anywhere else, the reader put it there.
+  if (!pin && folder !== target && stored !== folder) {
+    if (known.has(folder)) {
+      recordPin = folder;
+      assignment = assignThemes(taxonomy, paper, folder);
+      target = folder;
+      plan.notes.push({ file: file.file, line: 1, code: 'pinned-by-move', message: `moved by hand to "${folder}"`, action: `kept there and recorded as "pin: ${folder}"` });
+    } else {
       plan.problems.push({
         file: file.file,
         code: 'not-a-theme-folder',
@@ -238,12 +255,6 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
         action: `left there; move it to a theme folder (its primary theme is "${target}") or pin a theme`,
       });
       target = folder;
-    } else if (stored !== folder) {
-      // Not where ingest put it: the reader filed it here.
-      recordPin = folder;
-      assignment = assignThemes(taxonomy, paper, folder);
-      target = folder;
-      plan.notes.push({ file: file.file, line: 1, code: 'pinned-by-move', message: `moved by hand to "${folder}"`, action: `kept there and recorded as "pin: ${folder}"` });
     }
   }
   const fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);

@@ -94,6 +94,12 @@ export function formatSummary(report: IngestReport): string {
   return `${head}: ${plural(s.dumps, 'dump')}, ${plural(s.entries, 'entry', 'entries')}, ${plural(s.papers, 'paper')} — ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.moved} moved${extra}, ${plural(s.warnings, 'warning')}`;
 }
 
+/** "writing papers 120/264", for a progress line. */
+export function formatProgress(progress: { stage: 'read' | 'plan' | 'write'; done: number; total: number }): string {
+  const stage = { read: 'reading dumps', plan: 'assigning themes', write: 'writing papers' }[progress.stage];
+  return `${stage} ${progress.done}/${progress.total}`;
+}
+
 /** The human report, line by line (the summary last). */
 export function formatReport(report: IngestReport, options: { verbose?: boolean } = {}): string[] {
   const lines: string[] = [];

@@ -21,7 +21,7 @@ import type { ParsedDump } from './types.ts';
 import { dateEntries } from './years.ts';
 
 export interface Progress {
-  stage: 'read' | 'write';
+  stage: 'read' | 'plan' | 'write';
   done: number;
   total: number;
 }
@@ -111,7 +111,7 @@ export function runIngest(options: IngestOptions): IngestReport {
   const inspected = inspectFiles(files);
   problems.push(...inspected.problems);
   const identified = assignIds(merged.papers, inspected.claims);
-  const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers));
+  const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers), (done, total) => progress({ stage: 'plan', done, total }));
   problems.push(...plan.problems);
   const notes: Problem[] = [...plan.notes];
   for (const note of identified.notes) {
@@ -120,8 +120,17 @@ export function runIngest(options: IngestOptions): IngestReport {
 
   // write
   const absolute = (relPath: string) => path.join(paths.papers, ...relPath.split('/'));
-  const removedTempFiles = temps.map((relPath) => show(absolute(relPath)));
-  if (!dryRun) for (const relPath of temps) removeTempFile(absolute(relPath));
+  const removedTempFiles: string[] = [];
+  for (const relPath of temps) {
+    try {
+      if (!dryRun) removeTempFile(absolute(relPath));
+      removedTempFiles.push(show(absolute(relPath)));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!code) throw error;
+      problems.push({ file: show(absolute(relPath)), code: 'temp-file-kept', message: `a temp file left by an interrupted run cannot be removed (${code})`, action: 'left there; it is not a paper, remove it by hand' });
+    }
+  }
   const writes: WriteReport[] = plan.operations.map((op: Operation) =>
     op.kind === 'move'
       ? { action: 'move', path: show(absolute(op.to)), from: show(absolute(op.from)) }

@@ -73,6 +73,11 @@ const FILTER_LABELS: Record<string, string> = {
   organization: 'Organization',
 };
 const STATUS_ORDER = ['to-read', 'reading', 'read'];
+/** How filter values read on screen; the URL keeps the values themselves. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  status: { 'to-read': 'To read', reading: 'Reading', read: 'Read' },
+};
+const valueLabel = (group: string, value: string) => VALUE_LABELS[group]?.[value] ?? value;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -101,7 +106,7 @@ function metaLine(result: ResultData): string {
   const themes = result.filters.theme ?? [];
   if (themes.length) bits.push(themes.join(', '));
   const status = result.filters.status ?? [];
-  if (status.length) bits.push(status.join(', '));
+  if (status.length) bits.push(status.map((s) => valueLabel('status', s)).join(', '));
   return bits.join(' · ');
 }
 
@@ -259,7 +264,7 @@ function runSearchPage(root: HTMLElement): void {
         box.checked = (state.filters[group] ?? []).includes(value);
         const count = el('span', { class: 'search-filter-count' }, String(counts[value] ?? 0));
         const label = el('label', { for: id });
-        label.append(box, document.createTextNode(` ${value} `), count);
+        label.append(box, document.createTextNode(` ${valueLabel(group, value)} `), count);
         fieldset.append(label);
         checkboxes.set(key(group, value), box);
         countLabels.set(key(group, value), count);

@@ -76,7 +76,11 @@ const STOPWORDS = new Set(
   paper propose proposed proposes present presents introduce introduces introduced show shows shown demonstrate
   demonstrates achieve achieves achieving approach approaches method methods novel new existing work works result
   results experiment experiments experimental extensive significantly significant state art sota outperform
-  outperforms compared comparable including based code available github https http www com org`.split(/\s+/),
+  outperforms compared comparable including based code available github https http www com org potential
+  previously prior critical crucial key important insight insights challenge challenges challenging fundamental
+  general specific effective effectively effectiveness improve improves improved improving improvement improvements
+  current currently recent recently various variety enable enables enabling leverage leverages leveraging address
+  addresses addressing remain remains despite first second third two three four five`.split(/\s+/),
 );
 
 /** The token of one lower-case word: '' for stop words, numbers and single letters, else a light plural folding. */

@@ -2,16 +2,23 @@
 // theme -> paper by clicking, their notes on the page, math and LaTeX in an
 // abstract rendered, sorting, dark mode remembered, keyboard and no-JS use,
 // and no request to any other host. The content is the project's reading list
-// plus a few hand-added papers (test/fixtures/site/content), one of which gets a note.
+// (the seed dumps, ingested) plus a few hand-added papers
+// (test/fixtures/site/content), one of which gets a note.
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Element } from 'hast';
+import { toString } from 'hast-util-to-string';
 import type { Browser, Page } from 'playwright-core';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PROJECT_CONTENT,
   appendNote,
   buildSite,
+  ingest,
   launchBrowser,
   makeContentRoot,
   paperFile,
@@ -30,6 +37,8 @@ let server: Server;
 let browser: Browser;
 let dist: string;
 let output: string;
+let root: string;
+let ingestReport: string;
 const foreign: string[] = [];
 
 async function open(path: string, options: { javaScript?: boolean; dark?: boolean } = {}): Promise<Page> {
@@ -45,7 +54,8 @@ async function open(path: string, options: { javaScript?: boolean; dark?: boolea
 }
 
 beforeAll(async () => {
-  const root = await makeContentRoot({ from: PROJECT_CONTENT });
+  root = await makeContentRoot({ from: PROJECT_CONTENT, skipSources: false });
+  ingestReport = await ingest(root);
   await fs.cp(path.join(FIXTURES, 'papers'), path.join(root, 'papers'), { recursive: true });
   await appendNote(await paperFile(root, MATH_PAPER), `A note with a rare word: ${NOTE_WORD}, and math $a^2 + b^2$.`);
   ({ dist, output } = await buildSite({ contentRoot: root }));
@@ -227,17 +237,39 @@ describe('reading the site', () => {
 });
 
 describe('the built output', () => {
-  it('has one page per paper and one per theme, and says so in the build summary', async () => {
+  it('has one page per paper (the 264 of the seed dumps and the hand-added ones) and one per theme, and says so', async () => {
+    expect(ingestReport).toMatch(/\b264 papers\b/);
     const papers = (await fs.readdir(path.join(dist, 'papers'))).filter((file) => file.endsWith('.html'));
     const themes = (await fs.readdir(path.join(dist, 'themes'))).filter((file) => file.endsWith('.html'));
-    const root = PROJECT_CONTENT;
     const sourceFiles = (await fs.readdir(path.join(root, 'papers'), { recursive: true })).filter((file) => String(file).endsWith('.mdx'));
-    const fixtureFiles = (await fs.readdir(path.join(FIXTURES, 'papers'), { recursive: true })).filter((file) => String(file).endsWith('.mdx'));
-    expect(papers.length).toBe(sourceFiles.length + fixtureFiles.length);
+    expect(sourceFiles.length).toBeGreaterThanOrEqual(264 + 6);
+    expect(papers.length).toBe(sourceFiles.length);
     const taxonomy = await fs.readFile(path.join(root, 'themes.yaml'), 'utf8');
     const themeIds = [...taxonomy.matchAll(/^ {2}- id: ([a-z0-9-]+)$/gm)].map((match) => match[1]);
+    expect(themeIds.length).toBeGreaterThan(1);
     expect(themes.sort()).toEqual(themeIds.map((id) => `${id}.html`).sort());
     expect(output).toContain(`built ${papers.length} paper pages, ${themes.length} theme pages`);
+  });
+
+  it('renders every abstract with no raw LaTeX command left in its text', async () => {
+    const leftovers: string[] = [];
+    for (const file of (await fs.readdir(path.join(dist, 'papers'))).filter((name) => name.endsWith('.html'))) {
+      const tree = unified().use(rehypeParse).parse(await fs.readFile(path.join(dist, 'papers', file), 'utf8'));
+      let text = '';
+      visit(tree, 'element', (node: Element) => {
+        const classes = node.properties.className;
+        if (node.tagName !== 'section' || !Array.isArray(classes) || !classes.includes('abstract')) return undefined;
+        // The TeX source KaTeX keeps for screen readers is not shown text.
+        visit(node, 'element', (inner: Element, index, parent) => {
+          if (inner.tagName === 'annotation' && parent && index !== undefined) parent.children.splice(index, 1);
+        });
+        text = toString(node);
+        return SKIP;
+      });
+      expect(text.length, file).toBeGreaterThan(0);
+      if (/\\(?:textbf|textit|emph|texttt|url|times|%|&)/.test(text)) leftovers.push(file);
+    }
+    expect(leftovers).toEqual([]);
   });
 
   it('loads the KaTeX stylesheet on every page that shows math, and only there', async () => {

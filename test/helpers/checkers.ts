@@ -81,10 +81,13 @@ export async function checkLinks(siteUrl: string): Promise<LinkReport> {
     linksToSkip: async (link) => !link.startsWith(siteUrl),
   });
   const internal = result.links.filter((l) => l.state !== LinkState.SKIPPED);
-  const broken = internal
-    .filter((l) => l.state === LinkState.BROKEN)
-    .map((l) => `${l.url.slice(siteUrl.length) || l.url} (${l.status ?? 'no response'}) on ${l.parent?.slice(siteUrl.length) ?? '?'}`);
-  return { checked: new Set(internal.map((l) => l.url)).size, pages: [...pages].sort(), broken };
+  // One line per broken URL (the home page is crawled as / and as index.html, so a link can be found twice).
+  const broken = new Map<string, string>();
+  for (const l of internal) {
+    if (l.state !== LinkState.BROKEN || broken.has(l.url)) continue;
+    broken.set(l.url, `${l.url.slice(siteUrl.length) || l.url} (${l.status ?? 'no response'}) on ${l.parent?.slice(siteUrl.length) || 'index.html'}`);
+  }
+  return { checked: new Set(internal.map((l) => l.url)).size, pages: [...pages].sort(), broken: [...broken.values()] };
 }
 
 const require = createRequire(import.meta.url);

@@ -97,6 +97,26 @@ export async function paperFile(contentRoot: string, id: string): Promise<string
   throw new Error(`no paper file ${id}.mdx under ${papers}`);
 }
 
+/** Runs a command with the project's Node from the project root; resolves with its output, throws on a non-zero exit. */
+async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(nodeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(text);
+      else reject(new Error(`${args.join(' ')} failed (exit ${code}):\n${text}`));
+    });
+  });
+}
+
+/** `npm run ingest` for a content root (its sources/ into its papers/); resolves with the report. */
+export async function ingest(contentRoot: string, extraArgs: string[] = []): Promise<string> {
+  return run([path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', contentRoot, ...extraArgs], { ...process.env, NO_COLOR: '1' });
+}
+
 export interface BuildOptions {
   contentRoot: string;
   /** Extra environment, e.g. { READING_LIST_SITE: 'https://example.org/list/' }. */
@@ -158,17 +178,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...options.env,
   };
   const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(nodeBinary(), [astro, 'build'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(text);
-      else reject(new Error(`astro build of ${options.contentRoot} failed (exit ${code}):\n${text}`));
-    });
-  });
+  const output = await run([astro, 'build'], env, project);
   return { dist, output };
 }
 

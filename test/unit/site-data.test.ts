@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { PaperSchema, type PaperInput } from '../../src/schemas/paper.ts';
 import { TaxonomySchema } from '../../src/schemas/themes.ts';
-import { byline, formatDate, formatMonth, plural, statusLabel } from '../../src/lib/site/format.ts';
+import { byline, formatDate, formatMonth, formatShortMonth, plural, statusLabel } from '../../src/lib/site/format.ts';
 import { paperThemes } from '../../src/lib/site/paper-themes.ts';
 import {
   groupByMonth,
+  groupByYear,
   mostUpvoted,
   neighbours,
   readingProgress,
@@ -101,6 +102,13 @@ describe('lists', () => {
     ]);
   });
 
+  it('indexes the months by year, newest first', () => {
+    expect(groupByYear(groupByMonth(papers)).map((y) => [y.year, y.months.map((m) => m.month)])).toEqual([
+      ['2025', ['2025-05']],
+      ['2024', ['2024-03']],
+    ]);
+  });
+
   it('lists recently added by the reader’s added day, else the date', () => {
     expect(recentlyAdded(papers, 2).map((p) => p.id)).toEqual(['mid', 'new']);
   });
@@ -127,6 +135,7 @@ describe('formatting', () => {
     expect(formatDate('2025-04-11')).toBe('Apr 11, 2025');
     expect(formatDate('2025-01-01')).toBe('Jan 1, 2025');
     expect(formatMonth('2024-12')).toBe('December 2024');
+    expect(formatShortMonth('2024-12')).toBe('Dec');
   });
 
   it('writes bylines and counts', () => {

@@ -15,6 +15,13 @@ export function formatMonth(isoMonth: string): string {
   return monthFormat.format(new Date(`${isoMonth}-01T00:00:00Z`));
 }
 
+const shortMonthFormat = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' });
+
+/** '2024-12' -> 'Dec'. */
+export function formatShortMonth(isoMonth: string): string {
+  return shortMonthFormat.format(new Date(`${isoMonth}-01T00:00:00Z`));
+}
+
 /** 1 -> '1 paper', 3 -> '3 papers'. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

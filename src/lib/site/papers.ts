@@ -115,6 +115,22 @@ export function groupByMonth(papers: SitePaper[]): MonthGroup[] {
   return [...groups].map(([month, list]) => ({ month, papers: list }));
 }
 
+export interface YearGroup {
+  year: string;
+  /** Its months, newest first. */
+  months: MonthGroup[];
+}
+
+/** Month groups by year, newest year first: the index at the top of the all-papers page. */
+export function groupByYear(months: MonthGroup[]): YearGroup[] {
+  const years = new Map<string, MonthGroup[]>();
+  for (const group of months) {
+    const year = group.month.slice(0, 4);
+    years.set(year, [...(years.get(year) ?? []), group]);
+  }
+  return [...years].map(([year, list]) => ({ year, months: list }));
+}
+
 export function recentlyAdded(papers: SitePaper[], count: number): SitePaper[] {
   return [...papers].sort((a, b) => addedOn(b).localeCompare(addedOn(a)) || byDate(a, b)).slice(0, count);
 }

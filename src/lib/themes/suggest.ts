@@ -35,7 +35,7 @@ export interface SuggestOptions {
   termsPerTheme?: number;
   /** Seed of the pseudo-random generator (projections, k-means++ starts). Default: 1. */
   seed?: number;
-  /** Dimensions of the latent semantic space papers are clustered in. Default: 100 (at most half the papers). */
+  /** Dimensions of the latent semantic space papers are clustered in. Default: 50 (at most a quarter of the papers). */
   rank?: number;
 }
 
@@ -439,7 +439,8 @@ function distinctiveTerms(docs: readonly Doc[], group: readonly number[], vocabu
   const n = docs.length;
   const scored: Array<[number, number]> = [];
   for (const [t, dIn] of inside) {
-    if (dIn < Math.min(2, group.length)) continue;
+    // A term of one or two papers of a large group says little about the group.
+    if (dIn < Math.max(2, Math.ceil(group.length * 0.15))) continue;
     const dOut = vocabulary.df[t]! - dIn;
     const pIn = dIn / group.length;
     const pOut = (dOut + 0.5) / (n - group.length + 1);
@@ -486,7 +487,7 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
     throw new Error(`only ${n} papers: suggesting themes needs at least ${2 * minSize} (two themes of ${minSize})`);
   }
   const { docs, vocabulary } = vectorizeWithVocabulary(papers, 0.5);
-  const points = latentSpace(docs, vocabulary.terms.length, Math.min(options.rank ?? 100, Math.max(2, Math.floor(n / 2))), seed);
+  const points = latentSpace(docs, vocabulary.terms.length, Math.min(options.rank ?? 50, Math.max(2, Math.floor(n / 4))), seed);
   const minK = options.k ?? options.minK ?? Math.max(2, Math.ceil(1 / maxShare));
   const maxK = options.k ?? options.maxK ?? Math.max(minK, Math.min(40, Math.floor(n / minSize)));
 

@@ -1,0 +1,69 @@
+/**
+ * Renders a suggested taxonomy as a commented themes.yaml draft: a header that
+ * says how it was made and how good the clusters are, and above each theme the
+ * papers its rules would hold, for the reader to check while editing. Pure.
+ */
+import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import type { Suggestion } from './suggest.ts';
+
+export interface RenderOptions {
+  /** Paper titles by id, for the lists of papers in comments. */
+  titles: Map<string, string>;
+  /** Where the papers came from, shown in the header (e.g. the content root). */
+  source: string;
+  /** Papers listed per theme before "… and N more". Default: 25. */
+  listLimit?: number;
+}
+
+/** Comment text must not break out of its line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export function renderSuggestion(suggestion: Suggestion, options: RenderOptions): string {
+  const { taxonomy, quality, assignments } = suggestion;
+  const limit = options.listLimit ?? 25;
+  const doc = new Document(taxonomy);
+  doc.commentBefore = [
+    ` Draft taxonomy suggested by \`npm run themes:suggest\` from ${quality.papers} papers of ${oneLine(options.source)}.`,
+    ' Papers were clustered by content (TF-IDF of title and abstract, latent semantic space,',
+    ` bisecting spherical k-means); k = ${quality.k} was chosen by silhouette among ${quality.tried[0]?.k}..${quality.tried.at(-1)?.k}.`,
+    ' Each theme\'s rules are its cluster\'s most distinctive terms.',
+    '',
+    ' Quality on this list:',
+    `   silhouette of the clusters (cosine, -1..1, higher is better): ${quality.silhouette.toFixed(3)}`,
+    `   papers the drafted rules file under their own cluster: ${percent(quality.rulesAgreeWithClusters)}`,
+    `   papers no rule matches (fallback "${taxonomy.fallback}"): ${quality.fallback}; largest theme: ${percent(quality.maxShare)} of the list`,
+    '',
+    ' To use it: rename ids and titles, write each description, prune generic terms, then move',
+    ' this file to themes.yaml (ids become folder names) and run `npm run ingest`.',
+  ].join('\n');
+
+  const held = new Map<string, string[]>();
+  for (const [id, theme] of assignments) {
+    const list = held.get(theme) ?? [];
+    list.push(id);
+    held.set(theme, list);
+  }
+  const byTitle = (a: string, b: string) => (options.titles.get(a) ?? a).localeCompare(options.titles.get(b) ?? b);
+  const themes = doc.get('themes', true);
+  if (isSeq(themes)) {
+    themes.items.forEach((item, index) => {
+      if (!isMap(item)) return;
+      const theme = taxonomy.themes[index]!;
+      const papers = (held.get(theme.id) ?? []).sort(byTitle);
+      const lines = papers.slice(0, limit).map((id) => `   - ${oneLine(options.titles.get(id) ?? id)}`);
+      if (papers.length > limit) lines.push(`   … and ${papers.length - limit} more`);
+      (item as YAMLMap).commentBefore = [
+        ` Would hold ${papers.length} paper${papers.length === 1 ? '' : 's'} as primary theme${papers.length > 0 ? ':' : '.'}`,
+        ...lines,
+      ].join('\n');
+      (item as YAMLMap).spaceBefore = true;
+    });
+  }
+  return doc.toString({ lineWidth: 0 });
+}

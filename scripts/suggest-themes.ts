@@ -34,6 +34,12 @@ function positiveInteger(value: string | undefined, option: string): number | un
   return n;
 }
 
+/** A path as the user would type it: relative when inside the working folder. */
+function displayPath(target: string): string {
+  const relative = path.relative(process.cwd(), target);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
+}
+
 function main(argv: string[]): number {
   let args;
   let k: number | undefined;
@@ -66,7 +72,7 @@ function main(argv: string[]): number {
 
   const root = resolveContentRoot(args.content);
   const out = path.resolve(args.out ?? path.join(root, 'themes.suggested.yaml'));
-  const shown = path.relative(process.cwd(), out) || out;
+  const shown = displayPath(out);
   if (exists(out) && !args.force) {
     const taxonomy = out === contentPaths(root).themes ? ' (it is the taxonomy in use)' : '';
     process.stderr.write(`themes:suggest: ${shown} already exists${taxonomy} — nothing written; pass --force to replace it, or --out to write elsewhere\n`);
@@ -83,7 +89,7 @@ function main(argv: string[]): number {
     return 1;
   }
   const titles = new Map(corpus.papers.map((p) => [p.id, p.title]));
-  const text = renderSuggestion(suggestion, { titles, source: path.relative(process.cwd(), root) || root });
+  const text = renderSuggestion(suggestion, { titles, source: displayPath(root) });
   try {
     writeFileAtomic(out, new TextEncoder().encode(text));
   } catch (error) {

@@ -292,7 +292,7 @@ export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOpt
         const other = others[i]!;
         if (other === d) continue;
         if (partial[other] === 0) touched.push(other);
-        partial[other] += weight * weights[i]!;
+        partial[other] = partial[other]! + weight * weights[i]!;
       }
     }
     const candidates = topByScore(touched, partial, o.candidates);

@@ -3,12 +3,14 @@
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { formatProblem } from '../../src/lib/errors.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { FIXTURES, makeRoot, paperFiles, readPaper, runCli } from '../fixtures/ingest/helpers.ts';
+import { FIXTURES, makeRoot, paperFiles, readPaper, runCli, removeRoots } from '../fixtures/ingest/helpers.ts';
+
+afterAll(removeRoots);
 
 const fixture = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel));
 

@@ -4,12 +4,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { parseDocument } from 'yaml';
 import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { CLI, PROJECT, dump, makeRoot, paperFiles, runCli, snapshot, useThemes } from '../fixtures/ingest/helpers.ts';
+import { CLI, PROJECT, dump, makeRoot, paperFiles, runCli, snapshot, useThemes, removeRoots } from '../fixtures/ingest/helpers.ts';
+
+afterAll(removeRoots);
 
 const PAPERS = 600;
 const KILLS = 6;

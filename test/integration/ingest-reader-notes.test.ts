@@ -2,10 +2,12 @@
 // change that moves files; hand-added papers and hand-moved files are respected; ingest never deletes a file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { makeRoot, paperFiles, readPaper, snapshot, useThemes } from '../fixtures/ingest/helpers.ts';
+import { makeRoot, paperFiles, readPaper, snapshot, useThemes, removeRoots } from '../fixtures/ingest/helpers.ts';
+
+afterAll(removeRoots);
 
 const BODIES = [
   '\n## Notes\n\nEviction keeps $O(1)$ memory; see \\cite{x} and $$\\sum_i a_i$$.\n',

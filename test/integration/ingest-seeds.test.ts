@@ -2,11 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { CLI, PROJECT, makeRoot, paperFiles, readPaper, runCli, snapshot } from '../fixtures/ingest/helpers.ts';
+import { CLI, PROJECT, makeRoot, paperFiles, readPaper, runCli, snapshot, removeRoots } from '../fixtures/ingest/helpers.ts';
+
+afterAll(removeRoots);
 
 const DUMPS = ['000_0331881b8cc86f1c.txt', '001_b8d7ce8aaaa69b2c.txt', '002_aea1191a128dc6dc.txt', '003_d7dad95a8af9272b.txt', '004_cd041472dc158a1d.txt'];
 

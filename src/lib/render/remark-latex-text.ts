@@ -14,7 +14,9 @@
  * inline "math" span that reads like prose (an unpaired `$` swallowing a
  * sentence) is put back as text.
  */
-import type { InlineMath, Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import type { Paragraph, PhrasingContent, Root, Text } from 'mdast';
+// The math node types (and their place in mdast) come with remark-math's own mdast utility.
+import type { InlineMath } from 'mdast-util-math';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';

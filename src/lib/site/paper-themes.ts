@@ -9,7 +9,7 @@
  */
 import type { PaperData } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
-import { assignThemes, scoreThemes } from '../themes/assign.ts';
+import { assignThemes } from '../themes/assign.ts';
 
 /** Where the primary theme came from. */
 export type PrimarySource = 'pin' | 'folder' | 'frontmatter' | 'rules';
@@ -66,7 +66,8 @@ export function paperThemes(
   const secondary = listed.length > 0 ? listed : assignment.themes;
   const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
 
-  const matches = new Map(scoreThemes(taxonomy, data).map((match) => [match.id, match.terms]));
+  // assignThemes already scored every theme: reuse its matches rather than scoring twice.
+  const matches = new Map(assignment.matches.map((match) => [match.id, match.terms]));
   const why: Record<string, ThemeReason> = {};
   for (const id of themes) {
     const reason: ThemeReason = { terms: matches.get(id) ?? [] };

@@ -43,12 +43,60 @@ export function termPattern(term: string): RegExp {
   return pattern;
 }
 
+/** Runs of letters and digits: the words a term's boundaries are drawn around. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Normalized text with the set of its words, scanned once per text and used for every term. */
+interface ScannedText {
+  text: string;
+  words: Set<string>;
+}
+
+function scan(normalized: string): ScannedText {
+  return { text: normalized, words: new Set(normalized.match(WORD) ?? []) };
+}
+
+/**
+ * The words every match of a term must contain as whole words of the text:
+ * all of the term's words, but the last one of a wildcard term only as a
+ * prefix, so it is left out. `core` is the literal text every match contains.
+ */
+interface TermWords {
+  core: string;
+  whole: string[];
+}
+
+const termWords = new Map<string, TermWords>();
+
+function wordsOf(term: string): TermWords {
+  let found = termWords.get(term);
+  if (!found) {
+    const wildcard = term.endsWith('*');
+    const core = normalizeText(wildcard ? term.slice(0, -1) : term).trim();
+    const words = core.match(WORD) ?? [];
+    const lastIsPrefix = wildcard && /[\p{L}\p{N}]$/u.test(core);
+    found = { core, whole: lastIsPrefix ? words.slice(0, -1) : words };
+    termWords.set(term, found);
+  }
+  return found;
+}
+
 /** How many times a term occurs in normalized text, counting up to `limit`. */
-function countTerm(term: string, text: string, limit: number): number {
+function countTerm(term: string, scanned: ScannedText, limit: number): number {
+  // Most terms are absent from most texts: word-set lookups (or, for a lone
+  // wildcard word, a substring search) rule them out without running the
+  // Unicode-aware pattern, which otherwise dominates build and ingest time.
+  // They only skip texts the pattern cannot match, so the counts are unchanged.
+  const { core, whole } = wordsOf(term);
+  if (whole.length > 0) {
+    for (const word of whole) if (!scanned.words.has(word)) return 0;
+  } else if (!scanned.text.includes(core)) {
+    return 0;
+  }
   const pattern = termPattern(term);
   pattern.lastIndex = 0;
   let count = 0;
-  while (count < limit && pattern.exec(text)) count++;
+  while (count < limit && pattern.exec(scanned.text)) count++;
   pattern.lastIndex = 0;
   return count;
 }
@@ -59,7 +107,7 @@ interface ScoreSettings {
   maxRepeats: number;
 }
 
-function ruleScore(rule: ThemeRule, title: string, abstract: string, settings: ScoreSettings, terms: string[]): number {
+function ruleScore(rule: ThemeRule, title: ScannedText, abstract: ScannedText, settings: ScoreSettings, terms: string[]): number {
   let score = 0;
   const { titleWeight, repeatWeight, maxRepeats } = settings;
   if (rule.requires && !rule.requires.some((term) => countTerm(term, title, 1) + countTerm(term, abstract, 1) > 0)) return 0;
@@ -76,8 +124,8 @@ function ruleScore(rule: ThemeRule, title: string, abstract: string, settings: S
 
 /** Scores every theme for one paper, best first; themes scoring 0 or less are left out. */
 export function scoreThemes(taxonomy: Taxonomy, paper: { title: string; abstract?: string }): ThemeMatch[] {
-  const title = normalizeText(paper.title);
-  const abstract = normalizeText(paper.abstract ?? '');
+  const title = scan(normalizeText(paper.title));
+  const abstract = scan(normalizeText(paper.abstract ?? ''));
   const settings: ScoreSettings = {
     titleWeight: taxonomy.settings.titleWeight,
     repeatWeight: taxonomy.settings.repeatWeight ?? 0,

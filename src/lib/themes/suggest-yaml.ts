@@ -3,7 +3,7 @@
  * says how it was made and how good the clusters are, and above each theme the
  * papers its rules would hold, for the reader to check while editing. Pure.
  */
-import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit, type YAMLMap } from 'yaml';
 import type { Suggestion } from './suggest.ts';
 
 export interface RenderOptions {
@@ -27,7 +27,23 @@ function percent(x: number): string {
 export function renderSuggestion(suggestion: Suggestion, options: RenderOptions): string {
   const { taxonomy, quality, assignments } = suggestion;
   const limit = options.listLimit ?? 25;
-  const doc = new Document(taxonomy);
+  // Written as the reader would write it: no default values, terms as one-line lists.
+  const plain = {
+    fallback: taxonomy.fallback,
+    settings: taxonomy.settings,
+    themes: taxonomy.themes.map((theme) => ({
+      id: theme.id,
+      title: theme.title,
+      description: theme.description,
+      ...(theme.rules.length > 0 ? { rules: theme.rules.map((rule) => ({ terms: rule.terms, weight: rule.weight, ...(rule.in === 'both' ? {} : { in: rule.in }) })) } : {}),
+    })),
+  };
+  const doc = new Document(plain);
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'terms' && isSeq(pair.value)) pair.value.flow = true;
+    },
+  });
   doc.commentBefore = [
     ` Draft taxonomy suggested by \`npm run themes:suggest\` from ${quality.papers} papers of ${oneLine(options.source)}.`,
     ' Papers were clustered by content (TF-IDF of title and abstract, latent semantic space,',
@@ -58,11 +74,13 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
       const papers = (held.get(theme.id) ?? []).sort(byTitle);
       const lines = papers.slice(0, limit).map((id) => `   - ${oneLine(options.titles.get(id) ?? id)}`);
       if (papers.length > limit) lines.push(`   … and ${papers.length - limit} more`);
+      const cluster = suggestion.themes.find((t) => t.id === theme.id)?.cluster.length;
+      const from = cluster === undefined ? '' : `Cluster of ${cluster} paper${cluster === 1 ? '' : 's'}; its rules would`;
       (item as YAMLMap).commentBefore = [
-        ` Would hold ${papers.length} paper${papers.length === 1 ? '' : 's'} as primary theme${papers.length > 0 ? ':' : '.'}`,
+        ` ${from || 'Would'} hold ${papers.length} paper${papers.length === 1 ? '' : 's'} as primary theme${papers.length > 0 ? ':' : '.'}`,
         ...lines,
       ].join('\n');
-      (item as YAMLMap).spaceBefore = true;
+      if (index > 0) (item as YAMLMap).spaceBefore = true;
     });
   }
   return doc.toString({ lineWidth: 0 });

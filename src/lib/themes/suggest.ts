@@ -87,6 +87,8 @@ interface Vocabulary {
   forms: string[][];
   /** Per term: in how many documents it occurs. */
   df: Int32Array;
+  /** Per document: the terms of its title (for labels: titles name what a paper is about). */
+  titleTerms: Array<Set<number>>;
 }
 
 /** Words of a text in original case with their tokens (see related.ts). */
@@ -105,16 +107,20 @@ function bump<K>(map: Map<K, number>, key: K, by = 1): void {
 /** TF-IDF vectors of unigrams and bigrams kept by document frequency, with their vocabulary. */
 function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: number): { docs: Doc[]; vocabulary: Vocabulary } {
   const counts: Array<Map<string, number>> = [];
+  const titleWords: Array<Set<string>> = [];
   const df = new Map<string, number>();
   const surface = new Map<string, Map<string, number>>();
   for (const paper of papers) {
     const c = new Map<string, number>();
+    const inTitle = new Set<string>();
+    titleWords.push(inTitle);
     for (const [text, weight] of [[paper.title, 2], [paper.abstract ?? '', 1]] as const) {
       const w = words(text);
       for (let i = 0; i < w.length; i++) {
         const { raw, token } = w[i]!;
         if (!token) continue;
         bump(c, token, weight);
+        if (text === paper.title) inTitle.add(token);
         let forms = surface.get(token);
         if (!forms) surface.set(token, (forms = new Map()));
         bump(forms, raw);
@@ -122,6 +128,7 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
         if (next?.token) {
           const bigram = `${token} ${next.token}`;
           bump(c, bigram, weight);
+          if (text === paper.title) inTitle.add(bigram);
           let bforms = surface.get(bigram);
           if (!bforms) surface.set(bigram, (bforms = new Map()));
           bump(bforms, `${raw} ${next.raw}`);
@@ -147,6 +154,7 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
       return sorted.filter(([, count]) => count >= sorted[0]![1] * 0.2).map(([form]) => form);
     }),
     df: Int32Array.from(kept, (t) => df.get(t)!),
+    titleTerms: titleWords.map((set) => new Set([...set].flatMap((t) => (index.has(t) ? [index.get(t)!] : [])))),
   };
   const docs = counts.map((c) => {
     const entries: Array<[number, number]> = [];
@@ -340,7 +348,7 @@ function sphericalKMeans(points: readonly Dense[], members: readonly number[], k
     if (pick < 0) pick = members.findIndex((m) => !seeds.includes(m));
     seeds.push(members[pick]!);
   }
-  let centroids = seeds.map((s) => Float64Array.from(points[s]!));
+  let centroids: Dense[] = seeds.map((s) => Float64Array.from(points[s]!));
   let labels = new Int32Array(members.length).fill(-1);
   for (let iteration = 0; iteration < 100; iteration++) {
     const next = Int32Array.from(members, (m) => nearest(points[m]!, centroids));
@@ -504,9 +512,17 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
   const themes: SuggestedTheme[] = groups.map((group) => {
     const top = distinctiveTerms(docs, group, vocabulary, termsPerTheme);
     const terms = [...new Set(top.flatMap((t) => vocabulary.forms[t]!.slice(0, 2)))];
-    const label = top.slice(0, 3).map((t) => vocabulary.display[t]!);
+    // Name the theme after the distinctive terms its papers' titles use most (rank breaks ties).
+    const inTitles = (t: number) => group.filter((m) => vocabulary.titleTerms[m]!.has(t)).length;
+    const label = top
+      .map((t, rank) => ({ t, rank, titles: inTitles(t) }))
+      .sort((a, b) => b.titles - a.titles || a.rank - b.rank)
+      .map(({ t }) => vocabulary.display[t]!)
+      // "Long context, evaluating long" says "long" twice: skip a label sharing a word with an earlier one.
+      .filter((text, i, all) => !all.slice(0, i).some((earlier) => text.toLowerCase().split(' ').some((word) => earlier.toLowerCase().split(' ').includes(word))))
+      .slice(0, 3);
     return {
-      id: uniqueId(vocabulary.terms[top[0]!] ?? 'theme', taken),
+      id: uniqueId(label[0] ?? 'theme', taken),
       title: titleCase(label.join(', ')) || 'Theme',
       description: `Drafted from ${group.length} papers whose most distinctive terms are ${top.slice(0, 6).map((t) => `"${vocabulary.display[t]}"`).join(', ')}. Describe the idea these papers share in one paragraph.`,
       terms,

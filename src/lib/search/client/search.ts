@@ -143,16 +143,15 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
   const more = el('a', { class: 'search-popover-more' });
   panel.append(status, list, more);
   form.append(panel);
+  // No aria-expanded: ARIA allows it on a search field only in the combobox role, whose arrow-key listbox
+  // this panel of links is not. The live status line announces the results; Tab reaches them.
   input.setAttribute('aria-controls', panel.id);
-  input.setAttribute('aria-expanded', 'false');
 
   const close = () => {
     panel.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
   };
   const open = () => {
     panel.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   };
 
   let generation = 0;

@@ -45,6 +45,7 @@ const PAGES = [
   { name: 'a status page', path: 'status/reading.html' },
   { name: 'a tag page', path: 'tags/survey.html' },
   { name: 'all papers', path: 'all.html' },
+  { name: 'the header search box showing results', path: 'themes/kv-cache.html', type: 'kv cache' },
 ];
 
 /** How the colour scheme is chosen: by the system (emulated) or by the reader with the site's toggle. */
@@ -115,9 +116,13 @@ describe('axe catches what it is for', () => {
 });
 
 describe.each(MODES)('axe-core in $name mode', ({ system, toggle, expectDark }) => {
-  it.each(PAGES)('$name has no violation', async ({ path: pagePath, query }) => {
+  it.each(PAGES)('$name has no violation', async ({ path: pagePath, query, type }) => {
     const page = await open(server.url + pagePath, system);
     if (query !== undefined) await waitForSearch(page, query);
+    if (type !== undefined) {
+      await page.fill('#site-search-q', type);
+      await page.waitForSelector('.search-popover:not([hidden]) .search-popover-results > li');
+    }
     if (toggle) await page.click('#theme-toggle');
     expect(await isDark(page)).toBe(expectDark);
     const report = await runAxe(page);

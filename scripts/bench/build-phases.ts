@@ -36,7 +36,7 @@ export interface BuildPhases {
   postBuildMs: number;
   /** From "Complete" to the process exiting. */
   exitMs: number;
-  /** Progress lines printed during the post-build hooks (what ran there). */
+  /** Progress lines printed during the post-build hooks, with seconds since rendering ended (what ran there, and when). */
   postBuildLines: string[];
 }
 
@@ -74,7 +74,7 @@ export function buildPhases(lines: TimedLine[], totalMs: number): BuildPhases | 
     exitMs: totalMs - f,
     postBuildLines: lines
       .filter(({ ms }) => ms > e && ms <= f)
-      .map(({ line }) => plain(line).trim())
+      .map(({ ms, line }) => `+${((ms - e) / 1000).toFixed(1)} s ${plain(line).replace(/^\d\d:\d\d:\d\d /, '').trim()}`)
       .slice(0, 40),
   };
 }

@@ -22,6 +22,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { baselineBuildCommand, linkNodeModules, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
 import { buildPhases, isProgressLine } from './build-phases.ts';
@@ -275,4 +276,4 @@ async function main(): Promise<void> {
   if (report.results.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

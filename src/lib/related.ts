@@ -15,10 +15,14 @@
  *   the partial dot product over them.
  * - Only the best `candidates` of those get an exact cosine over their full
  *   vectors; the top `k` are kept.
+ * - Bigrams are hashed into small integers (the hashing trick), so counting
+ *   never builds a string per bigram.
  * Work is O(n * topTerms * maxPostings) for candidates plus
  * O(n * candidates * terms per document) for exact scores, and memory is
  * O(total terms), both linear in n for fixed options. On 10,000 synthetic
- * abstracts this runs in seconds (see scripts/bench/related-scale.ts).
+ * abstracts this takes about 7 s of CPU and 170 MB, with recall@5 against
+ * exact cosine of 1.0 on a sample (scripts/bench/related-scale.ts); on the
+ * 264 seed papers recall@5 is 0.998.
  */
 
 export interface RelatedInput {
@@ -178,8 +182,8 @@ function dot(a: Vector, b: Vector): number {
 
 /**
  * Sparse TF-IDF vectors (sublinear tf, smooth idf, L2-normalized), indexed
- * like `docs`. Term indices follow first appearance in `docs`, so the same
- * input order always gives the same vectors.
+ * like `docs`. Word keys follow first appearance in `docs`, so the same input
+ * order always gives the same vectors (relatedPapers sorts by id first).
  */
 export function vectorize(docs: readonly RelatedInput[], options: RelatedOptions = {}): Vector[] {
   const { titleWeight, maxDocShare } = { ...DEFAULT_RELATED_OPTIONS, ...options };
@@ -306,13 +310,4 @@ export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOpt
     result.set(doc.id, scored);
   });
   return result;
-}
-
-const memo = new WeakMap<readonly RelatedInput[], Map<string, RelatedPaper[]>>();
-
-/** `relatedPapers` with the default options, computed once per input array (the site's build-wide list). */
-export function relatedPapersOnce(docs: readonly RelatedInput[]): Map<string, RelatedPaper[]> {
-  let found = memo.get(docs);
-  if (!found) memo.set(docs, (found = relatedPapers(docs)));
-  return found;
 }

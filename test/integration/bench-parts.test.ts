@@ -146,7 +146,7 @@ describe('build phases from the Astro log', () => {
       postBuildMs: 2000,
       exitMs: 200,
     });
-    expect(phases?.postBuildLines).toContain('08:21:09 [pagefind] indexed 10 pages');
+    expect(phases?.postBuildLines).toContain('+0.5 s [pagefind] indexed 10 pages');
     expect(buildPhases(lines.slice(0, 3), 9200)).toBeUndefined();
   });
 });

@@ -80,7 +80,8 @@ describe('themes:suggest on a list with no taxonomy', () => {
     const { dist, output } = await buildSite({ contentRoot: root });
     expect(output).toMatch(/built 264 paper pages, \d+ theme pages/);
     for (const theme of draft.themes.filter((t) => folders.includes(t.id))) expect(fs.existsSync(path.join(dist, 'themes', `${theme.id}.html`))).toBe(true);
-  });
+    // An ingest and a whole site build: minutes on a busy machine.
+  }, 600_000);
 
   it('never replaces an existing file without --force, and says how to', async () => {
     const root = await makeContentRoot();

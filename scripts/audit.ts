@@ -1,6 +1,7 @@
 /**
  * `npm run audit`: Lighthouse on the built site, home page and one paper page.
  *
+ * The paper page is the first one (by id) that shows math, or --paper ID.
  * Reuses the built folder (READING_LIST_OUT, else ./dist) when it holds an
  * index.html, else builds it first (`npm run build`, which honours the same
  * environment). Serves the folder on 127.0.0.1, runs Lighthouse's Node API in
@@ -13,7 +14,7 @@
  *   node scripts/audit.ts [--dist DIR] [--paper ID] [--rebuild] [--desktop]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -65,7 +66,9 @@ function pickPaper(dist: string, wanted?: string): string {
   }
   const pages = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.html')).sort() : [];
   if (pages.length === 0) throw new Error(`${folder} holds no paper page: is ${dist} a built site?`);
-  return `papers/${pages[0]}`;
+  // The first paper that shows math: it loads KaTeX's stylesheet and fonts, the heaviest kind of paper page.
+  const withMath = pages.find((page) => readFileSync(path.join(folder, page), 'utf8').includes('class="katex"'));
+  return `papers/${withMath ?? pages[0]}`;
 }
 
 async function serve(dist: string): Promise<{ origin: string; close: () => Promise<void> }> {

@@ -8,6 +8,8 @@ export const MAX_SLUG_LENGTH = 80;
 
 export function slugify(text: string, maxLength = MAX_SLUG_LENGTH): string {
   const slug = text
+    // LaTeX command names are markup, not words: "$\texttt{EOS}$" slugs as "eos".
+    .replace(/\\[a-zA-Z]+/g, ' ')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '') // strip accents after decomposition
     .toLowerCase()

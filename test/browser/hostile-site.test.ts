@@ -13,7 +13,7 @@ import { ALL_CASES, HOSTILE_SOURCES, type HostileCase } from '../fixtures/hostil
 import { abstractParts, shown, titleParts } from '../fixtures/hostile/expect.ts';
 import { ingest } from '../helpers/real-site.ts';
 import { waitForSearch } from '../helpers/search-page.ts';
-import { PROJECT_CONTENT, buildSite, launchBrowser, makeContentRoot, removeTemp, serve, type Server } from '../helpers/site.ts';
+import { PROJECT_CONTENT, buildSite, launchBrowser, makeContentRoot, makeTemp, removeTemp, serve, type Server } from '../helpers/site.ts';
 
 let dist: string;
 let server: Server;
@@ -98,6 +98,29 @@ async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
 }
+
+describe('the checks catch what they are for', () => {
+  it('see a dialog, a page error, a handler attribute and a page wider than a phone on a planted page', async () => {
+    const dir = await makeTemp('hostile-planted-');
+    await fs.writeFile(
+      path.join(dir, 'index.html'),
+      '<!DOCTYPE html><html lang="en"><head><title>Planted</title></head><body><main><h1>Planted</h1>' +
+        '<script>alert(1)</script><img src="x" onerror="window.pwned = 1; undefinedFunction()">' +
+        '<p style="width: 600px">wide</p></main></body></html>',
+    );
+    const planted = await serve(dir);
+    try {
+      const { page, incidents } = await visit(planted.url);
+      await settle(page);
+      expect(await injected(page)).toEqual(expect.arrayContaining(['<img onerror>', 'inline script with alert(', 'globalThis.pwned is set']));
+      expect(await overflow(page)).toBeGreaterThan(0);
+      await page.context().close();
+      expect(incidents).toEqual(expect.arrayContaining(['dialog alert: 1', expect.stringMatching(/^page error: .*undefinedFunction/)]));
+    } finally {
+      await planted.close();
+    }
+  });
+});
 
 describe('hostile entries', () => {
   it('all become papers, one each', () => {

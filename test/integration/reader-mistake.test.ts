@@ -1,16 +1,13 @@
 // A reader's mistakes in their own MDX (a syntax error in the notes, a status that does not exist) stop the
 // build with a message that names the file, the line or the field, and what is wrong; nothing in the content
 // root is touched.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_CONTENT, buildSite, makeContentRoot, removeTemp } from '../helpers/site.ts';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const temp = mkdtempSync(path.join(os.tmpdir(), 'reader-mistake-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+afterAll(removeTemp);
 
 const GOOD = `---
 id: good-paper
@@ -22,15 +19,15 @@ tags: [survey]
 Notes that are fine, with math $O(n^2)$.
 `;
 
-/** A content root with one good paper and the reader's broken file; returns its path. */
-function contentRoot(name: string, brokenFile: string, brokenText: string): string {
-  const root = path.join(temp, name, 'content');
-  mkdirSync(path.join(root, 'papers', 'kv-cache'), { recursive: true });
-  mkdirSync(path.join(root, 'sources'), { recursive: true });
-  cpSync(path.join(REPO, 'content', 'themes.yaml'), path.join(root, 'themes.yaml'));
-  writeFileSync(path.join(root, 'papers', 'kv-cache', 'good-paper.mdx'), GOOD);
-  writeFileSync(path.join(root, 'papers', brokenFile), brokenText);
-  return root;
+/** A content root with one good paper and the reader's broken file. */
+async function contentRoot(brokenFile: string, brokenText: string): Promise<string> {
+  return makeContentRoot({
+    files: {
+      'themes.yaml': readFileSync(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8'),
+      'papers/kv-cache/good-paper.mdx': GOOD,
+      [`papers/${brokenFile}`]: brokenText,
+    },
+  });
 }
 
 /** sha256 of every file under dir, by relative path. */
@@ -44,21 +41,15 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-function build(root: string, name: string): { status: number | null; output: string } {
-  const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'astro'), ['build'], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      READING_LIST_CONTENT: root,
-      READING_LIST_OUT: path.join(temp, name, 'dist'),
-      READING_LIST_CACHE: path.join(temp, name, 'cache'),
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-    },
-    timeout: 300_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+/** The build's failure message (everything it printed); fails the test if the build passes. */
+async function failedBuild(root: string): Promise<string> {
+  const error = await buildSite({ contentRoot: root }).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  expect(error, 'the build should have failed').toBeInstanceOf(Error);
+  expect(error!.message).toMatch(/failed \(exit [1-9]\d*\)/);
+  return error!.message;
 }
 
 const cases = [
@@ -79,11 +70,10 @@ const cases = [
 ];
 
 describe("a reader's MDX syntax error", () => {
-  it.each(cases)('$name fails the build with the file, the line and what is wrong', ({ name, file, text, line, what }) => {
-    const root = contentRoot(name.replace(/\W+/g, '-'), file, text);
+  it.each(cases)('$name fails the build with the file, the line and what is wrong', async ({ file, text, line, what }) => {
+    const root = await contentRoot(file, text);
     const before = snapshot(root);
-    const { status, output } = build(root, name.replace(/\W+/g, '-'));
-    expect(status).not.toBe(0);
+    const output = await failedBuild(root);
     expect(output).toContain(path.join(root, 'papers', file));
     expect(output).toMatch(line);
     expect(output).toMatch(what);
@@ -92,12 +82,11 @@ describe("a reader's MDX syntax error", () => {
 });
 
 describe('an invalid reader key', () => {
-  it('names the file and the field of a status that does not exist, and the allowed values', () => {
+  it('names the file and the field of a status that does not exist, and the allowed values', async () => {
     const file = 'kv-cache/bad-status.mdx';
-    const root = contentRoot('bad-status', file, `---\nid: bad-status\ntitle: Bad Status\ndate: 2025-01-03\nstatus: finished\n---\nNotes.\n`);
+    const root = await contentRoot(file, `---\nid: bad-status\ntitle: Bad Status\ndate: 2025-01-03\nstatus: finished\n---\nNotes.\n`);
     const before = snapshot(root);
-    const { status, output } = build(root, 'bad-status');
-    expect(status).not.toBe(0);
+    const output = await failedBuild(root);
     expect(output).toContain(path.join(root, 'papers', file));
     expect(output).toMatch(/status/);
     expect(output).toMatch(/to-read.*reading.*read/);

@@ -4,8 +4,9 @@ import { slugify } from '../../src/lib/slug.ts';
 describe('slugify', () => {
   it.each([
     ['SeaView: Software Engineering Agent Visual Interface', 'seaview-software-engineering-agent-visual-interface'],
-    ['$ρ$-$\\texttt{EOS}$: Training-free', 'texttt-eos-training-free'],
+    ['$ρ$-$\\texttt{EOS}$: Training-free', 'eos-training-free'],
     ['Café au lait', 'cafe-au-lait'],
+    ['Speedups of $2.4\\times$ with \\textbf{KV} caches', 'speedups-of-2-4-with-kv-caches'],
     ['  --Already-slug--  ', 'already-slug'],
   ])('%s -> %s', (input, expected) => {
     expect(slugify(input)).toBe(expected);

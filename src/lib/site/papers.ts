@@ -60,9 +60,15 @@ export function toSitePaper(taxonomy: Taxonomy, source: PaperSource): SitePaper 
   };
 }
 
+// Collators made once: `localeCompare` with a locale builds one per call, which
+// dominated sorting lists of thousands of papers. Same order (ECMA-402 defines
+// localeCompare through a Collator with the same locale and options).
+const titleOrder = new Intl.Collator('en').compare;
+const titleBaseOrder = new Intl.Collator('en', { sensitivity: 'base' }).compare;
+
 /** Newest first; same day: most upvoted first; then by title, so the order never depends on file order. */
 export function byDate(a: SitePaper, b: SitePaper): number {
-  return b.date.localeCompare(a.date) || b.upvotes - a.upvotes || a.title.localeCompare(b.title, 'en');
+  return b.date.localeCompare(a.date) || b.upvotes - a.upvotes || titleOrder(a.title, b.title);
 }
 
 export function byUpvotes(a: SitePaper, b: SitePaper): number {
@@ -70,7 +76,7 @@ export function byUpvotes(a: SitePaper, b: SitePaper): number {
 }
 
 export function byTitle(a: SitePaper, b: SitePaper): number {
-  return a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || byDate(a, b);
+  return titleBaseOrder(a.title, b.title) || byDate(a, b);
 }
 
 /** When the paper entered the list: the reader's `added` day when set, else its date. */

@@ -122,8 +122,23 @@ function ruleScore(rule: ThemeRule, title: ScannedText, abstract: ScannedText, s
   return score;
 }
 
+// Scores by taxonomy, then by title and abstract: the site asks for the same
+// paper's scores from several places (its themes, each theme page's "strongest
+// match" sort), so each paper is scored once per build.
+const scoreCache = new WeakMap<Taxonomy, Map<string, ThemeMatch[]>>();
+
 /** Scores every theme for one paper, best first; themes scoring 0 or less are left out. */
 export function scoreThemes(taxonomy: Taxonomy, paper: { title: string; abstract?: string }): ThemeMatch[] {
+  let cache = scoreCache.get(taxonomy);
+  if (!cache) scoreCache.set(taxonomy, (cache = new Map()));
+  const key = `${paper.title}\u0000${paper.abstract ?? ''}`;
+  let scored = cache.get(key);
+  if (!scored) cache.set(key, (scored = computeScores(taxonomy, paper)));
+  // Copies: callers own what they get back.
+  return scored.map((match) => ({ ...match, terms: [...match.terms] }));
+}
+
+function computeScores(taxonomy: Taxonomy, paper: { title: string; abstract?: string }): ThemeMatch[] {
   const title = scan(normalizeText(paper.title));
   const abstract = scan(normalizeText(paper.abstract ?? ''));
   const settings: ScoreSettings = {

@@ -140,7 +140,8 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
   const panel = el('div', { class: 'search-popover', id: 'site-search-panel', hidden: '' });
   const status = el('p', { class: 'search-popover-status', role: 'status', 'aria-live': 'polite' });
   const list = el('ol', { class: 'search-popover-results' });
-  const more = el('a', { class: 'search-popover-more' });
+  // Always a real link (an <a> without href is not a link to crawlers or assistive technology); hidden until results.
+  const more = el('a', { class: 'search-popover-more', href: pageLink('search.html'), hidden: '' });
   panel.append(status, list, more);
   form.append(panel);
   // No aria-expanded: ARIA allows it on a search field only in the combobox role, whose arrow-key listbox
@@ -173,11 +174,13 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
       status.textContent = outcome.total === 0 ? `No papers match “${q}”.` : `${plural(outcome.total, 'paper')} match “${q}”.`;
       more.href = `${pageLink('search.html')}?${formatSearchState({ ...emptyState(), q }, SEARCH_FILTERS)}`;
       more.textContent = outcome.total > HEADER_RESULTS ? `All ${outcome.total} results, with filters` : 'Open the search page, with filters';
+      more.hidden = false;
       // Which words the panel shows results for (lets a reader's tools and tests know it is up to date).
       panel.dataset.for = q;
     } catch (error) {
       if (mine !== generation) return;
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = `Search could not load (${(error as Error).message}).`;
     }
   }, 150);

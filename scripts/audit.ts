@@ -155,7 +155,7 @@ async function main(): Promise<number> {
   for (const r of results) {
     const line = CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(' · ');
     console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(server.origin + '/', '')})`);
-    for (const c of CATEGORIES) if (r.scores[c] < TARGETS[c]) below += 1;
+    for (const c of CATEGORIES) if ((r.scores[c] ?? 0) < TARGETS[c]) below += 1;
     for (const loss of r.losses) console.log(`         - ${loss}`);
   }
   const summary = CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(', ');

@@ -21,6 +21,8 @@ export function isProgressLine(line: string): boolean {
   return /^\d\d:\d\d:\d\d /.test(text) || text.includes('generating static routes');
 }
 
+export type PhaseName = 'startup' | 'content' | 'setup' | 'bundle' | 'render' | 'postBuild' | 'exit';
+
 export interface BuildPhases {
   /** Node start, config, integrations' setup hooks. */
   startupMs: number;
@@ -36,6 +38,8 @@ export interface BuildPhases {
   postBuildMs: number;
   /** From "Complete" to the process exiting. */
   exitMs: number;
+  /** Peak memory of the process tree within each phase, in bytes (when a memory timeline is given). */
+  peakRssBytes?: Partial<Record<PhaseName, number>>;
   /** Progress lines printed during the post-build hooks, with seconds since rendering ended (what ran there, and when). */
   postBuildLines: string[];
 }
@@ -46,7 +50,11 @@ function firstAt(lines: TimedLine[], test: (text: string) => boolean, after = -1
 }
 
 /** Phases of one build; undefined when the log does not show the markers (a failed build). */
-export function buildPhases(lines: TimedLine[], totalMs: number): BuildPhases | undefined {
+export function buildPhases(
+  lines: TimedLine[],
+  totalMs: number,
+  timeline: { ms: number; rssBytes: number }[] = [],
+): BuildPhases | undefined {
   const contentStart = firstAt(lines, (t) => t.includes('Syncing content'));
   const contentEnd = firstAt(lines, (t) => t.includes('Synced content'), contentStart);
   const bundleStart = firstAt(lines, (t) => t.includes('Building static entrypoints'), contentEnd);
@@ -64,6 +72,21 @@ export function buildPhases(lines: TimedLine[], totalMs: number): BuildPhases | 
     return undefined;
   }
   const [a, b, c, d, e, f] = [contentStart, contentEnd, bundleStart, renderStart, renderEnd, buildEnd];
+  const bounds: [PhaseName, number, number][] = [
+    ['startup', 0, a],
+    ['content', a, b],
+    ['setup', b, c],
+    ['bundle', c, d],
+    ['render', d, e],
+    ['postBuild', e, f],
+    ['exit', f, totalMs + 1000],
+  ];
+  const peakRssBytes: Partial<Record<PhaseName, number>> = {};
+  for (const [name, from, to] of bounds) {
+    // A timeline point covers the second that starts at its `ms`.
+    const inside = timeline.filter((p) => p.ms + 1000 > from && p.ms < to).map((p) => p.rssBytes);
+    if (inside.length > 0) peakRssBytes[name] = Math.max(...inside);
+  }
   return {
     startupMs: a,
     contentMs: b - a,
@@ -72,6 +95,7 @@ export function buildPhases(lines: TimedLine[], totalMs: number): BuildPhases | 
     renderMs: e - d,
     postBuildMs: f - e,
     exitMs: totalMs - f,
+    ...(timeline.length > 0 ? { peakRssBytes } : {}),
     postBuildLines: lines
       .filter(({ ms }) => ms > e && ms <= f)
       .map(({ ms, line }) => `+${((ms - e) / 1000).toFixed(1)} s ${plain(line).replace(/^\d\d:\d\d:\d\d /, '').trim()}`)

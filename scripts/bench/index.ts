@@ -97,7 +97,7 @@ async function buildSite(
     keepLine: isProgressLine,
     keepBytes: 64 * 1024,
   });
-  const phases = buildPhases(run.lines, run.ms);
+  const phases = buildPhases(run.lines, run.ms, run.timeline);
   const result: SiteResult = { build: { ...measured(run), ...(phases ? { phases } : {}) } };
   if (run.exitCode !== 0) {
     errors.push(failure(`${name} build`, run, logFile));

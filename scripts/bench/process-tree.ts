@@ -45,6 +45,8 @@ export interface RunResult {
   /** Most processes seen in the tree at once. */
   peakProcesses: number;
   samples: number;
+  /** The tree's memory about once a second (the largest sum of each second), to tell which phase peaks. */
+  timeline: { ms: number; rssBytes: number }[];
   /** The memory of each process (command name) in the sample with the largest sum. */
   atPeak: { pid: number; name: string; rssBytes: number }[];
   /** The end of stdout and stderr (see keepBytes). */
@@ -154,6 +156,7 @@ export function runMeasured(command: string, args: string[], options: RunOptions
     let peakProcesses = 0;
     let samples = 0;
     let atPeak: RunResult['atPeak'] = [];
+    const timeline: RunResult['timeline'] = [];
     // Finding the tree means reading every process's stat (a few ms); reading the
     // members' memory is cheap. So the tree is found again every `rescanEvery`
     // samples, and its members are read at every sample.
@@ -173,6 +176,10 @@ export function runMeasured(command: string, args: string[], options: RunOptions
         peakRssBytes = bytes;
         atPeak = sizes.map((m) => ({ ...m, name: processName(m.pid) }));
       }
+      const second = Math.floor((performance.now() - started) / 1000);
+      const last = timeline[timeline.length - 1];
+      if (last && Math.floor(last.ms / 1000) === second) last.rssBytes = Math.max(last.rssBytes, bytes);
+      else timeline.push({ ms: second * 1000, rssBytes: bytes });
       if (members.length > peakProcesses) peakProcesses = members.length;
     };
     const timer = setInterval(sample, options.intervalMs ?? 50);
@@ -192,6 +199,7 @@ export function runMeasured(command: string, args: string[], options: RunOptions
         peakProcesses,
         samples,
         atPeak: atPeak.sort((a, b) => b.rssBytes - a.rssBytes),
+        timeline,
         stdout: Buffer.concat(out.chunks).toString('utf8'),
         stderr: Buffer.concat(err.chunks).toString('utf8'),
         lines,

@@ -2,7 +2,7 @@
  * The benchmark's report: the shape of bench-results/*.json, the targets the
  * project is held to, and the aligned table printed on stdout.
  */
-import type { BuildPhases } from './build-phases.ts';
+import type { BuildPhases, PhaseName } from './build-phases.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { DirStats, PaperPages } from './dist-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
@@ -175,6 +175,11 @@ export function formatSize(result: SizeResult): string {
   rows.push(['dist files', fmtN(p.dist?.files), fmtN(b?.dist?.files), fmtX(r.distFiles)]);
   rows.push(['Pagefind index', fmtMB(p.pagefind?.bytes), fmtMB(b?.pagefind?.bytes), fmtX(r.pagefindBytes)]);
   rows.push(['first search (engine+index+results)', fmtKB(p.search?.firstSearchBytes), fmtKB(b?.search?.firstSearchBytes), fmtX(r.firstSearchBytes)]);
+  for (const kind of ['engine', 'metadata', 'filters', 'index', 'fragments', 'other']) {
+    const pv = p.search?.firstSearchByKind[kind];
+    const bv = b?.search?.firstSearchByKind[kind];
+    if (pv !== undefined || bv !== undefined) rows.push([`  ${kind}`, fmtKB(pv ?? 0), b?.search ? fmtKB(bv ?? 0) : '-', '']);
+  }
   rows.push(['  same, uncompressed files', fmtKB(p.search?.firstSearchFileBytes), fmtKB(b?.search?.firstSearchFileBytes), '']);
   rows.push(['  after the keystroke only', fmtKB(p.search?.searchBytes), fmtKB(b?.search?.searchBytes), '']);
   rows.push(['search page load + first search', fmtKB(p.search?.totalBytes), fmtKB(b?.search?.totalBytes), fmtX(r.searchPageTotalBytes)]);
@@ -200,6 +205,18 @@ export function formatSize(result: SizeResult): string {
       const pv = phases?.[key] as number | undefined;
       const bv = bphases?.[key] as number | undefined;
       rows.push([label, fmtS(pv), fmtS(bv), fmtX(ratio(pv, bv))]);
+    }
+    rows.push(['peak memory by phase:', '', '', '']);
+    const names: [PhaseName, string][] = [
+      ['content', '  content layer sync'],
+      ['bundle', '  Vite bundle'],
+      ['render', '  render pages'],
+      ['postBuild', '  build:done hooks'],
+    ];
+    for (const [name, label] of names) {
+      const pv = phases?.peakRssBytes?.[name];
+      const bv = bphases?.peakRssBytes?.[name];
+      rows.push([label, fmtMB(pv), fmtMB(bv), fmtX(ratio(pv, bv))]);
     }
   }
   const head = `${fmtN(result.size)} papers (${fmtN(result.generated.entries)} dump entries in ${result.generated.dumps} dumps)`;

@@ -75,6 +75,8 @@ export interface SearchBytes {
   firstSearchBytes: number;
   /** The same files' sizes on disk (no HTTP compression). */
   firstSearchFileBytes: number;
+  /** firstSearchBytes by kind of file: engine (script, worker, WebAssembly), metadata, filters, index, fragments, other. */
+  firstSearchByKind: Record<string, number>;
   requests: number;
   /** Results shown. */
   results: number;
@@ -95,6 +97,16 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.bib']);
+
+/** What a fetched file is, for the first-search breakdown. */
+export function fileKind(urlPath: string): string {
+  if (/\/fragment\//.test(urlPath)) return 'fragments';
+  if (/\/index\//.test(urlPath)) return 'index';
+  if (/\/filter\//.test(urlPath)) return 'filters';
+  if (/\.pf_meta$|pagefind-entry\.json$/.test(urlPath)) return 'metadata';
+  if (/\/pagefind(-worker)?\.js$|\/wasm\.[^/]+$/.test(urlPath)) return 'engine';
+  return 'other';
+}
 
 /** Pagefind's engine and index files, as opposed to its optional UI bundles. */
 export function isEngineFile(urlPath: string): boolean {
@@ -247,6 +259,8 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
     const pageBytes = sum(files.filter((f) => f.phase === 'page'));
     const searchBytes = sum(files.filter((f) => f.phase === 'search'));
     const firstSearch = files.filter((f) => f.phase === 'search' || f.engine);
+    const firstSearchByKind: Record<string, number> = {};
+    for (const f of firstSearch) firstSearchByKind[fileKind(f.path)] = (firstSearchByKind[fileKind(f.path)] ?? 0) + f.bytes;
     return {
       page: pagePath,
       query: options.query,
@@ -255,6 +269,7 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
       totalBytes: pageBytes + searchBytes,
       firstSearchBytes: sum(firstSearch),
       firstSearchFileBytes: sum(firstSearch, 'fileBytes'),
+      firstSearchByKind,
       requests: files.length,
       results,
       files,

@@ -82,7 +82,7 @@ async function injected(page: Page): Promise<string[]> {
       }
     }
     for (const script of document.querySelectorAll('script')) if (/alert\(/.test(script.textContent ?? '')) found.push('inline script with alert(');
-    for (const tag of ['iframe', 'circle[r="5"]', 'marquee', 'img[src="x"]', 'body body', '[ontoggle]']) {
+    for (const tag of ['iframe', 'circle[r="5"]', 'marquee', 'img[src="x"]', 'body body', '[style*="inset:0"]', 'a[href^="x.png"]']) {
       if (document.querySelector(tag)) found.push(`element ${tag}`);
     }
     if ((globalThis as { pwned?: unknown }).pwned !== undefined) found.push('globalThis.pwned is set');

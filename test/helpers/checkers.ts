@@ -32,6 +32,21 @@ export interface HtmlReport {
  * html-validate on every page of dir, with the project's .htmlvalidate.json. The
  * config is passed in (not looked up next to each file) because builds live in
  * temporary folders outside the project.
+ *
+ * The config extends html-validate:recommended and html-validate:document and
+ * changes four rules (JSON holds no comments, so the reasons are here):
+ * - doctype-style off: Astro writes `<!doctype html>`; HTML treats the case of
+ *   the doctype as insignificant, the rule is about taste only.
+ * - long-title off: a paper page's <title> is the paper's title, which can be
+ *   long; cutting it would hide what the page is about (a search-engine hint,
+ *   not a validity or accessibility rule).
+ * - no-inline-style off: KaTeX positions every glyph with inline heights and
+ *   offsets, and the build-time chart colours its themes with inline custom
+ *   properties; neither can be a class. No content from a dump reaches a style
+ *   attribute (the hostile tests check the DOM).
+ * - require-sri only for cross-origin resources: every asset is the site's own
+ *   file, so a hash would add nothing; a resource from another host would still
+ *   be flagged (and the site loads none).
  */
 export async function validateHtml(dir: string): Promise<HtmlReport> {
   const config = JSON.parse(await fs.readFile(path.join(PROJECT_ROOT, '.htmlvalidate.json'), 'utf8')) as ConfigData;

@@ -12,6 +12,7 @@ import { groupOf } from '../../scripts/bench/cpu-profile.ts';
 import { pageWeight } from '../../scripts/bench/dist-stats.ts';
 import { createRandom, formatDumpDate, generateList, type SyntheticList } from '../../scripts/bench/generate.ts';
 import { processTree, runMeasured } from '../../scripts/bench/process-tree.ts';
+import { fileKind, isEngineFile, serveStatic } from '../../scripts/bench/search-bytes.ts';
 import { changedFiles, lastJson, reportedWrites, snapshot } from '../../scripts/bench/project.ts';
 import { loadVocabulary, type Vocabulary } from '../../scripts/bench/vocabulary.ts';
 import { parseDump } from '../../src/lib/ingest/parse.ts';
@@ -113,6 +114,7 @@ describe('process-tree measurement', () => {
     expect(run.peakRssBytes).toBeGreaterThan(200 * 1024 * 1024);
     expect(run.atPeak.length).toBeGreaterThanOrEqual(2);
     expect(run.lines.map((l) => l.line)).toEqual(['1']);
+    expect(Math.max(...run.timeline.map((t) => t.rssBytes))).toBe(run.peakRssBytes);
   });
 
   it('finds the current process in its own tree', () => {
@@ -148,6 +150,12 @@ describe('build phases from the Astro log', () => {
     });
     expect(phases?.postBuildLines).toContain('+0.5 s [pagefind] indexed 10 pages');
     expect(buildPhases(lines.slice(0, 3), 9200)).toBeUndefined();
+    const withMemory = buildPhases(lines, 9200, [
+      { ms: 0, rssBytes: 100 },
+      { ms: 5000, rssBytes: 500 },
+      { ms: 8000, rssBytes: 300 },
+    ]);
+    expect(withMemory?.peakRssBytes).toMatchObject({ startup: 100, render: 500, postBuild: 300 });
   });
 });
 
@@ -191,6 +199,44 @@ describe('ingest reports and files on disk', () => {
     expect(w.scriptBytes).toBe(1);
     expect(w.readableWithoutJs).toBe(true);
     expect(w.totalBytes).toBe(w.htmlBytes + w.cssBytes);
+  });
+});
+
+describe('first-search accounting', () => {
+  it('sorts Pagefind files into engine, metadata, filters, index and fragments, UI bundles aside', () => {
+    expect(fileKind('/pagefind/pagefind.js')).toBe('engine');
+    expect(fileKind('/pagefind/pagefind-worker.js')).toBe('engine');
+    expect(fileKind('/pagefind/wasm.en.pagefind')).toBe('engine');
+    expect(fileKind('/pagefind/pagefind.en_39add7ab15.pf_meta')).toBe('metadata');
+    expect(fileKind('/pagefind/pagefind-entry.json')).toBe('metadata');
+    expect(fileKind('/pagefind/filter/en_1.pf_filter')).toBe('filters');
+    expect(fileKind('/pagefind/index/en_1.pf_index')).toBe('index');
+    expect(fileKind('/pagefind/fragment/en_1.pf_fragment')).toBe('fragments');
+    expect(fileKind('/search/search.js')).toBe('other');
+    expect(isEngineFile('/pagefind/pagefind-ui.js')).toBe(false);
+    expect(isEngineFile('/pagefind/index/en_1.pf_index')).toBe(true);
+  });
+
+  it('serves files gzipped as a static host does and records what it sent', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-serve-'));
+    try {
+      await writeFile(path.join(dir, 'a.js'), 'x'.repeat(10_000));
+      const site = await serveStatic(dir);
+      try {
+        const gz = await fetch(`${site.origin}/a.js`, { headers: { 'accept-encoding': 'gzip' } });
+        expect(await gz.text()).toBe('x'.repeat(10_000));
+        const missing = await fetch(`${site.origin}/../../etc/passwd`);
+        expect(missing.status).toBe(404);
+        await new Promise((r) => setTimeout(r, 50));
+        const served = site.served.find((s) => s.path === '/a.js');
+        expect(served?.fileBytes).toBe(10_000);
+        expect(served?.bytes).toBeLessThan(1_000);
+      } finally {
+        await site.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

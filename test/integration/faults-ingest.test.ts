@@ -65,7 +65,7 @@ function invalidPaper(file: string, bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) return `${file}: no complete frontmatter`;
-  const result = PaperSchema.safeParse(parseYaml(match[1]));
+  const result = PaperSchema.safeParse(parseYaml(match[1]!));
   return result.success ? undefined : `${file}: ${result.error.message}`;
 }
 

@@ -163,9 +163,20 @@ export interface Neighbours {
   next?: SitePaper;
 }
 
+// Position of each id in a list, built once per list: every paper page asks for
+// its neighbours, and a search through the list each time made that O(n²).
+// Lists handed here are not changed afterwards (they come ready-made from src/content.ts).
+const positions = new WeakMap<readonly SitePaper[], Map<string, number>>();
+
 /** The papers before and after one in a list (its primary theme's, newest first). */
 export function neighbours(list: SitePaper[], id: string): Neighbours {
-  const index = list.findIndex((paper) => paper.id === id);
-  if (index < 0) return {};
-  return { previous: list[index - 1], next: list[index + 1] };
+  let index = positions.get(list);
+  if (!index) {
+    index = new Map();
+    for (const [at, paper] of list.entries()) if (!index.has(paper.id)) index.set(paper.id, at);
+    positions.set(list, index);
+  }
+  const at = index.get(id);
+  if (at === undefined) return {};
+  return { previous: list[at - 1], next: list[at + 1] };
 }

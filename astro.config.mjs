@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
+import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import searchAssets from './src/integrations/search-fallback.ts';
@@ -46,5 +47,7 @@ export default defineConfig({
   // file:// index, then the pass that makes every URL page-relative (dist/ works from file://,
   // a domain root or a sub-path), then the Pagefind index of the paper pages.
   // build-summary last: it counts what the other steps wrote.
-  integrations: [mdx(), searchAssets(), relativeUrls(), pagefind(), buildSummary()],
+  // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
+  // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
+  integrations: [checkNotes(), mdx(), searchAssets(), relativeUrls(), pagefind(), buildSummary()],
 });

@@ -22,18 +22,11 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import sirv from 'sirv';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/lib/chromium.ts';
 
-const CHROME_PATH = '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
+type Category = (typeof CATEGORIES)[number];
+const TARGETS: Record<Category, number> = {
   performance: 95,
   accessibility: 100,
   'best-practices': 100,
@@ -43,7 +36,7 @@ const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
 interface PageScores {
   label: string;
   url: string;
-  scores: Record<string, number>;
+  scores: Record<Category, number>;
   /** "category: audit title (score)" for every audit that cost points. */
   losses: string[];
 }
@@ -105,18 +98,24 @@ async function auditPage(port: number, label: string, url: string, desktop: bool
   if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
-  const scores: Record<string, number> = {};
   const losses: string[] = [];
-  for (const id of CATEGORIES) {
+  /** A category's score out of 100, noting every audit that cost it points. */
+  const score = (id: Category): number => {
     const category = lhr.categories[id];
-    scores[id] = Math.round((category?.score ?? 0) * 100);
     for (const ref of category?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
       if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
         losses.push(`${id}: ${audit.title} (${Math.round(audit.score * 100)})${describeItems(audit.details)}`);
       }
     }
-  }
+    return Math.round((category?.score ?? 0) * 100);
+  };
+  const scores: Record<Category, number> = {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    'best-practices': score('best-practices'),
+    seo: score('seo'),
+  };
   return { label, url, scores, losses };
 }
 
@@ -138,7 +137,7 @@ async function main(): Promise<number> {
     { label: 'paper', route: pickPaper(dist, values.paper) },
   ];
   const server = await serve(dist);
-  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
   const results: PageScores[] = [];
   try {
     for (const page of pages) {
@@ -155,7 +154,7 @@ async function main(): Promise<number> {
   for (const r of results) {
     const line = CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(' · ');
     console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(server.origin + '/', '')})`);
-    for (const c of CATEGORIES) if ((r.scores[c] ?? 0) < TARGETS[c]) below += 1;
+    for (const c of CATEGORIES) if (r.scores[c] < TARGETS[c]) below += 1;
     for (const loss of r.losses) console.log(`         - ${loss}`);
   }
   const summary = CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(', ');

@@ -3,7 +3,9 @@
  * uses (remark-parse + remark-mdx + remark-math), and each <PaperLink id="...">
  * element is collected with its position. This gives the link graph (the
  * backlinks on each paper page) and the build-time check that every link names
- * a paper: an unknown id fails the build with the file, line and id.
+ * a paper: an unknown id fails the build with the file, line and id. The same
+ * parse gives the syntax check of the notes (src/integrations/check-notes.ts),
+ * once per note and build.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -34,6 +36,18 @@ export interface PaperLinkUse {
   column: number;
 }
 
+/** Where and why a note body is not valid MDX, as the parser says it. */
+export interface NoteSyntaxProblem {
+  file: string;
+  /** File line (frontmatter included); undefined when the parser gives no place. */
+  line?: number;
+  column?: number;
+  /** The parser's message, e.g. "Expected a closing tag for `<Callout>` (8:1-8:10)". */
+  reason: string;
+  /** The parser's error itself. */
+  cause: unknown;
+}
+
 export interface LinkProblem {
   file: string;
   line: number;
@@ -52,17 +66,39 @@ export interface LinkGraph {
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
 
-/** Every <PaperLink> in one note body, with file positions. Throws on MDX that does not parse. */
-export function findPaperLinks(note: NoteSource): PaperLinkUse[] {
-  const offset = note.lineOffset ?? 0;
+/** What one parse of a note gives, file-independent so equal notes share it. */
+type NoteScan = { ok: true; uses: PaperLinkUse[] } | { ok: false; problem: Omit<NoteSyntaxProblem, 'file'> };
+
+// The pre-build syntax check and the link graph the pages ask for run in the same process but in two module
+// graphs (Astro's config and the site's bundle), each with its own copy of this module; a cache on globalThis
+// lets the second reuse the first's parses, so each note is parsed once per build. Keyed by the text parsed.
+const SCANS: unique symbol = Symbol.for('reading-list.note-scans');
+const shared = globalThis as typeof globalThis & { [SCANS]?: Map<string, NoteScan> };
+const scans: Map<string, NoteScan> = (shared[SCANS] ??= new Map<string, NoteScan>());
+/** Past this many distinct texts (a long `astro dev` session of edits), the cache starts over. */
+const MAX_SCANS = 100_000;
+
+/**
+ * The parser's error position (a point, or a position with a start). A tag
+ * still open at the end of the note comes without one (mdast-util-mdx-jsx
+ * has no closing construct to point at); its message then names the opening
+ * tag's position, "Expected a closing tag for `<Callout>` (8:1-8:10)", which
+ * is the line the reader has to fix.
+ */
+function errorPlace(error: unknown): { line?: number; column?: number } {
+  const place = (error as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
+  const start = place && 'start' in place && place.start ? place.start : place;
+  if (start?.line) return { line: start.line, column: start.column ?? 1 };
+  const named = /\((\d+):(\d+)-\d+:\d+\)/.exec(error instanceof Error ? error.message : '');
+  return named ? { line: Number(named[1]), column: Number(named[2]) } : {};
+}
+
+function scan(text: string): NoteScan {
   let tree: Root;
   try {
-    tree = parser.parse(note.body);
+    tree = parser.parse(text);
   } catch (error) {
-    const place = (error as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
-    const start = place && 'start' in place && place.start ? place.start : place;
-    const where = start?.line ? `:${start.line + offset}:${start.column ?? 1}` : '';
-    throw new Error(`${note.file}${where}: the notes are not valid MDX: ${(error as Error).message}`, { cause: error });
+    return { ok: false, problem: { ...errorPlace(error), reason: error instanceof Error ? error.message : String(error), cause: error } };
   }
   const uses: PaperLinkUse[] = [];
   visit(tree, (node) => {
@@ -73,11 +109,45 @@ export function findPaperLinks(note: NoteSource): PaperLinkUse[] {
     const value = attribute?.type === 'mdxJsxAttribute' ? attribute.value : undefined;
     uses.push({
       target: typeof value === 'string' ? value : null,
-      line: (element.position?.start.line ?? 1) + offset,
+      line: element.position?.start.line ?? 1,
       column: element.position?.start.column ?? 1,
     });
   });
-  return uses;
+  return { ok: true, uses };
+}
+
+/**
+ * Parses a note once (memoized). The body is parsed after one blank line per
+ * line of frontmatter: blank lines before Markdown change nothing, and every
+ * position, including those inside the parser's own messages such as
+ * "(8:1-8:10)", is then a position in the file.
+ */
+function scanNote(note: NoteSource): NoteScan {
+  const text = '\n'.repeat(note.lineOffset ?? 0) + note.body;
+  let result = scans.get(text);
+  if (!result) {
+    if (scans.size >= MAX_SCANS) scans.clear();
+    result = scan(text);
+    scans.set(text, result);
+  }
+  return result;
+}
+
+/** Why a note body is not valid MDX (the parser's first error, at its file position), or undefined when it parses. */
+export function noteSyntaxProblem(note: NoteSource): NoteSyntaxProblem | undefined {
+  const result = scanNote(note);
+  return result.ok ? undefined : { file: note.file, ...result.problem };
+}
+
+/** Every <PaperLink> in one note body, with file positions. Throws on MDX that does not parse. */
+export function findPaperLinks(note: NoteSource): PaperLinkUse[] {
+  const result = scanNote(note);
+  if (!result.ok) {
+    const { line, column, reason, cause } = result.problem;
+    const where = line ? `:${line}:${column ?? 1}` : '';
+    throw new Error(`${note.file}${where}: the notes are not valid MDX: ${reason}`, { cause });
+  }
+  return result.uses.map((use) => ({ ...use }));
 }
 
 /** Close ids, for "did you mean": shared character bigrams (Dice coefficient). */

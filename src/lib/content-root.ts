@@ -25,3 +25,11 @@ export function contentPaths(root: string): ContentPaths {
     themes: path.join(root, 'themes.yaml'),
   };
 }
+
+/** A file as the reader would open it: relative to `cwd` when inside it (with "/"), else the absolute path. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
+  return relative.split(path.sep).join('/');
+}

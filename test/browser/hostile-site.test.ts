@@ -5,7 +5,6 @@
 // reads as written, and a 375 px wide phone never scrolls sideways.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,8 @@ import { ALL_CASES, HOSTILE_SOURCES, type HostileCase } from '../fixtures/hostil
 import { abstractParts, shown, titleParts } from '../fixtures/hostile/expect.ts';
 import { ingest } from '../helpers/real-site.ts';
 import { waitForSearch } from '../helpers/search-page.ts';
-import { PROJECT_CONTENT, buildSite, launchBrowser, makeContentRoot, makeTemp, removeTemp, serve, type Server } from '../helpers/site.ts';
+import { PROJECT_CONTENT, buildSite, launchBrowser, makeContentRoot, makeTemp, serve, type Server } from '../helpers/site.ts';
+import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 
 let dist: string;
 let server: Server;
@@ -43,11 +43,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTemp();
-});
+afterAll(() => closeAll(browser, server));
 
 interface Visit {
   page: Page;
@@ -56,18 +52,7 @@ interface Visit {
 }
 
 async function visit(url: string, width = 375): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  const incidents: string[] = [];
-  page.on('dialog', (dialog) => {
-    incidents.push(`dialog ${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') incidents.push(`console error: ${message.text()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
+  const { page, incidents } = await openPage(browser, url, { viewport: { width, height: 800 } });
   return { page, incidents };
 }
 
@@ -190,7 +175,7 @@ describe('pages that list hostile papers', () => {
   });
 
   it('the search page from file:// (the fallback index) shows hostile titles as text', async () => {
-    const url = `${pathToFileURL(path.join(dist, 'search.html')).href}?q=alert`;
+    const url = fileUrl(dist, 'search.html?q=alert');
     const { page, incidents } = await visit(url);
     await waitForSearch(page, 'q=alert');
     await settle(page);

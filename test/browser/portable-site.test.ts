@@ -24,7 +24,7 @@ const foreign: string[] = [];
 async function newPage(): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  foreign.push(...recordForeignRequests(page));
+  recordForeignRequests(page, foreign);
   return page;
 }
 

@@ -5,20 +5,10 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appendNote,
-  buildSite,
-  launchBrowser,
-  makeContentRoot,
-  paperFile,
-  recordForeignRequests,
-  removeTemp,
-  serve,
-  type Server,
-} from '../helpers/site.ts';
+import { appendNote, buildSite, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 import { isStyled, searchFor, searchMode, shownResults, statusText, waitForSearch } from '../helpers/search-page.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/search-site');
@@ -37,15 +27,9 @@ const MODES: Mode[] = ['pagefind', 'fallback'];
 
 /** Opens a page of the built site: over http (Pagefind) or from file:// (fallback). */
 async function open(mode: Mode, file: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  foreign.push(...recordForeignRequests(page));
-  const errors: string[] = [];
+  const url = mode === 'pagefind' ? new URL(file, server.url).href : fileUrl(dist, file);
+  const { page, pageErrors: errors } = await openPage(browser, url, { foreign });
   pageErrors.set(page, errors);
-  page.on('pageerror', (error) => errors.push(error.message));
-  const [pathname, query] = file.split('?');
-  const url = mode === 'pagefind' ? new URL(file, server.url).href : `${pathToFileURL(path.join(dist, pathname!)).href}${query ? `?${query}` : ''}`;
-  await page.goto(url);
   return page;
 }
 
@@ -63,11 +47,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTemp();
-});
+afterAll(() => closeAll(browser, server));
 
 describe.each(MODES)('the search page (%s)', (mode) => {
   it('uses the engine the protocol allows', async () => {

@@ -14,19 +14,8 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PROJECT_CONTENT,
-  appendNote,
-  buildSite,
-  ingest,
-  launchBrowser,
-  makeContentRoot,
-  paperFile,
-  recordForeignRequests,
-  removeTemp,
-  serve,
-  type Server,
-} from '../helpers/site.ts';
+import { PROJECT_CONTENT, appendNote, buildSite, ingest, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import { closeAll, openPage } from '../helpers/browser.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/site/content');
 const NOTE_WORD = 'Zanzibarquokka';
@@ -42,13 +31,7 @@ let ingestReport: string;
 const foreign: string[] = [];
 
 async function open(path: string, options: { javaScript?: boolean; dark?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScript ?? true,
-    colorScheme: options.dark ? 'dark' : 'light',
-  });
-  const page = await context.newPage();
-  foreign.push(...recordForeignRequests(page));
-  const response = await page.goto(new URL(path, server.url).href);
+  const { page, response } = await openPage(browser, new URL(path, server.url).href, { ...options, foreign });
   expect(response?.status()).toBe(200);
   return page;
 }
@@ -63,11 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTemp();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('reading the site', () => {
   it('goes from home to a theme to a paper by clicking, and shows the note written in its MDX body', async () => {

@@ -3,11 +3,11 @@
 // (clipboard API over http, the textarea fallback on file://, a readable <details> without
 // JavaScript), the timeline in light and dark mode, and status/tag pages reached by clicking.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../../src/lib/chart/timeline.ts';
-import { buildSite, launchBrowser, makeContentRoot, recordForeignRequests, removeTemp, serve, type Server } from '../helpers/site.ts';
+import { buildSite, launchBrowser, makeContentRoot, serve, type Server } from '../helpers/site.ts';
+import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/workflow');
 
@@ -25,15 +25,9 @@ interface OpenOptions {
 }
 
 async function open(target: string, options: OpenOptions = {}): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({
-    javaScriptEnabled: options.javaScript ?? true,
-    colorScheme: options.dark ? 'dark' : 'light',
-  });
-  if (options.permissions) await context.grantPermissions(options.permissions, { origin: new URL(server.url).origin });
-  const page = await context.newPage();
-  foreign.push(...recordForeignRequests(page));
-  const url = options.file ? `${pathToFileURL(path.join(dist, target.split('?')[0]!)).href}${target.includes('?') ? `?${target.split('?')[1]}` : ''}` : new URL(target, server.url).href;
-  await page.goto(url);
+  const url = options.file ? fileUrl(dist, target) : new URL(target, server.url).href;
+  const grant = options.permissions && { permissions: options.permissions, origin: new URL(server.url).origin };
+  const { page } = await openPage(browser, url, { javaScript: options.javaScript, dark: options.dark, grant, foreign });
   return page;
 }
 
@@ -52,11 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTemp();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('status and tag filters in search', () => {
   it('filters by status and by tag with Pagefind over http', async () => {
@@ -90,9 +80,9 @@ describe('status and tag filters in search', () => {
   it('filters by status and by tag with the fallback index on file://', async () => {
     const page = await open('search.html?status=to-read', { file: true });
     expect(await searchResults(page, 'status=to-read')).toEqual(['kivi', 'minference', 'special-characters']);
-    await page.goto(`${pathToFileURL(path.join(dist, 'search.html')).href}?tag=must-cite`);
+    await page.goto(fileUrl(dist, 'search.html?tag=must-cite'));
     expect(await searchResults(page, 'tag=must-cite')).toEqual(['h2o', 'snapkv', 'streaming-llm']);
-    await page.goto(`${pathToFileURL(path.join(dist, 'search.html')).href}?status=reading&tag=must-cite`);
+    await page.goto(fileUrl(dist, 'search.html?status=reading&tag=must-cite'));
     expect(await searchResults(page, 'status=reading&tag=must-cite')).toEqual(['h2o']);
     await page.context().close();
   });

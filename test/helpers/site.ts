@@ -20,24 +20,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/lib/chromium.ts';
 
 /** The project root (where astro.config.mjs is). */
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** The real reading list of the project. */
 export const PROJECT_CONTENT = path.join(PROJECT_ROOT, 'content');
-
-/** Chromium flags every browser test uses. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const temps: string[] = [];
 
@@ -97,8 +86,11 @@ export async function paperFile(contentRoot: string, id: string): Promise<string
   throw new Error(`no paper file ${id}.mdx under ${papers}`);
 }
 
-/** Runs a command with the project's Node from the project root; resolves with its output, throws on a non-zero exit. */
-async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT): Promise<string> {
+/**
+ * Runs a command with the project's Node from the project root; resolves with its output, throws on a non-zero
+ * exit with `<what> failed (exit N):` and the output (`what` defaults to the command line).
+ */
+async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT, what = args.join(' ')): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const child = spawn(nodeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
@@ -107,7 +99,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT): 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(text);
-      else reject(new Error(`${args.join(' ')} failed (exit ${code}):\n${text}`));
+      else reject(new Error(`${what} failed (exit ${code}):\n${text}`));
     });
   });
 }
@@ -178,7 +170,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...options.env,
   };
   const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const output = await run([astro, 'build'], env, project);
+  const output = await run([astro, 'build'], env, project, `astro build of ${options.contentRoot}`);
   return { dist, output };
 }
 
@@ -232,9 +224,11 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Records every request a page makes to another host than 127.0.0.1 (or
  * another scheme than http, file, data, blob, about). The site must make none.
+ * The list fills as the page loads: pass the test's own list as `into` (a copy
+ * taken now would stay empty).
  */
-export function recordForeignRequests(page: Page): string[] {
-  const foreign: string[] = [];
+export function recordForeignRequests(page: Page, into: string[] = []): string[] {
+  const foreign = into;
   page.on('request', (request) => {
     const url = new URL(request.url());
     const local = ['file:', 'data:', 'blob:', 'about:'].includes(url.protocol) || url.hostname === '127.0.0.1';

@@ -63,9 +63,9 @@ function ingest(root: string, extra: string[] = []): { status: number | null; st
 /** Parses the frontmatter of an MDX paper and validates it; returns the problem, or undefined when valid. */
 function invalidPaper(file: string, bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
-  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  if (!match) return `${file}: no complete frontmatter`;
-  const result = PaperSchema.safeParse(parseYaml(match[1]!));
+  const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1];
+  if (frontmatter === undefined) return `${file}: no complete frontmatter`;
+  const result = PaperSchema.safeParse(parseYaml(frontmatter));
   return result.success ? undefined : `${file}: ${result.error.message}`;
 }
 

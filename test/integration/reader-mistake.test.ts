@@ -1,6 +1,7 @@
 // A reader's mistakes in their own MDX (a syntax error in the notes, a status that does not exist) stop the
 // build with a message that names the file, the line or the field, and what is wrong; nothing in the content
-// root is touched.
+// root is touched. Syntax errors are caught before the build proper (src/integrations/check-notes.ts): every
+// broken note is listed with its real line in the file (frontmatter included), the fix, and no stack trace.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,13 +20,14 @@ tags: [survey]
 Notes that are fine, with math $O(n^2)$.
 `;
 
-/** A content root with one good paper and the reader's broken file. */
-async function contentRoot(brokenFile: string, brokenText: string): Promise<string> {
+/** A content root with one good paper and the reader's broken files. */
+async function contentRoot(brokenFile: string, brokenText: string, more: Record<string, string> = {}): Promise<string> {
+  const broken = Object.fromEntries(Object.entries({ [brokenFile]: brokenText, ...more }).map(([file, text]) => [`papers/${file}`, text]));
   return makeContentRoot({
     files: {
       'themes.yaml': readFileSync(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8'),
       'papers/kv-cache/good-paper.mdx': GOOD,
-      [`papers/${brokenFile}`]: brokenText,
+      ...broken,
     },
   });
 }
@@ -57,14 +59,16 @@ const cases = [
     name: 'an expression left open in the notes',
     file: 'kv-cache/open-brace.mdx',
     text: `---\nid: open-brace\ntitle: Open Brace\ndate: 2025-01-03\nstatus: reading\n---\nMy notes start here.\n\nA thought about {the cost of the cache\n\nMore notes.\n`,
-    line: /open-brace\.mdx:9:/,
+    // Line 3 of the notes, line 9 of the file.
+    line: /open-brace\.mdx:9:\d+: /,
     what: /closing brace/i,
   },
   {
     name: 'a component left unclosed',
     file: 'kv-cache/unclosed-callout.mdx',
     text: `---\nid: unclosed-callout\ntitle: Unclosed Callout\ndate: 2025-01-03\n---\nNotes.\n\n<Callout>\nAn unclosed callout.\n`,
-    line: /\(8:1-8:10\)|unclosed-callout\.mdx:8:/,
+    // Line 3 of the notes, line 8 of the file: where the tag opens (the parser gives no place of its own).
+    line: /unclosed-callout\.mdx:8:1: /,
     what: /closing tag for `<Callout>`/,
   },
 ];
@@ -77,6 +81,24 @@ describe("a reader's MDX syntax error", () => {
     expect(output).toContain(path.join(root, 'papers', file));
     expect(output).toMatch(line);
     expect(output).toMatch(what);
+    expect(output).toContain('fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks');
+    expect(output).not.toContain(':0:0');
+    expect(output).not.toContain('Stack trace');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('lists every broken note in one build, each with its file and real line', async () => {
+    const [first, second] = cases;
+    const root = await contentRoot(first!.file, first!.text, { [second!.file]: second!.text });
+    const before = snapshot(root);
+    const output = await failedBuild(root);
+    expect(output).toMatch(/2 notes are not valid MDX/);
+    for (const { file, line, what } of cases) {
+      expect(output).toContain(path.join(root, 'papers', file));
+      expect(output).toMatch(line);
+      expect(output).toMatch(what);
+    }
+    expect(output).not.toContain('Stack trace');
     expect(snapshot(root)).toEqual(before);
   });
 });

@@ -9,6 +9,11 @@ export function huggingFaceSearchUrl(title: string): string {
   return `https://huggingface.co/papers?${new URLSearchParams({ q: title.trim() })}`;
 }
 
+/** arXiv search by title. */
+export function arxivSearchUrl(title: string): string {
+  return `https://arxiv.org/search/?${new URLSearchParams({ query: title.trim(), searchtype: 'title' })}`;
+}
+
 /** The site URL as a base for `new URL(...)`: always ends with a slash, so a sub-path is kept. */
 export function siteBase(site: string | URL): URL {
   const url = new URL(String(site));

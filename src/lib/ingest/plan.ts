@@ -138,13 +138,21 @@ function ingestFields(paper: IdentifiedPaper, themes: string[]): Array<[string, 
   return fields.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
 }
 
+/** The same comparison setKeys makes: lists item by item, anything else with ===. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  return a === b;
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
-/** Checks a file's final frontmatter against the paper schema; one problem per invalid field. */
-function validate(file: string, frontmatter: string, firstLine: number): Problem[] {
-  const parsed = parseYamlWithLines(frontmatter);
+/**
+ * Checks a file's final frontmatter against the paper schema; one problem per invalid field.
+ * @param parsed the frontmatter already parsed, when it is (saves parsing it again)
+ */
+function validate(file: string, frontmatter: string, firstLine: number, parsed: ParsedYaml = parseYamlWithLines(frontmatter)): Problem[] {
   if (parsed.doc.errors.length > 0) return [];
   const result = PaperSchema.safeParse(parsed.doc.toJS() ?? {});
   if (result.success) return [];
@@ -218,7 +226,7 @@ export function planPapers(
   for (const info of infos) {
     if (matched.has(info)) continue;
     plan.kept.push(info.file.relPath);
-    if (info.split && !info.unreadable) plan.problems.push(...validate(info.file.file, info.split.frontmatter, info.split.firstLine));
+    if (info.split && !info.unreadable) plan.problems.push(...validate(info.file.file, info.split.frontmatter, info.split.firstLine, info.parsed));
   }
   return plan;
 }
@@ -259,16 +267,19 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   }
   const fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);
   if (recordPin) fields.push(['pin', recordPin]);
+  // On a re-import most files already hold every value (setKeys would give the text back as it
+  // is): keep the text and its parse, rather than parsing it twice more per file.
+  const unchanged = fields.every(([key, value]) => (value === undefined ? !(key in data) : key in data && sameValue(data[key], value)));
   let frontmatter: string;
   try {
-    frontmatter = setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
+    frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
   } catch (error) {
     if (!(error instanceof FrontmatterEditError)) throw error;
     plan.problems.push({ file: file.file, line: firstLine, code: 'bad-frontmatter', message: error.message, action: 'left unchanged' });
     return { id: paper.id, title: paper.title, outcome: 'skipped', themes: assignment.themes, pinned: assignment.pinned, matches: assignment.matches };
   }
   const bytes = joinFile(split, frontmatter);
-  plan.problems.push(...validate(file.file, frontmatter, firstLine));
+  plan.problems.push(...validate(file.file, frontmatter, firstLine, unchanged ? info.parsed : undefined));
 
   let relPath = file.relPath;
   let from: string | undefined;

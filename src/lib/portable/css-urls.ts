@@ -60,8 +60,11 @@ function describe(error: unknown, filename: string): Error {
   return new Error(`${where}: cannot parse this CSS to rewrite its URLs (${e.message ?? String(error)}). Fix the CSS at that place.`);
 }
 
-/** Rewrites the URLs of a whole stylesheet. `filename` is only used in messages. */
-export function rewriteCssUrls(css: string, rewrite: UrlRewriter, filename = 'style.css'): CssRewrite {
+/** What a stylesheet and a style attribute are parsed with: Lightning CSS's transform or transformStyleAttribute. */
+type CssPass = (options: { filename: string; code: Uint8Array; minify: boolean; visitor: Visitor<CustomAtRules> }) => { code: Uint8Array };
+
+/** One Lightning CSS pass with the URL visitor; the input itself when no URL changed. */
+function rewriteWith(pass: CssPass, css: string, rewrite: UrlRewriter, filename: string): CssRewrite {
   const urls: string[] = [];
   let changed = false;
   const tracking: UrlRewriter = (url) => {
@@ -71,39 +74,21 @@ export function rewriteCssUrls(css: string, rewrite: UrlRewriter, filename = 'st
   };
   let output: string;
   try {
-    output = transform({
-      filename,
-      code: Buffer.from(css),
-      minify: true,
-      visitor: urlVisitor(tracking, urls),
-    }).code.toString();
+    output = pass({ filename, code: Buffer.from(css), minify: true, visitor: urlVisitor(tracking, urls) }).code.toString();
   } catch (error) {
     throw describe(error, filename);
   }
   return { code: changed ? output : css, urls, changed };
 }
 
+/** Rewrites the URLs of a whole stylesheet. `filename` is only used in messages. */
+export function rewriteCssUrls(css: string, rewrite: UrlRewriter, filename = 'style.css'): CssRewrite {
+  return rewriteWith((options) => transform(options), css, rewrite, filename);
+}
+
 /** Rewrites the URLs of a style="" attribute value. */
 export function rewriteStyleAttributeUrls(style: string, rewrite: UrlRewriter, filename = 'style attribute'): CssRewrite {
-  const urls: string[] = [];
-  let changed = false;
-  const tracking: UrlRewriter = (url) => {
-    const next = rewrite(url);
-    if (next !== url) changed = true;
-    return next;
-  };
-  let output: string;
-  try {
-    output = transformStyleAttribute({
-      filename,
-      code: Buffer.from(style),
-      minify: true,
-      visitor: urlVisitor(tracking, urls),
-    }).code.toString();
-  } catch (error) {
-    throw describe(error, filename);
-  }
-  return { code: changed ? output : style, urls, changed };
+  return rewriteWith((options) => transformStyleAttribute(options), style, rewrite, filename);
 }
 
 /** The URLs a stylesheet references, without changing it (for the dist check). */

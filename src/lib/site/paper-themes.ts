@@ -5,19 +5,20 @@
  * The primary theme is, in order: the reader's `pin`, else the folder the file
  * sits in (moving a file re-files it), else the first of `themes` in the
  * frontmatter, else what the rules in themes.yaml say (hand-added papers).
- * Ids that are not themes of the taxonomy are skipped, with a warning.
+ * Ids that are not themes of the taxonomy are skipped, with a warning. Why
+ * each theme applies is src/lib/themes/why.ts's explanation (matched terms,
+ * pinned, the fallback, by hand): the one "why" of the project.
  */
 import type { PaperData } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import { assignThemes } from '../themes/assign.ts';
+import { explainThemes, type ThemeExplanation } from '../themes/why.ts';
 
 /** Where the primary theme came from. */
 export type PrimarySource = 'pin' | 'folder' | 'frontmatter' | 'rules';
 
-export interface ThemeReason {
-  /** Terms of the theme's rules found in the title or abstract. */
-  terms: string[];
-  /** Set when the theme is there for another reason than its rules. */
+export interface ThemeReason extends ThemeExplanation {
+  /** Set when the theme is there for another reason than its rules (short for `kind` pinned / by-hand). */
   note?: 'pinned' | 'filed here';
 }
 
@@ -67,13 +68,15 @@ export function paperThemes(
   const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
 
   // assignThemes already scored every theme: reuse its matches rather than scoring twice.
-  const matches = new Map(assignment.matches.map((match) => [match.id, match.terms]));
+  const explained = explainThemes(
+    taxonomy,
+    { title: data.title, abstract: data.abstract, themes, pin: source === 'pin' ? primary : undefined },
+    assignment.matches,
+  );
   const why: Record<string, ThemeReason> = {};
-  for (const id of themes) {
-    const reason: ThemeReason = { terms: matches.get(id) ?? [] };
-    if (id === primary && source === 'pin') reason.note = 'pinned';
-    else if (id === primary && source === 'folder' && reason.terms.length === 0) reason.note = 'filed here';
-    why[id] = reason;
+  for (const explanation of explained) {
+    const note = explanation.kind === 'pinned' ? 'pinned' : explanation.kind === 'by-hand' ? 'filed here' : undefined;
+    why[explanation.id] = note ? { ...explanation, note } : explanation;
   }
   return { primary, themes, source, why, warnings };
 }

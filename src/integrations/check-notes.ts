@@ -1,0 +1,120 @@
+/**
+ * Astro integration: checks the MDX syntax of every note before anything else
+ * runs. Left to itself, the MDX compiler stops at the first broken note with a
+ * stack trace and, for some errors (an unclosed `<Callout>`), the location
+ * `file:0:0`. This check parses the body of every paper file
+ * (<content root>/papers/<theme>/<id>.mdx) with the parser the site uses (src/lib/backlinks.ts, whose parses the link
+ * graph then reuses) and lists every broken note with its file, real line and
+ * column, the parser's message and the fix.
+ *
+ * It runs at astro:config:setup, before the content layer syncs and before any
+ * MDX is compiled. `astro build` fails with the list; `astro dev` only warns,
+ * at start and whenever a note is saved, so the server keeps running while the
+ * reader fixes the note (the page of a broken note shows Astro's own error).
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bodyLineOffset, noteSyntaxProblem, type NoteSource, type NoteSyntaxProblem } from '../lib/backlinks.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
+
+/** How to fix any of these errors, shown once under the list. */
+export const NOTE_SYNTAX_FIX =
+  'fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<)';
+
+/** Thrown by the check when notes are not valid MDX; its message is the whole list, nothing else. */
+export class NoteSyntaxError extends Error {
+  readonly problems: NoteSyntaxProblem[];
+  constructor(problems: NoteSyntaxProblem[]) {
+    super(formatNoteSyntaxProblems(problems));
+    this.name = 'NoteSyntaxError';
+    this.problems = problems;
+    // A reader's typo, not a bug: Astro prints a stack trace only when there is one.
+    this.stack = '';
+  }
+}
+
+/** `file:line:column: message` for one problem. */
+function formatProblem(problem: NoteSyntaxProblem): string {
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return `${where}: ${problem.reason}`;
+}
+
+/** The list of broken notes and the fix, as the build prints it. */
+export function formatNoteSyntaxProblems(problems: readonly NoteSyntaxProblem[]): string {
+  const count = problems.length === 1 ? '1 note is' : `${problems.length} notes are`;
+  return [`${count} not valid MDX:`, ...problems.map((problem) => `  ${formatProblem(problem)}`), `To fix: ${NOTE_SYNTAX_FIX}.`].join('\n');
+}
+
+/**
+ * A paper file's note as the site reads it: the body after the frontmatter,
+ * trimmed as Astro's content layer trims it, with the lines before it.
+ */
+export function readNote(file: string): NoteSource {
+  const bytes = fs.readFileSync(file);
+  const raw = new TextDecoder().decode(bytes);
+  const split = splitFrontmatter(bytes);
+  // A file without frontmatter fails the collection's schema with its own message; its text is still checked.
+  const body = (split.ok ? new TextDecoder().decode(split.split.body) : raw).trim();
+  return { id: path.basename(file, '.mdx'), file: displayPath(file), body, lineOffset: bodyLineOffset(raw, body) };
+}
+
+/** Every .mdx file under a folder (hidden files and folders left out, as the collection's glob does), sorted. */
+export function noteFiles(papersDir: string): string[] {
+  if (!fs.existsSync(papersDir)) return [];
+  return fs
+    .readdirSync(papersDir, { recursive: true, encoding: 'utf8' })
+    .filter((entry) => entry.endsWith('.mdx') && !entry.split(path.sep).some((part) => part.startsWith('.')))
+    .map((entry) => path.join(papersDir, entry))
+    .sort();
+}
+
+/** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */
+export function checkNotes(papersDir: string): NoteSyntaxProblem[] {
+  return noteFiles(papersDir).flatMap((file) => noteSyntaxProblem(readNote(file)) ?? []);
+}
+
+type Watcher = { on(event: 'add' | 'change', listener: (file: string) => void): unknown };
+
+export default function checkNotesIntegration(): AstroIntegration {
+  const papersDir = contentPaths(resolveContentRoot()).papers;
+  /** Notes known to be broken in `astro dev` (by shown path), to say when one is fixed. */
+  const broken = new Set<string>();
+
+  /** In `astro dev`: re-check a note when it is saved, and say whether it is broken or fixed. */
+  function watchNotes(watcher: Watcher, logger: AstroIntegrationLogger): void {
+    const recheck = (file: string) => {
+      const absolute = path.resolve(file);
+      const relative = path.relative(papersDir, absolute);
+      if (!absolute.endsWith('.mdx') || relative.startsWith('..') || path.isAbsolute(relative) || !fs.existsSync(absolute)) return;
+      const note = readNote(absolute);
+      const problem = noteSyntaxProblem(note);
+      if (problem) {
+        broken.add(note.file);
+        logger.warn(formatNoteSyntaxProblems([problem]));
+      } else if (broken.delete(note.file)) {
+        logger.info(`${note.file}: the notes are valid MDX again`);
+      }
+    };
+    watcher.on('add', recheck);
+    watcher.on('change', recheck);
+  }
+
+  return {
+    name: 'reading-list:check-notes',
+    hooks: {
+      'astro:config:setup': ({ command, logger }) => {
+        if (command !== 'build' && command !== 'dev') return;
+        const problems = checkNotes(papersDir);
+        if (problems.length === 0) return;
+        if (command === 'build') throw new NoteSyntaxError(problems);
+        for (const problem of problems) broken.add(problem.file);
+        logger.warn(formatNoteSyntaxProblems(problems));
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        watchNotes(server.watcher, logger);
+      },
+    },
+  };
+}

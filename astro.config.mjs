@@ -1,6 +1,7 @@
 // Astro configuration: MDX notes through the unified pipeline (remark-math + KaTeX),
 // content root and output folder taken from the environment so tests can build
 // a content root of their own into a folder of their own.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
@@ -13,6 +14,9 @@ import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import searchAssets from './src/integrations/search-fallback.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
+
+// Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
+process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { contentPaths, resolveContentRoot } from './lib/content-root.ts';
+import { contentPaths, projectPath, resolveContentRoot } from './lib/content-root.ts';
 import { renderTitle } from './lib/render/render-text.ts';
 import { SITE } from './lib/site/config.ts';
 import {
@@ -46,7 +46,7 @@ interface Site {
 /** The content root's themes.yaml, else the project's default taxonomy. */
 function taxonomyFile(root: string): string {
   const own = contentPaths(root).themes;
-  return fs.existsSync(own) ? own : path.resolve('content/themes.yaml');
+  return fs.existsSync(own) ? own : projectPath('content', 'themes.yaml');
 }
 
 let site: Promise<Site> | undefined;
@@ -58,7 +58,7 @@ async function load(): Promise<Site> {
   const entries = await getCollection('papers');
   const papers = entries
     .map((entry) => {
-      const pathInPapers = entry.filePath ? path.relative(papersDir, path.resolve(entry.filePath)) : `${entry.id}.mdx`;
+      const pathInPapers = entry.filePath ? path.relative(papersDir, projectPath(entry.filePath)) : `${entry.id}.mdx`;
       return toSitePaper(taxonomy, { id: entry.id, data: entry.data, pathInPapers });
     })
     .sort(byDate);
@@ -174,7 +174,7 @@ export function getLinkGraph(): Promise<LinkGraph> {
     const notes = [...entries.values()].map((entry) => {
       const body = entry.body ?? '';
       const file = entry.filePath ? shownPath(entry.filePath) : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
-      const raw = entry.filePath ? fs.readFileSync(path.resolve(entry.filePath), 'utf8') : body;
+      const raw = entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body;
       return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
     });
     return buildLinkGraph(notes, byId.keys());

@@ -4,7 +4,7 @@
  * run must write nothing), and the site build into a folder of its own with a
  * cold cache, exactly as a user runs them.
  */
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ASTRO_BIN, PROJECT_ROOT } from './baseline.ts';
 import type { SyntheticList } from './generate.ts';
@@ -14,27 +14,49 @@ export const INGEST_SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'ingest.ts');
 const DEFAULT_CONTENT = path.join(PROJECT_ROOT, 'content');
 
 export interface ProjectSite {
+  /** A copy of the project's site sources (see prepareProject), the build's --root. */
+  root: string;
   content: string;
   out: string;
   cache: string;
 }
 
+/** What `astro build` reads from the project folder; everything else stays out of the copy. */
+const SITE_FILES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
+
 /**
  * Lays out a content root under `workDir`: the synthetic dumps in sources/,
  * and the default list's configuration files (themes.yaml and any other
  * top-level file), so themes are assigned by the real taxonomy.
+ *
+ * The site is built from a copy of its sources in `workDir` (node_modules
+ * linked), not from the project folder: Astro writes its list of content
+ * modules to <root>/.astro/content-modules.mjs whatever the cache folder, so
+ * two builds of one root at the same time (a test, another build) overwrite
+ * each other's list and fail or mix up content.
  */
 export async function prepareProject(workDir: string, list: SyntheticList): Promise<ProjectSite> {
   const site: ProjectSite = {
+    root: path.join(workDir, 'project-root'),
     content: path.join(workDir, 'project-content'),
     out: path.join(workDir, 'project-dist'),
     cache: path.join(workDir, 'project-cache'),
   };
   await mkdir(path.join(site.content, 'sources'), { recursive: true });
   for (const dump of list.dumps) await writeFile(path.join(site.content, 'sources', dump.name), dump.text);
+  await mkdir(path.join(site.root, 'content'), { recursive: true });
   for (const entry of await readdir(DEFAULT_CONTENT, { withFileTypes: true })) {
-    if (entry.isFile()) await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
+    if (!entry.isFile()) continue;
+    await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
+    // The site's fallback taxonomy (src/lib/themes-file.ts) sits at <root>/content/themes.yaml.
+    await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
   }
+  for (const name of SITE_FILES) {
+    await cp(path.join(PROJECT_ROOT, name), path.join(site.root, name), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+  await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(site.root, 'node_modules'), 'dir');
   return site;
 }
 
@@ -153,16 +175,16 @@ export async function runIngest(site: ProjectSite, logFile: string): Promise<Ing
 /**
  * The command that builds the site from `site.content` into `site.out`, for runMeasured.
  *
- * It runs from the work folder with `--root` pointing at the project: when the
- * output folder is outside the working directory, Astro writes its prerender
- * chunks to <cwd>/.astro/.prerender/, so two builds started from the project
- * folder at once (a test run, another build) overwrite each other's chunks.
+ * It runs from the copied root, as `npm run build` runs from the project
+ * folder (the site resolves content paths against the working directory);
+ * Astro's prerender chunks then go to <copy>/.astro/.prerender/, also apart
+ * from any other build.
  */
 export function projectBuildCommand(site: ProjectSite): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
   return {
     command: process.execPath,
-    args: [ASTRO_BIN, 'build', '--root', PROJECT_ROOT],
-    cwd: path.dirname(site.out),
+    args: [ASTRO_BIN, 'build', '--root', site.root],
+    cwd: site.root,
     env: {
       READING_LIST_CONTENT: site.content,
       READING_LIST_OUT: site.out,

@@ -33,3 +33,15 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
   return relative.split(path.sep).join('/');
 }
+
+/**
+ * The Astro project root, recorded by astro.config.mjs. Astro gives content
+ * entries' `filePath` relative to it, which is not the working directory when
+ * a build runs with `--root` from elsewhere (the benchmark does).
+ */
+export const PROJECT_ROOT_ENV = 'READING_LIST_PROJECT';
+
+/** A path inside the project (during a site build), e.g. a content entry's `filePath`, made absolute. */
+export function projectPath(...parts: string[]): string {
+  return path.resolve(process.env[PROJECT_ROOT_ENV] ?? process.cwd(), ...parts);
+}

@@ -12,6 +12,7 @@ import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import searchAssets from './src/integrations/search-fallback.ts';
+import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
 
@@ -30,6 +31,9 @@ export default defineConfig({
     // KaTeX's stylesheet with its woff2 fonts only (see the plugin for why).
     plugins: [katexWoff2()],
     build: {
+      // Fonts stay files: inlined as base64, KaTeX_Size3 (3.6 KB) would add ~5 KB to the stylesheet of
+      // every math page; as a file it is fetched only by a page whose math needs it.
+      assetsInlineLimit: (file) => (/\.woff2?$/.test(file) ? false : undefined),
       rollupOptions: {
         // @astrojs/mdx marks every note module with this directive; the bundler warns once per
         // paper (hundreds of lines) that it may drop it, which is harmless for static output.
@@ -48,10 +52,11 @@ export default defineConfig({
     }),
   },
   // Post-build, in this order (astro:build:done hooks run in sequence): the search script and
-  // file:// index, then the pass that makes every URL page-relative (dist/ works from file://,
+  // file:// index, then KaTeX's stylesheet cut to the rules the math pages use, then the pass
+  // that makes every URL page-relative (dist/ works from file://,
   // a domain root or a sub-path), then the Pagefind index of the paper pages.
   // build-summary last: it counts what the other steps wrote.
   // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
-  integrations: [checkNotes(), mdx(), searchAssets(), relativeUrls(), pagefind(), buildSummary()],
+  integrations: [checkNotes(), mdx(), searchAssets(), trimKatex(), relativeUrls(), pagefind(), buildSummary()],
 });

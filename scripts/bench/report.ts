@@ -178,7 +178,7 @@ export function formatSize(result: SizeResult): string {
   for (const kind of ['engine', 'metadata', 'filters', 'index', 'fragments', 'other']) {
     const pv = p.search?.firstSearchByKind[kind];
     const bv = b?.search?.firstSearchByKind[kind];
-    if (pv !== undefined || bv !== undefined) rows.push([`  ${kind}`, fmtKB(pv ?? 0), b?.search ? fmtKB(bv ?? 0) : '-', '']);
+    if (pv !== undefined || bv !== undefined) rows.push([`  ${kind}`, p.search ? fmtKB(pv ?? 0) : '-', b?.search ? fmtKB(bv ?? 0) : '-', '']);
   }
   rows.push(['  same, uncompressed files', fmtKB(p.search?.firstSearchFileBytes), fmtKB(b?.search?.firstSearchFileBytes), '']);
   rows.push(['  after the keystroke only', fmtKB(p.search?.searchBytes), fmtKB(b?.search?.searchBytes), '']);

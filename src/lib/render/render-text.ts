@@ -28,7 +28,9 @@ export interface RenderedText {
 }
 
 /** KaTeX settings for text from the dumps: never throw, never trust (no \href, no \url in math), stay quiet. */
-export const KATEX_OPTIONS = { strict: 'ignore', trust: false, output: 'htmlAndMathml' } as const;
+// Dump text is untrusted: no \href/\includegraphics (trust), sizes capped at 10em (a \rule{99999em}{...} would
+// blow up the layout), and macro expansion bounded (a recursive \def would loop).
+export const KATEX_OPTIONS = { strict: 'ignore', trust: false, output: 'htmlAndMathml', maxSize: 10, maxExpand: 200 } as const;
 
 /** Text in a paragraph, inline: drops the wrapping <p> of a one-paragraph result. */
 function rehypeUnwrapParagraph() {

@@ -11,13 +11,15 @@ import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
-import searchAssets from './src/integrations/search-fallback.ts';
+import searchAssets, { fallbackIndexReader } from './src/integrations/search-fallback.ts';
 import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
+
+const fallbackIndex = fallbackIndexReader();
 
 export default defineConfig({
   // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
@@ -56,7 +58,9 @@ export default defineConfig({
   // that makes every URL page-relative (dist/ works from file://,
   // a domain root or a sub-path), then the Pagefind index of the paper pages.
   // build-summary last: it counts what the other steps wrote.
+  // Pages are parsed once, in the relative-URL pass: it reads the file:// index's records off each
+  // page's tree (and writes that index), and tells Pagefind how many pages carry data-pagefind-body.
   // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
-  integrations: [checkNotes(), mdx(), searchAssets(), trimKatex(), relativeUrls(), pagefind(), buildSummary()],
+  integrations: [checkNotes(), mdx(), searchAssets(), trimKatex(), relativeUrls({ fallbackIndex }), pagefind({ bodyPages: () => fallbackIndex.papers }), buildSummary()],
 });

@@ -3,7 +3,10 @@
  * astro:build:done, after the relative-URL pass. Only elements marked
  * data-pagefind-body are indexed (the paper pages' <article>), so navigation
  * and list pages stay out; titles, filters and sorts come from the pages'
- * data-pagefind-* attributes. Any Pagefind error fails the build.
+ * data-pagefind-* attributes. Any Pagefind error fails the build, and so
+ * does a count of indexed pages that differs from the pages carrying
+ * data-pagefind-body; in the build that count comes from the relative-URL
+ * pass's one parse of each page (`bodyPages`), so no page is parsed here.
  */
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
@@ -29,6 +32,14 @@ const UNUSED_BUNDLE_FILES = [
   'pagefind-highlight.js',
 ];
 
+export interface PagefindOptions {
+  /**
+   * How many pages carry data-pagefind-body, when a pass over the pages already knows;
+   * without it the pages are parsed here to count them.
+   */
+  bodyPages?: number;
+}
+
 export interface PagefindReport {
   indexedPages: number;
   bundleBytes: number;
@@ -43,6 +54,7 @@ function failed(step: string, errors: readonly string[]): Error {
   return new Error(`Pagefind failed while ${step}:\n  ${errors.join('\n  ')}`);
 }
 
+/** The count without another pass to ask: parses the pages that can have the attribute. */
 async function countBodyPages(distDir: string, files: string[]): Promise<number> {
   const parser = unified().use(rehypeParse);
   let count = 0;
@@ -69,10 +81,10 @@ async function folderBytes(dir: string): Promise<number> {
 }
 
 /** Builds the Pagefind bundle into <distDir>/pagefind; throws on any Pagefind error. */
-export async function indexWithPagefind(distDir: string): Promise<PagefindReport> {
+export async function indexWithPagefind(distDir: string, options: PagefindOptions = {}): Promise<PagefindReport> {
   const outputPath = path.join(distDir, SEARCH_PATHS.pagefindDir);
   const htmlFiles = (await listFiles(distDir)).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_PATHS.pagefindDir}/`));
-  const expected = await countBodyPages(distDir, htmlFiles);
+  const expected = options.bodyPages ?? (await countBodyPages(distDir, htmlFiles));
   if (expected === 0) {
     if (!htmlFiles.some((f) => f.startsWith(PAPERS_FOLDER))) {
       // An empty reading list: nothing to index. The search script falls back to the (empty) file:// index.
@@ -95,6 +107,7 @@ export async function indexWithPagefind(distDir: string): Promise<PagefindReport
   } finally {
     await pagefind.close();
   }
+  // addDirectory's page_count counts every HTML file it read; the entry counts the pages indexed.
   const entry = JSON.parse(await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };
@@ -106,12 +119,13 @@ export async function indexWithPagefind(distDir: string): Promise<PagefindReport
   return { indexedPages, bundleBytes: await folderBytes(outputPath) };
 }
 
-export default function pagefindIntegration(): AstroIntegration {
+/** `bodyPages`: the count of pages carrying data-pagefind-body from an earlier pass, read at astro:build:done. */
+export default function pagefindIntegration(options: { bodyPages?: () => number | undefined } = {}): AstroIntegration {
   return {
     name: 'reading-list:pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const report = await indexWithPagefind(fileURLToPath(dir));
+        const report = await indexWithPagefind(fileURLToPath(dir), { bodyPages: options.bodyPages?.() });
         if (report.skipped) {
           logger.warn(`Pagefind: no index written (${report.skipped}).`);
           return;

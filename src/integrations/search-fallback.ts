@@ -4,7 +4,10 @@
  *   esbuild from src/lib/search/client/ (TypeScript in, one IIFE out: no
  *   module script reaches the browser);
  * - search/fallback-index.js: the file:// index, read from the built paper
- *   pages' data-pagefind-* attributes (the same data Pagefind indexes).
+ *   pages' data-pagefind-* attributes (the same data Pagefind indexes). The
+ *   pages are not parsed here: `fallbackIndexReader()` is handed to the
+ *   relative-URL pass, which parses each page once for every reader, and
+ *   writes the index when that pass is over.
  * Register it before the relative-URL pass (the 404 page probes for the
  * search script) and before Pagefind.
  */
@@ -13,12 +16,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { unified } from 'unified';
-import rehypeParse from 'rehype-parse';
 import type { Root } from 'hast';
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../lib/search/paths.ts';
 import { buildFallbackIndex, fallbackIndexScript, recordFromPage, type PageRecord } from '../lib/search/fallback-index.ts';
-import { listFiles } from '../lib/portable/make-portable.ts';
+import type { PageReader } from '../lib/portable/make-portable.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
 
@@ -40,27 +41,46 @@ export async function bundleSearchScript(): Promise<string> {
   return `/* Search for the reading list: Pagefind on http(s), the fallback index on file://. */\n${output.text}`;
 }
 
-export interface SearchAssetsReport {
-  papers: number;
-  scriptBytes: number;
-  fallbackBytes: number;
-}
-
-/** Writes search/search.js and search/fallback-index.js into a built output folder. */
-export async function writeSearchAssets(distDir: string): Promise<SearchAssetsReport> {
-  const parser = unified().use(rehypeParse);
-  const records: PageRecord[] = [];
-  for (const file of (await listFiles(distDir)).filter((f) => f.endsWith('.html'))) {
-    const tree = parser.parse(await fs.readFile(path.join(distDir, file), 'utf8')) as Root;
-    const record = recordFromPage(tree, file, { filters: SEARCH_FILTERS, sorts: SEARCH_SORTS });
-    if (record) records.push(record);
-  }
+/** Writes search/search.js into a built output folder; returns its size in bytes. */
+export async function writeSearchScript(distDir: string): Promise<number> {
   const script = await bundleSearchScript();
-  const fallback = fallbackIndexScript(buildFallbackIndex(records, { filters: SEARCH_FILTERS, sorts: SEARCH_SORTS }));
   await fs.mkdir(path.join(distDir, path.dirname(SEARCH_PATHS.script)), { recursive: true });
   await fs.writeFile(path.join(distDir, SEARCH_PATHS.script), script);
-  await fs.writeFile(path.join(distDir, SEARCH_PATHS.fallbackIndex), fallback);
-  return { papers: records.length, scriptBytes: Buffer.byteLength(script), fallbackBytes: Buffer.byteLength(fallback) };
+  return Buffer.byteLength(script);
+}
+
+/** The fallback index's side of the one pass over the built pages. */
+export interface FallbackIndexReader extends PageReader {
+  /** Pages read so far that carry data-pagefind-body (the paper pages the index holds). */
+  readonly papers: number;
+  /** Forgets the pages read (a new build in the same process starts from none). */
+  reset(): void;
+  /** Writes search/fallback-index.js from the pages read; returns its size in bytes. */
+  write(distDir: string): Promise<number>;
+}
+
+/** Collects each paper page's record as the pages go by (a few hundred bytes each, no tree kept). */
+export function fallbackIndexReader(): FallbackIndexReader {
+  const options = { filters: SEARCH_FILTERS, sorts: SEARCH_SORTS };
+  const records: PageRecord[] = [];
+  return {
+    get papers() {
+      return records.length;
+    },
+    reset() {
+      records.length = 0;
+    },
+    page(tree: Root, file: string) {
+      const record = recordFromPage(tree, file, options);
+      if (record) records.push(record);
+    },
+    async write(distDir: string) {
+      const fallback = fallbackIndexScript(buildFallbackIndex(records, options));
+      await fs.mkdir(path.join(distDir, path.dirname(SEARCH_PATHS.fallbackIndex)), { recursive: true });
+      await fs.writeFile(path.join(distDir, SEARCH_PATHS.fallbackIndex), fallback);
+      return Buffer.byteLength(fallback);
+    },
+  };
 }
 
 export default function searchFallback(): AstroIntegration {
@@ -81,11 +101,8 @@ export default function searchFallback(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const report = await writeSearchAssets(fileURLToPath(dir));
-        logger.info(
-          `search assets: ${SEARCH_PATHS.script} (${report.scriptBytes} bytes), ` +
-            `${SEARCH_PATHS.fallbackIndex} (${report.papers} papers, ${report.fallbackBytes} bytes)`,
-        );
+        const bytes = await writeSearchScript(fileURLToPath(dir));
+        logger.info(`search assets: ${SEARCH_PATHS.script} (${bytes} bytes); ${SEARCH_PATHS.fallbackIndex} follows the relative-URL pass`);
       },
     },
   };

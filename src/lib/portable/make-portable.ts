@@ -4,6 +4,9 @@
  * HTML and CSS becomes page-relative and names a file, module scripts become
  * classic, and the 404 page learns to find the site root. HTML goes through
  * rehype (parse5 underneath), CSS through Lightning CSS: no text surgery.
+ * Each page is parsed once: other post-build steps read the same tree
+ * (`readers`) instead of parsing the pages again, and pages go through a few
+ * at a time so no more than a handful of trees is alive at once.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +25,16 @@ export interface MakePortableOptions {
   notFoundPage?: string;
   /** A file only this site has, probed by the 404 page to find the site root. */
   rootMarker: string;
+  /** Other readers of the built pages: each sees every page's tree once, as Astro wrote it (before its URLs change). */
+  readers?: readonly PageReader[];
+  /** Pages in flight at once (reading, parsing, writing). Default 8. */
+  concurrency?: number;
+}
+
+/** A post-build step that needs the built pages' content and reads it off this pass's parse. */
+export interface PageReader {
+  /** Called once per page, with its path relative to the output root; must not keep the tree. */
+  page(tree: Root, file: string): void;
 }
 
 export interface PortableReport {
@@ -62,23 +75,30 @@ export async function makeDistPortable(distDir: string, options: MakePortableOpt
     stylesheets.set(file, result.code);
   }
 
-  const classicFiles = new Set<string>();
-  const classicFile = async (file: string, where: string) => {
-    if (classicFiles.has(file)) return;
-    const full = path.join(distDir, file);
-    const code = await fs.readFile(full, 'utf8').catch(() => {
-      throw new Error(`${where}: the script file ${file} does not exist in the output.`);
-    });
-    await fs.writeFile(full, moduleToClassicScript(code, `${where} (${file})`));
-    classicFiles.add(file);
+  // One promise per script file, taken before any await: two pages loading the same script convert it once.
+  const classicFiles = new Map<string, Promise<void>>();
+  const classicFile = (file: string, where: string): Promise<void> => {
+    let done = classicFiles.get(file);
+    if (!done) {
+      const full = path.join(distDir, file);
+      done = fs
+        .readFile(full, 'utf8')
+        .catch(() => {
+          throw new Error(`${where}: the script file ${file} does not exist in the output.`);
+        })
+        .then((code) => fs.writeFile(full, moduleToClassicScript(code, `${where} (${file})`)));
+      classicFiles.set(file, done);
+    }
+    return done;
   };
 
-  for (const file of files.filter((f) => f.endsWith('.html'))) {
+  const onePage = async (file: string) => {
     const full = path.join(distDir, file);
     const html = await fs.readFile(full, 'utf8');
     const tree = htmlProcessor.parse(html) as Root;
+    for (const reader of options.readers ?? []) reader.page(tree, file);
     const pending: Array<{ file: string; where: string }> = [];
-    rewritePageUrls(tree, { file, classicFile: (f, where) => void pending.push({ file: f, where }) });
+    const changed = rewritePageUrls(tree, { file, classicFile: (f, where) => void pending.push({ file: f, where }) });
     for (const p of pending) await classicFile(p.file, p.where);
     report.scriptsMadeClassic += pending.length;
     if (file === notFoundPage) {
@@ -88,12 +108,33 @@ export async function makeDistPortable(distDir: string, options: MakePortableOpt
         readStylesheet: (css) => stylesheets.get(css),
       });
     }
-    const output = htmlProcessor.stringify(tree);
     report.htmlFiles++;
+    // A page with nothing to rewrite is left as Astro wrote it: no serialising, no writing.
+    if (!changed && file !== notFoundPage) return;
+    const output = htmlProcessor.stringify(tree);
     if (output !== html) {
       await fs.writeFile(full, output);
       report.htmlChanged++;
     }
-  }
+  };
+
+  const pages = files.filter((f) => f.endsWith('.html'));
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < pages.length) {
+      const file = pages[next++]!;
+      try {
+        await onePage(file);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 8, pages.length));
+  const results = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return report;
 }

@@ -62,9 +62,17 @@ function rewriteRefresh(content: string, rewrite: (url: string) => string): stri
   return `${content.slice(0, eq + 1)}${quote}${rewrite(url)}${quote}`;
 }
 
-export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): void {
+/** Rewrites `tree` in place; returns whether anything changed (so an untouched page need not be written again). */
+export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): boolean {
   const { file } = options;
   const rewrite = (url: string) => toPageRelativeUrl(url, file);
+  let changed = false;
+  const set = (props: Properties, name: string, value: string) => {
+    if (props[name] !== value) {
+      props[name] = value;
+      changed = true;
+    }
+  };
 
   const walk = (root: Root | Nodes) => {
     visit(root, 'element', (node: Element, index, parent) => {
@@ -76,37 +84,43 @@ export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): void 
 
       for (const name of URL_PROPERTIES) {
         const value = props[name];
-        if (typeof value === 'string') props[name] = rewrite(value);
+        if (typeof value === 'string') set(props, name, rewrite(value));
       }
       for (const name of SRCSET_PROPERTIES) {
         const value = props[name];
-        if (typeof value === 'string') props[name] = mapSrcset(value, rewrite);
+        if (typeof value === 'string') set(props, name, mapSrcset(value, rewrite));
       }
       if (typeof props.style === 'string' && props.style.includes('url(')) {
-        props.style = rewriteStyleAttributeUrls(props.style, rewrite, `${file} (style attribute of <${node.tagName}>)`).code;
+        set(props, 'style', rewriteStyleAttributeUrls(props.style, rewrite, `${file} (style attribute of <${node.tagName}>)`).code);
       }
 
       if (node.tagName === 'meta' && typeof props.httpEquiv !== 'undefined' && typeof props.content === 'string') {
         const equiv = Array.isArray(props.httpEquiv) ? props.httpEquiv.join(' ') : String(props.httpEquiv);
-        if (equiv.toLowerCase() === 'refresh') props.content = rewriteRefresh(props.content, rewrite);
+        if (equiv.toLowerCase() === 'refresh') set(props, 'content', rewriteRefresh(props.content, rewrite));
       }
 
       if (node.tagName === 'style') {
         const css = textOf(node);
         if (css.includes('url(') || css.includes('@import')) {
-          setText(node, rewriteCssUrls(css, rewrite, `${file} (<style> block)`).code);
+          const code = rewriteCssUrls(css, rewrite, `${file} (<style> block)`).code;
+          if (code !== css) {
+            setText(node, code);
+            changed = true;
+          }
         }
       }
 
       if (node.tagName === 'link' && relList(props).includes('modulepreload') && parent && typeof index === 'number') {
         // Preloads a module graph that no longer exists once scripts are classic.
         parent.children.splice(index, 1);
+        changed = true;
         return index;
       }
 
       if (node.tagName === 'script' && isModuleScript(node)) {
         const where = `${file}: <script type="module"${typeof props.src === 'string' ? ` src="${props.src}"` : ''}>`;
         delete props.type;
+        changed = true;
         if (typeof props.src === 'string') {
           if (!options.classicFile) throw new Error(`${where}: external module scripts are not allowed in the output.`);
           options.classicFile(resolveLocalFile(props.src, file), where);
@@ -119,9 +133,12 @@ export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): void 
     });
   };
   walk(tree);
+  return changed;
 }
 
 /** The unified plugin form of {@link rewritePageUrls}. */
 export default function rehypeRelativeUrls(options: RelativeUrlsOptions) {
-  return (tree: Root) => rewritePageUrls(tree, options);
+  return (tree: Root) => {
+    rewritePageUrls(tree, options);
+  };
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveContentRoot } from '../src/lib/content-root.ts';
 import { formatProblem, isProblemError } from '../src/lib/errors.ts';
 import { formatProgress, formatReport } from '../src/lib/ingest/report.ts';
-import { runIngest, type Progress } from '../src/lib/ingest/run.ts';
+import { runIngestAsync, type Progress } from '../src/lib/ingest/run.ts';
 
 const USAGE = `Usage: npm run ingest -- [options]
 
@@ -39,7 +39,7 @@ function progressPrinter(enabled: boolean): { onProgress: (p: Progress) => void;
   };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -66,7 +66,7 @@ function main(argv: string[]): number {
   const progress = progressPrinter(Boolean(process.stderr.isTTY));
   let report;
   try {
-    report = runIngest({ contentRoot: resolveContentRoot(args.content), dryRun: args['dry-run'], onProgress: progress.onProgress });
+    report = await runIngestAsync({ contentRoot: resolveContentRoot(args.content), dryRun: args['dry-run'], onProgress: progress.onProgress });
   } catch (error) {
     progress.done();
     if (!isProblemError(error)) throw error;
@@ -79,4 +79,4 @@ function main(argv: string[]): number {
   return args.strict && report.problems.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

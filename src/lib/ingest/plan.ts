@@ -69,6 +69,12 @@ export interface Plan {
   notes: Problem[];
   /** Paper files with no dump behind them, left as they are. */
   kept: string[];
+  /**
+   * New files whose values the paper schema rejects. Not reported now (the
+   * next run reads the file and reports it), but it means the next run is not
+   * a plain re-run, so no run record is kept.
+   */
+  rejectedNew: number;
 }
 
 const baseName = (name: string) => name.replace(/\.mdx$/, '');
@@ -177,7 +183,7 @@ export function planPapers(
   papersLabel = 'papers',
   onProgress?: (done: number, total: number) => void,
 ): Plan {
-  const plan: Plan = { operations: [], results: [], problems: [], notes: [], kept: [] };
+  const plan: Plan = { operations: [], results: [], problems: [], notes: [], kept: [], rejectedNew: 0 };
   const known = new Set(taxonomy.themes.map((t) => t.id));
   const byId = new Map<string, FileInfo[]>();
   for (const info of infos) byId.set(info.id, [...(byId.get(info.id) ?? []), info]);
@@ -200,7 +206,9 @@ export function planPapers(
         continue;
       }
       paths.add(relPath);
-      plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(ingestFields(paper, assignment.themes), NEW_BODY), create: true });
+      const fields = ingestFields(paper, assignment.themes);
+      if (!PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined))).success) plan.rejectedNew += 1;
+      plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(fields, NEW_BODY), create: true });
       plan.results.push({ id: paper.id, title: paper.title, outcome: 'new', relPath, themes: assignment.themes, pinned: false, matches: assignment.matches });
       continue;
     }

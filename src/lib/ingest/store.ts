@@ -1,14 +1,15 @@
 /**
  * The only ingest module that touches the disk. Reads dumps, the taxonomy
  * choice, ingest.yaml and paper files; writes paper files atomically (a temp
- * file in the same folder, fsync, rename; folders are synced once at the end) and moves them
- * without ever overwriting. It never deletes a paper file: the only files it
+ * file in the same folder, fsync, rename; folders are synced once at the end),
+ * one at a time or a batch at once, and moves them without ever overwriting;
+ * reads and writes the run record (see record.ts). It never deletes a paper file: the only files it
  * removes are its own temp files left by a killed run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProblemError } from '../errors.ts';
-import type { PaperFile, SourceFile } from './types.ts';
+import type { FileStamp, PaperFile, SourceFile } from './types.ts';
 
 /** Temp files are hidden and do not end in .mdx, so neither the site nor a scan takes them for papers. */
 const TEMP_FILE = /^\..+\.tmp-\d+$/;
@@ -72,12 +73,54 @@ export function readPaperFiles(dir: string, label: string): { files: PaperFile[]
       if (entry.isDirectory()) walk(relPath);
       else if (TEMP_FILE.test(entry.name)) temps.push(relPath);
       else if (entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.')) {
-        files.push({ relPath, folder: relDir, name: entry.name, file: `${label}/${relPath}`, bytes: fs.readFileSync(path.join(dir, relPath)) });
+        const { bytes, stamp } = readStamped(path.join(dir, relPath));
+        files.push({ relPath, folder: relDir, name: entry.name, file: `${label}/${relPath}`, bytes, stamp });
       }
     }
   };
   walk('');
   return { files, temps };
+}
+
+function stampOf(stats: fs.Stats): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+/** A file's bytes and its stamp, taken from the same open file. */
+function readStamped(target: string): { bytes: Buffer; stamp: FileStamp } {
+  const fd = fs.openSync(target, 'r');
+  try {
+    const stamp = stampOf(fs.fstatSync(fd));
+    return { bytes: fs.readFileSync(fd), stamp };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Stamps of every .mdx file under papers/ (as readPaperFiles finds them), without reading them.
+ * @returns undefined when an ingest temp file is there (the next run has cleaning to do) or the folder cannot be read
+ */
+export function stampPaperFiles(dir: string): Map<string, FileStamp> | undefined {
+  const stamps = new Map<string, FileStamp>();
+  if (!isDirectory(dir)) return stamps;
+  const walk = (relDir: string): boolean => {
+    for (const entry of fs.readdirSync(path.join(dir, relDir), { withFileTypes: true })) {
+      const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!walk(relPath)) return false;
+      } else if (TEMP_FILE.test(entry.name)) return false;
+      else if (entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.')) {
+        stamps.set(relPath, stampOf(fs.statSync(path.join(dir, relPath))));
+      }
+    }
+    return true;
+  };
+  try {
+    return walk('') ? stamps : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes one of ingest's own temp files (refuses any other name). */
@@ -164,6 +207,133 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
     }
     throw refused(error, target);
   }
+}
+
+/**
+ * Bytes of the files whose content decides ingest's output besides its inputs
+ * (its own code, the schemas, the locked dependency versions), by path under `projectRoot`.
+ */
+export function readCodeFiles(projectRoot: string, folders: readonly string[], files: readonly string[]): Array<[string, Buffer]> {
+  const out: Array<[string, Buffer]> = [];
+  const add = (relPath: string) => {
+    try {
+      out.push([relPath, fs.readFileSync(path.join(projectRoot, relPath))]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  };
+  for (const folder of folders) {
+    const names = isDirectory(path.join(projectRoot, folder)) ? fs.readdirSync(path.join(projectRoot, folder)).filter((n) => n.endsWith('.ts')).sort() : [];
+    for (const name of names) add(`${folder}/${name}`);
+  }
+  for (const file of files) add(file);
+  return out;
+}
+
+/** Text of a run record, or undefined when there is none or it cannot be read. */
+export function readRecordFile(target: string): string | undefined {
+  try {
+    return fs.readFileSync(target, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes a run record (its paper files are about to change); a missing one is fine. */
+export function removeRecordFile(target: string): void {
+  try {
+    fs.rmSync(target, { force: true });
+  } catch {
+    // A record that cannot be removed is caught by its stamps on the next run.
+  }
+}
+
+/**
+ * Writes a run record (temp file and rename, so a reader never sees half of
+ * one) and keeps only the `keep` newest records in its folder. A record is
+ * only a shortcut: any failure here is ignored and the next run is a full one.
+ */
+export function writeRecordFile(target: string, text: string, keep: number): void {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${Date.now()}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, target);
+    const records = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .map((name) => ({ name, mtimeMs: fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const old of records.slice(keep)) fs.rmSync(path.join(dir, old.name), { force: true });
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // Nothing more to do: the record is a shortcut.
+    }
+  }
+}
+
+/** One file to write atomically. */
+export interface AtomicWrite {
+  target: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Writes many files as writeFileAtomic does, up to `concurrency` at a time, so
+ * that their fsyncs overlap (the disk flushes a batch far faster than one file
+ * after another). Each file is still renamed only after its own bytes are
+ * written and synced, so a kill at any moment leaves every file old or new.
+ * @param onDone called after each file, with its error if it failed
+ * @throws ProblemError when the folder refuses writes; no new write starts after that, the ones under way finish
+ */
+export async function writeFilesAtomic(
+  writes: readonly AtomicWrite[],
+  concurrency: number,
+  onDone: (index: number, error?: NodeJS.ErrnoException) => void,
+): Promise<void> {
+  const folders = new Set<string>();
+  let next = 0;
+  let stop: unknown;
+  const one = async ({ target, bytes }: AtomicWrite): Promise<void> => {
+    const dir = path.dirname(target);
+    const temp = tempPathFor(target);
+    try {
+      if (!folders.has(dir)) {
+        makeFolder(dir);
+        folders.add(dir);
+      }
+      const handle = await fs.promises.open(temp, 'w');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, target);
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true }).catch(() => {
+        // The folder refuses even that; a leftover temp file is removed by the next run.
+      });
+      throw refused(error, target);
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (stop === undefined && next < writes.length) {
+      const index = next++;
+      try {
+        await one(writes[index]!);
+        onDone(index);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code) onDone(index, error as NodeJS.ErrnoException);
+        else if (stop === undefined) stop = error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, writes.length)) }, worker));
+  if (stop !== undefined) throw stop;
 }
 
 /** Moves a file to another folder; throws if the destination exists (never overwrites). */

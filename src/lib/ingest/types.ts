@@ -20,6 +20,16 @@ export interface SourceFile {
   /** Name shown in problems, e.g. content/sources/000_0331881b8cc86f1c.txt. */
   file: string;
   bytes: Uint8Array;
+  /** The file's identity when it was read (the run record compares it with the end of the run). */
+  stamp?: FileStamp;
+}
+
+/** What tells a file apart from any rewrite of it: a rename gives a new inode, any change a new ctime. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 /** The byline: a number of authors, or an organization (hub slug and display name). */
@@ -88,4 +98,14 @@ export interface PaperFile {
   /** Name shown in problems. */
   file: string;
   bytes: Uint8Array;
+  /** The file's identity when it was read (the run record compares it with the end of the run). */
+  stamp?: FileStamp;
+}
+
+/** What tells a file apart from any rewrite of it: a rename gives a new inode, any change a new ctime. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }

@@ -23,9 +23,14 @@ export interface Assignment {
   pinned: boolean;
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lower-case, and make hyphens, slashes, underscores and runs of space one space. */
 export function normalizeText(text: string): string {
-  return ` ${text.toLowerCase().normalize('NFKC').replace(/[-‐‑–—_/]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const lower = text.toLowerCase();
+  // NFKC leaves ASCII as it is; most titles and abstracts are ASCII, and normalizing is the costly step.
+  const folded = ASCII_ONLY.test(lower) ? lower : lower.normalize('NFKC');
+  return ` ${folded.replace(/[-‐‑–—_/]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
 }
 
 const termPatterns = new Map<string, RegExp>();
@@ -43,62 +48,47 @@ export function termPattern(term: string): RegExp {
   return pattern;
 }
 
-/** Runs of letters and digits: the words a term's boundaries are drawn around. */
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
-/** Normalized text with the set of its words, scanned once per text and used for every term. */
-interface ScannedText {
-  text: string;
-  words: Set<string>;
+/** True for a letter or digit (the pattern's [\p{L}\p{N}]); `code` is a code point. */
+function isWordCode(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(String.fromCodePoint(code));
 }
 
-function scan(normalized: string): ScannedText {
-  return { text: normalized, words: new Set(normalized.match(WORD) ?? []) };
+/** Letters and digits among the first 128 code points. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (isWordCode(code) ? 1 : 0));
+
+function isWordCharAt(text: string, index: number): boolean {
+  const code = text.codePointAt(index);
+  return code !== undefined && isWordCode(code);
 }
+
+/** Length of the keys wildcard words are filed under; a wildcard word shorter than this is tried on every word. */
+const PREFIX_KEY = 3;
 
 /**
- * The words every match of a term must contain as whole words of the text:
- * all of the term's words, but the last one of a wildcard term only as a
- * prefix, so it is left out. `core` is the literal text every match contains.
+ * A term, prepared once. `core` is the literal text every match contains (the
+ * term normalized, without its `*`). A core that begins with a letter or digit
+ * can only match where a word of the text begins (the pattern's lookbehind),
+ * and that word must be `first`, the core's first word (or, for a lone
+ * wildcard word, begin with it). Other cores (`indexed` false) keep to termPattern.
  */
-interface TermWords {
+interface CompiledTerm {
+  term: string;
   core: string;
-  whole: string[];
+  wildcard: boolean;
+  first: string;
+  indexed: boolean;
+  /** The core is one word (every occurrence of that word, or of a word it begins, is a match). */
+  single: boolean;
 }
 
-const termWords = new Map<string, TermWords>();
-
-function wordsOf(term: string): TermWords {
-  let found = termWords.get(term);
-  if (!found) {
-    const wildcard = term.endsWith('*');
-    const core = normalizeText(wildcard ? term.slice(0, -1) : term).trim();
-    const words = core.match(WORD) ?? [];
-    const lastIsPrefix = wildcard && /[\p{L}\p{N}]$/u.test(core);
-    found = { core, whole: lastIsPrefix ? words.slice(0, -1) : words };
-    termWords.set(term, found);
-  }
-  return found;
-}
-
-/** How many times a term occurs in normalized text, counting up to `limit`. */
-function countTerm(term: string, scanned: ScannedText, limit: number): number {
-  // Most terms are absent from most texts: word-set lookups (or, for a lone
-  // wildcard word, a substring search) rule them out without running the
-  // Unicode-aware pattern, which otherwise dominates build and ingest time.
-  // They only skip texts the pattern cannot match, so the counts are unchanged.
-  const { core, whole } = wordsOf(term);
-  if (whole.length > 0) {
-    for (const word of whole) if (!scanned.words.has(word)) return 0;
-  } else if (!scanned.text.includes(core)) {
-    return 0;
-  }
-  const pattern = termPattern(term);
-  pattern.lastIndex = 0;
-  let count = 0;
-  while (count < limit && pattern.exec(scanned.text)) count++;
-  pattern.lastIndex = 0;
-  return count;
+function compile(term: string): CompiledTerm {
+  const wildcard = term.endsWith('*');
+  const core = normalizeText(wildcard ? term.slice(0, -1) : term).trim();
+  const first = /^[\p{L}\p{N}]+/u.exec(core)?.[0] ?? '';
+  return { term, core, wildcard, first, indexed: first !== '', single: first !== '' && core === first };
 }
 
 interface ScoreSettings {
@@ -107,16 +97,149 @@ interface ScoreSettings {
   maxRepeats: number;
 }
 
-function ruleScore(rule: ThemeRule, title: ScannedText, abstract: ScannedText, settings: ScoreSettings, terms: string[]): number {
+interface CompiledRule {
+  rule: ThemeRule;
+  terms: number[];
+  requires?: number[];
+}
+
+/** A taxonomy's terms, each once, filed by the word of a text that can begin a match. */
+interface Matcher {
+  terms: CompiledTerm[];
+  /** Word → terms that match only where that word is (all but lone wildcard words). */
+  byWord: Map<string, number[]>;
+  /** First PREFIX_KEY letters → lone wildcard words (`quantiz*`) that long or longer. */
+  byPrefix: Map<string, number[]>;
+  /** Lone wildcard words shorter than PREFIX_KEY. */
+  shortPrefixes: number[];
+  /** Terms whose core starts with neither a letter nor a digit. */
+  others: number[];
+  themes: Array<{ id: string; rules: CompiledRule[] }>;
+  settings: ScoreSettings;
+  /** The most occurrences a rule asks for (the pattern loop stops there, as an empty match would never end it). */
+  cap: number;
+}
+
+const matchers = new WeakMap<Taxonomy, Matcher>();
+
+function file(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
+function matcherFor(taxonomy: Taxonomy): Matcher {
+  let matcher = matchers.get(taxonomy);
+  if (matcher) return matcher;
+  const settings: ScoreSettings = {
+    titleWeight: taxonomy.settings.titleWeight,
+    repeatWeight: taxonomy.settings.repeatWeight ?? 0,
+    maxRepeats: taxonomy.settings.maxRepeats ?? 3,
+  };
+  const ids = new Map<string, number>();
+  matcher = { terms: [], byWord: new Map(), byPrefix: new Map(), shortPrefixes: [], others: [], themes: [], settings, cap: 1 + (settings.repeatWeight > 0 ? settings.maxRepeats : 0) };
+  const built = matcher;
+  const idOf = (term: string): number => {
+    let id = ids.get(term);
+    if (id !== undefined) return id;
+    id = built.terms.length;
+    ids.set(term, id);
+    const compiled = compile(term);
+    built.terms.push(compiled);
+    if (!compiled.indexed) built.others.push(id);
+    else if (!(compiled.wildcard && compiled.single)) file(built.byWord, compiled.first, id);
+    else if (compiled.first.length >= PREFIX_KEY) file(built.byPrefix, compiled.first.slice(0, PREFIX_KEY), id);
+    else built.shortPrefixes.push(id);
+    return id;
+  };
+  built.themes = taxonomy.themes.map((theme) => ({
+    id: theme.id,
+    rules: theme.rules.map((rule) => ({ rule, terms: rule.terms.map(idOf), ...(rule.requires ? { requires: rule.requires.map(idOf) } : {}) })),
+  }));
+  matchers.set(taxonomy, built);
+  return built;
+}
+
+/**
+ * Counts the occurrences of every term of the taxonomy in one normalized
+ * text, in one pass over its words (runs of letters and digits, the words a
+ * term's boundaries are drawn around): linear in text size, whatever the
+ * number of terms. Gives the same counts as running each term's pattern over
+ * the text (leftmost matches that do not overlap).
+ */
+function countAll(matcher: Matcher, text: string): Int32Array {
+  const counts = new Int32Array(matcher.terms.length);
+  // Where each term's last match ended: a match may not start inside the previous one.
+  const ends = new Int32Array(matcher.terms.length);
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let code = text.charCodeAt(i);
+    if (code < 128 ? !ASCII_WORD[code] : !isWordCode((code = text.codePointAt(i)!))) {
+      i += code > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += code > 0xffff ? 2 : 1;
+    while (i < length) {
+      code = text.charCodeAt(i);
+      if (code < 128) {
+        if (!ASCII_WORD[code]) break;
+        i++;
+      } else {
+        code = text.codePointAt(i)!;
+        if (!isWordCode(code)) break;
+        i += code > 0xffff ? 2 : 1;
+      }
+    }
+    const word = text.slice(start, i);
+    const exact = matcher.byWord.get(word);
+    if (exact) {
+      for (const id of exact) {
+        const term = matcher.terms[id]!;
+        if (term.single) {
+          counts[id]!++;
+          continue;
+        }
+        // More than one word: the core goes on after this word, which must therefore be the whole first word.
+        if (start < ends[id]! || !text.startsWith(term.core, start)) continue;
+        let stop = start + term.core.length;
+        if (term.wildcard) {
+          // The pattern's [\p{L}\p{N}]* takes the rest of the word; the next match starts after it.
+          while (isWordCharAt(text, stop)) stop += text.codePointAt(stop)! > 0xffff ? 2 : 1;
+        } else if (isWordCharAt(text, stop)) continue;
+        counts[id]!++;
+        ends[id] = stop;
+      }
+    }
+    if (word.length >= PREFIX_KEY) {
+      const prefixed = matcher.byPrefix.get(word.slice(0, PREFIX_KEY));
+      if (prefixed) for (const id of prefixed) if (word.startsWith(matcher.terms[id]!.first)) counts[id]!++;
+    }
+    for (const id of matcher.shortPrefixes) if (word.startsWith(matcher.terms[id]!.first)) counts[id]!++;
+  }
+  for (const id of matcher.others) {
+    const pattern = termPattern(matcher.terms[id]!.term);
+    pattern.lastIndex = 0;
+    while (counts[id]! < matcher.cap && pattern.exec(text)) counts[id]!++;
+    pattern.lastIndex = 0;
+  }
+  return counts;
+}
+
+/** A rule's score from the texts' term counts (Math.min: a term counts as often as the pattern would be asked to find it). */
+function ruleScore(compiled: CompiledRule, matcher: Matcher, title: Int32Array, abstract: Int32Array, terms: string[]): number {
+  const { rule } = compiled;
   let score = 0;
-  const { titleWeight, repeatWeight, maxRepeats } = settings;
-  if (rule.requires && !rule.requires.some((term) => countTerm(term, title, 1) + countTerm(term, abstract, 1) > 0)) return 0;
-  for (const term of rule.terms) {
-    const inTitle = rule.in !== 'abstract' && countTerm(term, title, 1) > 0;
-    const inAbstract = rule.in !== 'title' ? countTerm(term, abstract, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
+  const { titleWeight, repeatWeight, maxRepeats } = matcher.settings;
+  if (compiled.requires && !compiled.requires.some((id) => Math.min(title[id]!, 1) + Math.min(abstract[id]!, 1) > 0)) return 0;
+  for (const id of compiled.terms) {
+    const inTitle = rule.in !== 'abstract' && title[id]! > 0;
+    const inAbstract = rule.in !== 'title' ? Math.min(abstract[id]!, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
     if (!inTitle && inAbstract === 0) continue;
     score += rule.weight * (inTitle ? titleWeight : 1);
     if (inAbstract > 1) score += rule.weight * repeatWeight * (inAbstract - 1);
+    const term = matcher.terms[id]!.term;
     if (rule.weight > 0 && !terms.includes(term)) terms.push(term);
   }
   return score;
@@ -139,18 +262,14 @@ export function scoreThemes(taxonomy: Taxonomy, paper: { title: string; abstract
 }
 
 function computeScores(taxonomy: Taxonomy, paper: { title: string; abstract?: string }): ThemeMatch[] {
-  const title = scan(normalizeText(paper.title));
-  const abstract = scan(normalizeText(paper.abstract ?? ''));
-  const settings: ScoreSettings = {
-    titleWeight: taxonomy.settings.titleWeight,
-    repeatWeight: taxonomy.settings.repeatWeight ?? 0,
-    maxRepeats: taxonomy.settings.maxRepeats ?? 3,
-  };
+  const matcher = matcherFor(taxonomy);
+  const title = countAll(matcher, normalizeText(paper.title));
+  const abstract = countAll(matcher, normalizeText(paper.abstract ?? ''));
   const matches: ThemeMatch[] = [];
-  taxonomy.themes.forEach((theme) => {
+  matcher.themes.forEach((theme) => {
     const terms: string[] = [];
     let score = 0;
-    for (const rule of theme.rules) score += ruleScore(rule, title, abstract, settings, terms);
+    for (const rule of theme.rules) score += ruleScore(rule, matcher, title, abstract, terms);
     // Rounded so that float noise never decides an order.
     score = Math.round(score * 1000) / 1000;
     if (score > 0 && terms.length > 0) matches.push({ id: theme.id, score, terms });

@@ -52,19 +52,21 @@ function checkWhole(root: string, notes: Map<string, string>): void {
   expect(ids.size).toBe(PAPERS);
 }
 
-/** Starts the CLI and SIGKILLs it `delay` ms after its first file event under papers/. */
-function killDuringWrites(root: string, delay: number): Promise<{ killed: boolean; pid: number }> {
+/**
+ * Starts the CLI and SIGKILLs it at its `events`-th file event under papers/: counting events rather than
+ * milliseconds puts the kill in the middle of the writes however fast the disk is.
+ */
+function killDuringWrites(root: string, events: number): Promise<{ killed: boolean; pid: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--content', root], { cwd: PROJECT, stdio: 'ignore' });
-    let timer: NodeJS.Timeout | undefined;
+    let seen = 0;
     const watcher = fs.watch(path.join(root, 'papers'), { recursive: true }, () => {
-      if (timer) return;
-      timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      seen += 1;
+      if (seen === events) child.kill('SIGKILL');
     });
     child.on('error', reject);
     child.on('exit', (_code, signal) => {
       watcher.close();
-      if (timer) clearTimeout(timer);
       resolve({ killed: signal === 'SIGKILL', pid: child.pid! });
     });
   });
@@ -89,7 +91,8 @@ describe('a run killed mid-write', () => {
     for (let i = 0; i < KILLS; i++) {
       // Switch taxonomies so each run has every file to rewrite and move.
       useThemes(root, i % 2 === 0 ? 'themes-long-context-first.yaml' : 'themes.yaml');
-      const { killed, pid } = await killDuringWrites(root, Math.floor(Math.random() * 400));
+      // Each run rewrites and moves all 600 files (several events each): any count up to 600 lands mid-run.
+      const { killed, pid } = await killDuringWrites(root, 1 + Math.floor(Math.random() * PAPERS));
       if (killed) kills++;
       checkWhole(root, notes);
       // At most the one file being written when the kill came is left as a temp file (earlier ones were removed).

@@ -8,23 +8,13 @@
  */
 import { parseArgs } from 'node:util';
 import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/related.ts';
+import { mulberry32 } from '../../src/lib/random.ts';
 
 const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' }, sample: { type: 'string', default: '200' } } });
 const n = Number(values.papers);
 const sampleSize = Math.min(n, Number(values.sample));
 
-// Deterministic pseudo-random numbers (mulberry32), so every run sees the same corpus.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(42);
+const rand = mulberry32(42);
 const syllables = ['ka', 've', 'lo', 'ri', 'tan', 'mo', 'spe', 'qu', 'ant', 'ex', 'tra', 'cor', 'pus', 'lin', 'gra', 'dex'];
 const word = (i: number) => {
   let w = '';

@@ -101,11 +101,3 @@ export interface PaperFile {
   /** The file's identity when it was read (the run record compares it with the end of the run). */
   stamp?: FileStamp;
 }
-
-/** What tells a file apart from any rewrite of it: a rename gives a new inode, any change a new ctime. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}

@@ -13,6 +13,7 @@ import { slugify } from '../slug.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import { TaxonomySchema } from '../../schemas/themes.ts';
 import { assignThemes } from './assign.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface SuggestInput {
   id: string;
@@ -174,17 +175,6 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
 
 // ---- latent semantic space -------------------------------------------------------
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Dense = Float64Array;
 
@@ -264,7 +254,7 @@ function symmetricEigen(matrix: Dense[]): { values: number[]; vectors: Dense[] }
 function latentSpace(docs: readonly Doc[], size: number, rank: number, seed: number): Dense[] {
   const n = docs.length;
   const l = Math.min(n, rank + 10);
-  const random = prng(seed ^ 0x5eed);
+  const random = mulberry32(seed ^ 0x5eed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const omega = Array.from({ length: l }, () => Float64Array.from({ length: size }, gaussian));
   // Y = A * omega, columns of length n.
@@ -369,7 +359,7 @@ function sphericalKMeans(points: readonly Dense[], members: readonly number[], k
  * seeded tries) until there are k groups, then refine all groups together.
  */
 function bisectingKMeans(points: readonly Dense[], k: number, seed: number): number[][] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   let groups: number[][] = [points.map((_, i) => i)];
   while (groups.length < k) {
     let largest = 0;

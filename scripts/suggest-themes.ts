@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../src/lib/content-root.ts';
 import { formatProblem, isProblemError } from '../src/lib/errors.ts';
 import { exists, writeFileAtomic } from '../src/lib/ingest/store.ts';
 import { readCorpus } from '../src/lib/themes/corpus.ts';
@@ -32,12 +32,6 @@ function positiveInteger(value: string | undefined, option: string): number | un
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${option} expects a whole number of at least 1, got "${value}"`);
   return n;
-}
-
-/** A path as the user would type it: relative when inside the working folder. */
-function displayPath(target: string): string {
-  const relative = path.relative(process.cwd(), target);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
 }
 
 function main(argv: string[]): number {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { contentPaths, projectPath, resolveContentRoot } from './lib/content-root.ts';
+import { contentPaths, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
 import { renderTitle } from './lib/render/render-text.ts';
 import { SITE } from './lib/site/config.ts';
 import {
@@ -155,12 +155,6 @@ export function titlesHaveMath(papers: Iterable<SitePaper | undefined>): boolean
 
 // ---- reading workflow: statuses, tags, links between notes ----------------
 
-/** A file as the reader would open it: relative to the working folder when inside it. */
-function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), path.resolve(file));
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
-}
-
 let linkGraph: Promise<LinkGraph> | undefined;
 
 /**
@@ -173,7 +167,7 @@ export function getLinkGraph(): Promise<LinkGraph> {
     const { entries, byId } = await getSite();
     const notes = [...entries.values()].map((entry) => {
       const body = entry.body ?? '';
-      const file = entry.filePath ? shownPath(entry.filePath) : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
+      const file = entry.filePath ? displayPath(projectPath(entry.filePath)) : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
       const raw = entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body;
       return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
     });

@@ -6,7 +6,7 @@
  * ingest.yaml stops the run (a ProblemError, printed by the CLI).
  */
 import path from 'node:path';
-import { contentPaths } from '../content-root.ts';
+import { contentPaths, displayPath } from '../content-root.ts';
 import { ProblemError, type Problem } from '../errors.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../themes-file.ts';
 import { parseIngestConfig } from './config.ts';
@@ -71,13 +71,6 @@ const RECORDS_KEPT = 16;
 /** What shapes the output besides the inputs: ingest's code, its rules engine, the schemas, dependency versions. */
 const CODE_FOLDERS = ['src/lib/ingest', 'src/lib/themes', 'src/schemas'];
 const CODE_FILES = ['src/lib/content-root.ts', 'src/lib/errors.ts', 'src/lib/slug.ts', 'src/lib/themes-file.ts', 'src/lib/yaml-lines.ts', 'package-lock.json'];
-
-/** `content/papers/x.mdx` when inside `cwd`, the absolute path otherwise. */
-function displayPath(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return target;
-  return relative.split(path.sep).join('/');
-}
 
 function byLocation(a: Problem, b: Problem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
@@ -196,7 +189,7 @@ function moveFiles(planned: Planned): Set<string> {
 /** Everything up to the writes; or the recorded report when nothing changed since the last run. */
 function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const cwd = options.cwd ?? process.cwd();
-  const show = (target: string) => displayPath(cwd, target);
+  const show = (target: string) => displayPath(target, cwd);
   const root = path.resolve(cwd, options.contentRoot);
   const paths = contentPaths(root);
   const dryRun = options.dryRun ?? false;

@@ -40,7 +40,8 @@ export default defineConfig({
         // @astrojs/mdx marks every note module with this directive; the bundler warns once per
         // paper (hundreds of lines) that it may drop it, which is harmless for static output.
         onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject'))
+            return;
           warn(warning);
         },
       },
@@ -62,5 +63,13 @@ export default defineConfig({
   // page's tree (and writes that index), and tells Pagefind how many pages carry data-pagefind-body.
   // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
-  integrations: [checkNotes(), mdx(), searchAssets(), trimKatex(), relativeUrls({ fallbackIndex }), pagefind({ bodyPages: () => fallbackIndex.papers }), buildSummary()],
+  integrations: [
+    checkNotes(),
+    mdx(),
+    searchAssets(),
+    trimKatex(),
+    relativeUrls({ fallbackIndex }),
+    pagefind({ bodyPages: () => fallbackIndex.papers }),
+    buildSummary(),
+  ],
 });

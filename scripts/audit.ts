@@ -47,17 +47,23 @@ function buildSite(dist: string): void {
     stdio: 'inherit',
     env: { ...process.env, READING_LIST_OUT: dist },
   });
-  if (result.status !== 0) throw new Error(`the build failed (exit ${result.status}); fix it, then run the audit again`);
+  if (result.status !== 0)
+    throw new Error(`the build failed (exit ${result.status}); fix it, then run the audit again`);
 }
 
 function pickPaper(dist: string, wanted?: string): string {
   const folder = path.join(dist, 'papers');
   if (wanted) {
     const file = path.join(folder, `${wanted}.html`);
-    if (!existsSync(file)) throw new Error(`${file} does not exist: --paper takes a paper id (a file name in ${folder})`);
+    if (!existsSync(file))
+      throw new Error(`${file} does not exist: --paper takes a paper id (a file name in ${folder})`);
     return `papers/${wanted}.html`;
   }
-  const pages = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.html')).sort() : [];
+  const pages = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+    : [];
   if (pages.length === 0) throw new Error(`${folder} holds no paper page: is ${dist} a built site?`);
   // The first paper that shows math: it loads KaTeX's stylesheet and fonts, the heaviest kind of paper page.
   const withMath = pages.find((page) => readFileSync(path.join(folder, page), 'utf8').includes('class="katex"'));
@@ -66,10 +72,12 @@ function pickPaper(dist: string, wanted?: string): string {
 
 async function serve(dist: string): Promise<{ origin: string; close: () => Promise<void> }> {
   const handler = sirv(dist, { dev: false, etag: true });
-  const server = http.createServer((req, res) => handler(req, res, () => {
-    res.statusCode = 404;
-    res.end('not found');
-  }));
+  const server = http.createServer((req, res) =>
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end('not found');
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -153,12 +161,14 @@ async function main(): Promise<number> {
   let below = 0;
   for (const r of results) {
     const line = CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(' · ');
-    console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(server.origin + '/', '')})`);
+    console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(`${server.origin}/`, '')})`);
     for (const c of CATEGORIES) if (r.scores[c] < TARGETS[c]) below += 1;
     for (const loss of r.losses) console.log(`         - ${loss}`);
   }
   const summary = CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(', ');
-  console.log(below === 0 ? `audit: all scores on target (${summary})` : `audit: ${below} score(s) under target (${summary})`);
+  console.log(
+    below === 0 ? `audit: all scores on target (${summary})` : `audit: ${below} score(s) under target (${summary})`,
+  );
   return below === 0 ? 0 : 1;
 }
 

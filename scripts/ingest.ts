@@ -66,7 +66,11 @@ async function main(argv: string[]): Promise<number> {
   const progress = progressPrinter(Boolean(process.stderr.isTTY));
   let report;
   try {
-    report = await runIngestAsync({ contentRoot: resolveContentRoot(args.content), dryRun: args['dry-run'], onProgress: progress.onProgress });
+    report = await runIngestAsync({
+      contentRoot: resolveContentRoot(args.content),
+      dryRun: args['dry-run'],
+      onProgress: progress.onProgress,
+    });
   } catch (error) {
     progress.done();
     if (!isProblemError(error)) throw error;

@@ -45,10 +45,17 @@ function main(argv: string[]): number {
   const paths = contentPaths(resolveContentRoot(values.content));
   // The content root's taxonomy, else the project's default, as the site build does.
   const taxonomy = fs.existsSync(paths.themes) ? loadTaxonomy(paths.themes) : loadTaxonomy(DEFAULT_TAXONOMY_PATH);
-  const paper = newPaper(taxonomy, { title: positionals[0]!, abstract: values.abstract, date: values.date, today: localDay() });
+  const paper = newPaper(taxonomy, {
+    title: positionals[0]!,
+    abstract: values.abstract,
+    date: values.date,
+    today: localDay(),
+  });
   const existing = findExisting(paths.papers, `${paper.id}.mdx`);
   if (existing) {
-    console.error(`a paper with id "${paper.id}" already exists: ${existing}\nnothing written; edit that file, or give the new paper a different title`);
+    console.error(
+      `a paper with id "${paper.id}" already exists: ${existing}\nnothing written; edit that file, or give the new paper a different title`,
+    );
     return 1;
   }
   const file = path.join(paths.root, paper.relativePath);

@@ -69,7 +69,9 @@ function main(argv: string[]): number {
   const shown = displayPath(out);
   if (exists(out) && !args.force) {
     const taxonomy = out === contentPaths(root).themes ? ' (it is the taxonomy in use)' : '';
-    process.stderr.write(`themes:suggest: ${shown} already exists${taxonomy} — nothing written; pass --force to replace it, or --out to write elsewhere\n`);
+    process.stderr.write(
+      `themes:suggest: ${shown} already exists${taxonomy} — nothing written; pass --force to replace it, or --out to write elsewhere\n`,
+    );
     return 1;
   }
 
@@ -79,7 +81,9 @@ function main(argv: string[]): number {
   try {
     suggestion = suggestTaxonomy(corpus.papers, { k, seed });
   } catch (error) {
-    process.stderr.write(`themes:suggest: ${(error as Error).message} in ${root} — add dumps to sources/ or papers to papers/\n`);
+    process.stderr.write(
+      `themes:suggest: ${(error as Error).message} in ${root} — add dumps to sources/ or papers to papers/\n`,
+    );
     return 1;
   }
   const titles = new Map(corpus.papers.map((p) => [p.id, p.title]));

@@ -167,7 +167,9 @@ export function getLinkGraph(): Promise<LinkGraph> {
     const { entries, byId } = await getSite();
     const notes = [...entries.values()].map((entry) => {
       const body = entry.body ?? '';
-      const file = entry.filePath ? displayPath(projectPath(entry.filePath)) : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
+      const file = entry.filePath
+        ? displayPath(projectPath(entry.filePath))
+        : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
       const raw = entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body;
       return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
     });
@@ -185,7 +187,14 @@ let related: Promise<Map<string, RelatedPaper[]>> | undefined;
  */
 export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
   related ??= getSite().then(({ papers, entries }) =>
-    relatedPapers(papers.map((paper) => ({ id: paper.id, title: paper.title, abstract: paper.abstract, notes: entries.get(paper.id)?.body ?? '' }))),
+    relatedPapers(
+      papers.map((paper) => ({
+        id: paper.id,
+        title: paper.title,
+        abstract: paper.abstract,
+        notes: entries.get(paper.id)?.body ?? '',
+      })),
+    ),
   );
   const [found, { byId }] = await Promise.all([related, getSite()]);
   return (found.get(id) ?? []).flatMap(({ id: other, score }) => {

@@ -58,7 +58,12 @@ export async function prepareBaseline(workDir: string, papers: SyntheticPaper[])
 }
 
 /** The command that builds the baseline, for runMeasured. */
-export function baselineBuildCommand(site: BaselineSite): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
+export function baselineBuildCommand(site: BaselineSite): {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+} {
   return {
     command: process.execPath,
     args: [ASTRO_BIN, 'build', '--root', site.root],

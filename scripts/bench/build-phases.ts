@@ -98,7 +98,12 @@ export function buildPhases(
     ...(timeline.length > 0 ? { peakRssBytes } : {}),
     postBuildLines: lines
       .filter(({ ms }) => ms > e && ms <= f)
-      .map(({ ms, line }) => `+${((ms - e) / 1000).toFixed(1)} s ${plain(line).replace(/^\d\d:\d\d:\d\d /, '').trim()}`)
+      .map(
+        ({ ms, line }) =>
+          `+${((ms - e) / 1000).toFixed(1)} s ${plain(line)
+            .replace(/^\d\d:\d\d:\d\d /, '')
+            .trim()}`,
+      )
       .slice(0, 40),
   };
 }

@@ -61,7 +61,8 @@ export function groupOf(frame: CallFrame, projectRoot: string): string {
   const rel = path.relative(projectRoot, file);
   if (!rel.startsWith('..')) {
     // Build output chunks (dist/.prerender, chunks/...) are the compiled pages and components.
-    if (/(^|\/)(\.prerender|chunks|pages|server)\//.test(rel) && !rel.startsWith('src/')) return '(compiled pages and components)';
+    if (/(^|\/)(\.prerender|chunks|pages|server)\//.test(rel) && !rel.startsWith('src/'))
+      return '(compiled pages and components)';
     return rel;
   }
   return file.includes('/.prerender/') || file.includes('/chunks/') ? '(compiled pages and components)' : file;

@@ -230,7 +230,13 @@ function makeAbstract(random: Random, models: Models, seedIndex: number, name: s
 
 // ---- the list -----------------------------------------------------------------
 
-const HEADER = ['new', 'Get trending papers in your email inbox!', 'Subscribe', 'Daily Papers', 'byAK and the research community'];
+const HEADER = [
+  'new',
+  'Get trending papers in your email inbox!',
+  'Subscribe',
+  'Daily Papers',
+  'byAK and the research community',
+];
 
 export function generateList(vocabulary: Vocabulary, options: GenerateOptions): SyntheticList {
   const random = createRandom(options.seed ?? 1);
@@ -238,8 +244,9 @@ export function generateList(vocabulary: Vocabulary, options: GenerateOptions): 
   const dumpCount = Math.max(3, Math.ceil(options.papers / (options.papersPerDump ?? 400)));
   const duplicateShare = options.duplicateShare ?? 0.1;
 
-  const captures = Array.from({ length: dumpCount }, (_, k) =>
-    Math.round((FIRST_CAPTURE + ((LAST_CAPTURE - FIRST_CAPTURE) * k) / (dumpCount - 1)) / DAY_MS) * DAY_MS,
+  const captures = Array.from(
+    { length: dumpCount },
+    (_, k) => Math.round((FIRST_CAPTURE + ((LAST_CAPTURE - FIRST_CAPTURE) * k) / (dumpCount - 1)) / DAY_MS) * DAY_MS,
   );
   const dumpNames = captures.map((_, k) => `${String(k).padStart(3, '0')}_synthetic.txt`);
 

@@ -115,7 +115,11 @@ async function buildSite(
   return result;
 }
 
-async function benchSize(size: number, options: BenchOptions, vocabulary: Awaited<ReturnType<typeof loadVocabulary>>): Promise<SizeResult> {
+async function benchSize(
+  size: number,
+  options: BenchOptions,
+  vocabulary: Awaited<ReturnType<typeof loadVocabulary>>,
+): Promise<SizeResult> {
   const errors: string[] = [];
   const workDir = await mkdtemp(path.join(options.work, `reading-list-bench-${size}-`));
   options.log(`${size} papers (work folder ${workDir})`);
@@ -123,7 +127,12 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
     await linkNodeModules(workDir);
     const t0 = performance.now();
     const list = generateList(vocabulary, { papers: size, seed: options.seed });
-    const generated = { papers: list.papers.length, entries: list.entries, dumps: list.dumps.length, ms: Math.round(performance.now() - t0) };
+    const generated = {
+      papers: list.papers.length,
+      entries: list.entries,
+      dumps: list.dumps.length,
+      ms: Math.round(performance.now() - t0),
+    };
 
     // ---- the project ----
     const project: ProjectResult = {};
@@ -148,7 +157,8 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
         ...(again.reportedWritten !== undefined ? { reportedWritten: again.reportedWritten } : {}),
       };
       if (again.run.exitCode !== 0) errors.push(failure('re-ingest', again.run, path.join(workDir, 'reingest.log')));
-      if (again.changed.length > 0) errors.push(`no-op re-ingest changed ${again.changed.length} files, e.g. ${again.changed[0]}`);
+      if (again.changed.length > 0)
+        errors.push(`no-op re-ingest changed ${again.changed.length} files, e.g. ${again.changed[0]}`);
       if (again.reportedWritten !== undefined && again.reportedWritten !== 0) {
         errors.push(`no-op re-ingest reports ${again.reportedWritten} files written`);
       }
@@ -180,10 +190,25 @@ async function benchSize(size: number, options: BenchOptions, vocabulary: Awaite
     let baseline: SiteResult | undefined;
     if (options.baseline) {
       const bsite = await prepareBaseline(workDir, list.papers);
-      baseline = await buildSite('baseline', baselineBuildCommand(bsite), bsite.out, workDir, options, errors, BASELINE_SEARCH);
+      baseline = await buildSite(
+        'baseline',
+        baselineBuildCommand(bsite),
+        bsite.out,
+        workDir,
+        options,
+        errors,
+        BASELINE_SEARCH,
+      );
     }
 
-    const partial = { size, generated, project, ...(baseline ? { baseline } : {}), ratios: computeRatios(project, baseline), errors };
+    const partial = {
+      size,
+      generated,
+      project,
+      ...(baseline ? { baseline } : {}),
+      ratios: computeRatios(project, baseline),
+      errors,
+    };
     return { ...partial, targets: checkTargets(partial) };
   } finally {
     if (!options.keep) await rm(workDir, { recursive: true, force: true });
@@ -211,7 +236,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       node: process.versions.node,
       platform: `${os.platform()} ${os.release()}`,
     },
-    options: { sizes: options.sizes, seed: options.seed, query: options.query, baseline: options.baseline, profile: options.profile },
+    options: {
+      sizes: options.sizes,
+      seed: options.seed,
+      query: options.query,
+      baseline: options.baseline,
+      profile: options.profile,
+    },
     results,
   };
 }
@@ -244,7 +275,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   const bad = sizes.find((n) => !Number.isInteger(n) || n < 10);
   if (bad !== undefined || sizes.length === 0) {
-    throw new Error(`--sizes ${values.sizes}: expected whole numbers of papers, at least 10 each, e.g. --sizes 1000,5000,10000`);
+    throw new Error(
+      `--sizes ${values.sizes}: expected whole numbers of papers, at least 10 each, e.g. --sizes 1000,5000,10000`,
+    );
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: expected a whole number, e.g. --seed 1`);

@@ -137,7 +137,8 @@ export function runMeasured(command: string, args: string[], options: RunOptions
           log?.write(chunk);
           sink.chunks.push(chunk);
           sink.size += chunk.length;
-          while (sink.size - (sink.chunks[0]?.length ?? 0) > keepBytes) sink.size -= (sink.chunks.shift() as Buffer).length;
+          while (sink.size - (sink.chunks[0]?.length ?? 0) > keepBytes)
+            sink.size -= (sink.chunks.shift() as Buffer).length;
           if (!options.keepLine) return;
           const ms = performance.now() - started;
           const text = sink.partial + chunk.toString('utf8');

@@ -52,9 +52,11 @@ export async function prepareProject(workDir: string, list: SyntheticList): Prom
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
   }
   for (const name of SITE_FILES) {
-    await cp(path.join(PROJECT_ROOT, name), path.join(site.root, name), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await cp(path.join(PROJECT_ROOT, name), path.join(site.root, name), { recursive: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
   }
   await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(site.root, 'node_modules'), 'dir');
   return site;
@@ -180,7 +182,12 @@ export async function runIngest(site: ProjectSite, logFile: string): Promise<Ing
  * Astro's prerender chunks then go to <copy>/.astro/.prerender/, also apart
  * from any other build.
  */
-export function projectBuildCommand(site: ProjectSite): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
+export function projectBuildCommand(site: ProjectSite): {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+} {
   return {
     command: process.execPath,
     args: [ASTRO_BIN, 'build', '--root', site.root],

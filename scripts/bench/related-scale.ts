@@ -10,19 +10,40 @@ import { parseArgs } from 'node:util';
 import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/related.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
 
-const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' }, sample: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { papers: { type: 'string', default: '10000' }, sample: { type: 'string', default: '200' } },
+});
 const n = Number(values.papers);
 const sampleSize = Math.min(n, Number(values.sample));
 
 const rand = mulberry32(42);
-const syllables = ['ka', 've', 'lo', 'ri', 'tan', 'mo', 'spe', 'qu', 'ant', 'ex', 'tra', 'cor', 'pus', 'lin', 'gra', 'dex'];
+const syllables = [
+  'ka',
+  've',
+  'lo',
+  'ri',
+  'tan',
+  'mo',
+  'spe',
+  'qu',
+  'ant',
+  'ex',
+  'tra',
+  'cor',
+  'pus',
+  'lin',
+  'gra',
+  'dex',
+];
 const word = (i: number) => {
   let w = '';
   for (let x = i + 1; x > 0; x = Math.floor(x / syllables.length)) w += syllables[x % syllables.length];
   return `${w}x`;
 };
 const vocabulary = Array.from({ length: 20_000 }, (_, i) => word(i));
-const topics = Array.from({ length: 200 }, () => Array.from({ length: 60 }, () => vocabulary[Math.floor(rand() * vocabulary.length)]!));
+const topics = Array.from({ length: 200 }, () =>
+  Array.from({ length: 60 }, () => vocabulary[Math.floor(rand() * vocabulary.length)]!),
+);
 // Zipf-like background words: low indices are much more frequent.
 const background = () => vocabulary[Math.floor(vocabulary.length * rand() ** 3)]!;
 const text = (topic: string[], length: number) =>
@@ -30,7 +51,12 @@ const text = (topic: string[], length: number) =>
 
 const docs: RelatedInput[] = Array.from({ length: n }, (_, i) => {
   const topic = topics[Math.floor(rand() * topics.length)]!;
-  return { id: `p${String(i).padStart(6, '0')}`, title: text(topic, 10), abstract: text(topic, 180), notes: rand() < 0.1 ? text(topic, 60) : '' };
+  return {
+    id: `p${String(i).padStart(6, '0')}`,
+    title: text(topic, 10),
+    abstract: text(topic, 180),
+    notes: rand() < 0.1 ? text(topic, 60) : '',
+  };
 });
 
 const heapBefore = process.memoryUsage().heapUsed;
@@ -64,4 +90,6 @@ for (let s = 0; s < sampleSize; s++) {
   total += exact.length;
 }
 
-console.log(`related papers: ${n} papers in ${(elapsed / 1000).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s); heap +${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB; recall@5 vs exact cosine on ${sampleSize} papers: ${(hits / total).toFixed(3)}`);
+console.log(
+  `related papers: ${n} papers in ${(elapsed / 1000).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s); heap +${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB; recall@5 vs exact cosine on ${sampleSize} papers: ${(hits / total).toFixed(3)}`,
+);

@@ -111,7 +111,12 @@ export function checkTargets(result: Omit<SizeResult, 'targets'>): Target[] {
       met: project.reingest ? project.reingest.filesChanged === 0 : undefined,
     },
     { name: 'build time vs baseline', value: ratios.buildTime, limit: '<= 1.3x', met: atMost(ratios.buildTime, 1.3) },
-    { name: 'build peak memory vs baseline', value: ratios.peakMemory, limit: '<= 1.3x', met: atMost(ratios.peakMemory, 1.3) },
+    {
+      name: 'build peak memory vs baseline',
+      value: ratios.peakMemory,
+      limit: '<= 1.3x',
+      met: atMost(ratios.peakMemory, 1.3),
+    },
     {
       name: 'build peak memory (GB)',
       value: builtOk ? round(builtOk.peakRssBytes / GB, 2) : undefined,
@@ -158,7 +163,12 @@ const fmtX = (r: number | undefined): string => (r === undefined ? '' : `${r.toF
 function aligned(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -170,24 +180,50 @@ export function formatSize(result: SizeResult): string {
   rows.push(['ingest', fmtS(p.ingest?.ms), '', '']);
   rows.push(['no-op re-ingest', `${fmtS(p.reingest?.ms)}, ${fmtN(p.reingest?.filesChanged)} written`, '', '']);
   rows.push(['full build', fmtS(p.build?.ms), fmtS(b?.build?.ms), fmtX(r.buildTime)]);
-  rows.push(['build peak memory (tree RSS)', fmtMB(p.build?.peakRssBytes), fmtMB(b?.build?.peakRssBytes), fmtX(r.peakMemory)]);
+  rows.push([
+    'build peak memory (tree RSS)',
+    fmtMB(p.build?.peakRssBytes),
+    fmtMB(b?.build?.peakRssBytes),
+    fmtX(r.peakMemory),
+  ]);
   rows.push(['dist size', fmtMB(p.dist?.bytes), fmtMB(b?.dist?.bytes), fmtX(r.distBytes)]);
   rows.push(['dist files', fmtN(p.dist?.files), fmtN(b?.dist?.files), fmtX(r.distFiles)]);
   rows.push(['Pagefind index', fmtMB(p.pagefind?.bytes), fmtMB(b?.pagefind?.bytes), fmtX(r.pagefindBytes)]);
-  rows.push(['first search (engine+index+results)', fmtKB(p.search?.firstSearchBytes), fmtKB(b?.search?.firstSearchBytes), fmtX(r.firstSearchBytes)]);
+  rows.push([
+    'first search (engine+index+results)',
+    fmtKB(p.search?.firstSearchBytes),
+    fmtKB(b?.search?.firstSearchBytes),
+    fmtX(r.firstSearchBytes),
+  ]);
   for (const kind of ['engine', 'metadata', 'filters', 'index', 'fragments', 'other']) {
     const pv = p.search?.firstSearchByKind[kind];
     const bv = b?.search?.firstSearchByKind[kind];
-    if (pv !== undefined || bv !== undefined) rows.push([`  ${kind}`, p.search ? fmtKB(pv ?? 0) : '-', b?.search ? fmtKB(bv ?? 0) : '-', '']);
+    if (pv !== undefined || bv !== undefined)
+      rows.push([`  ${kind}`, p.search ? fmtKB(pv ?? 0) : '-', b?.search ? fmtKB(bv ?? 0) : '-', '']);
   }
-  rows.push(['  same, uncompressed files', fmtKB(p.search?.firstSearchFileBytes), fmtKB(b?.search?.firstSearchFileBytes), '']);
+  rows.push([
+    '  same, uncompressed files',
+    fmtKB(p.search?.firstSearchFileBytes),
+    fmtKB(b?.search?.firstSearchFileBytes),
+    '',
+  ]);
   rows.push(['  after the keystroke only', fmtKB(p.search?.searchBytes), fmtKB(b?.search?.searchBytes), '']);
-  rows.push(['search page load + first search', fmtKB(p.search?.totalBytes), fmtKB(b?.search?.totalBytes), fmtX(r.searchPageTotalBytes)]);
+  rows.push([
+    'search page load + first search',
+    fmtKB(p.search?.totalBytes),
+    fmtKB(b?.search?.totalBytes),
+    fmtX(r.searchPageTotalBytes),
+  ]);
   rows.push(['  results shown', fmtN(p.search?.results), fmtN(b?.search?.results), '']);
   const ph = p.paperPages?.heaviest;
   const bh = b?.paperPages?.heaviest;
   rows.push(['paper page HTML+CSS (heaviest)', fmtKB(ph?.totalBytes), fmtKB(bh?.totalBytes), '']);
-  rows.push(['paper page scripts (heaviest)', ph ? `${ph.scripts} (${fmtKB(ph.scriptBytes)})` : '-', bh ? `${bh.scripts}` : '-', '']);
+  rows.push([
+    'paper page scripts (heaviest)',
+    ph ? `${ph.scripts} (${fmtKB(ph.scriptBytes)})` : '-',
+    bh ? `${bh.scripts}` : '-',
+    '',
+  ]);
   const phases = p.build?.phases;
   const bphases = b?.build?.phases;
   if (phases || bphases) {
@@ -221,7 +257,10 @@ export function formatSize(result: SizeResult): string {
   }
   const head = `${fmtN(result.size)} papers (${fmtN(result.generated.entries)} dump entries in ${result.generated.dumps} dumps)`;
   const targets = result.targets
-    .map((t) => `  ${t.met === undefined ? '?' : t.met ? 'ok' : 'MISSED'}  ${t.name}: ${t.value ?? '-'} (target ${t.limit})`)
+    .map(
+      (t) =>
+        `  ${t.met === undefined ? '?' : t.met ? 'ok' : 'MISSED'}  ${t.name}: ${t.value ?? '-'} (target ${t.limit})`,
+    )
     .join('\n');
   const errors = result.errors.length ? `\nerrors:\n${result.errors.map((e) => `  ${e}`).join('\n')}` : '';
   return `${head}\n${aligned(rows)}\ntargets:\n${targets}${errors}\n`;

@@ -246,12 +246,14 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
         engine: isEngineFile(s.path),
       }))
       .sort((a, b) => a.phase.localeCompare(b.phase) || a.path.localeCompare(b.path));
-    const sum = (list: FetchedFile[], key: 'bytes' | 'fileBytes' = 'bytes'): number => list.reduce((s, f) => s + f[key], 0);
+    const sum = (list: FetchedFile[], key: 'bytes' | 'fileBytes' = 'bytes'): number =>
+      list.reduce((s, f) => s + f[key], 0);
     const pageBytes = sum(files.filter((f) => f.phase === 'page'));
     const searchBytes = sum(files.filter((f) => f.phase === 'search'));
     const firstSearch = files.filter((f) => f.phase === 'search' || f.engine);
     const firstSearchByKind: Record<string, number> = {};
-    for (const f of firstSearch) firstSearchByKind[fileKind(f.path)] = (firstSearchByKind[fileKind(f.path)] ?? 0) + f.bytes;
+    for (const f of firstSearch)
+      firstSearchByKind[fileKind(f.path)] = (firstSearchByKind[fileKind(f.path)] ?? 0) + f.bytes;
     return {
       page: pagePath,
       query: options.query,

@@ -45,7 +45,10 @@ export async function countBuild(distDir: string): Promise<BuildCounts> {
 }
 
 export function formatSummary(counts: BuildCounts, seconds: number, dir: string): string {
-  const size = counts.bytes >= 1024 * 1024 ? `${(counts.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(counts.bytes / 1024)} KB`;
+  const size =
+    counts.bytes >= 1024 * 1024
+      ? `${(counts.bytes / 1024 / 1024).toFixed(1)} MB`
+      : `${Math.round(counts.bytes / 1024)} KB`;
   return `built ${counts.papers} paper pages, ${counts.themes} theme pages, ${counts.pages} pages in all (${size}) into ${dir} in ${seconds.toFixed(1)} s`;
 }
 

@@ -44,7 +44,11 @@ function formatProblem(problem: NoteSyntaxProblem): string {
 /** The list of broken notes and the fix, as the build prints it. */
 export function formatNoteSyntaxProblems(problems: readonly NoteSyntaxProblem[]): string {
   const count = problems.length === 1 ? '1 note is' : `${problems.length} notes are`;
-  return [`${count} not valid MDX:`, ...problems.map((problem) => `  ${formatProblem(problem)}`), `To fix: ${NOTE_SYNTAX_FIX}.`].join('\n');
+  return [
+    `${count} not valid MDX:`,
+    ...problems.map((problem) => `  ${formatProblem(problem)}`),
+    `To fix: ${NOTE_SYNTAX_FIX}.`,
+  ].join('\n');
 }
 
 /**
@@ -87,7 +91,13 @@ export default function checkNotesIntegration(): AstroIntegration {
     const recheck = (file: string) => {
       const absolute = path.resolve(file);
       const relative = path.relative(papersDir, absolute);
-      if (!absolute.endsWith('.mdx') || relative.startsWith('..') || path.isAbsolute(relative) || !fs.existsSync(absolute)) return;
+      if (
+        !absolute.endsWith('.mdx') ||
+        relative.startsWith('..') ||
+        path.isAbsolute(relative) ||
+        !fs.existsSync(absolute)
+      )
+        return;
       const note = readNote(absolute);
       const problem = noteSyntaxProblem(note);
       if (problem) {

@@ -83,7 +83,9 @@ async function folderBytes(dir: string): Promise<number> {
 /** Builds the Pagefind bundle into <distDir>/pagefind; throws on any Pagefind error. */
 export async function indexWithPagefind(distDir: string, options: PagefindOptions = {}): Promise<PagefindReport> {
   const outputPath = path.join(distDir, SEARCH_PATHS.pagefindDir);
-  const htmlFiles = (await listFiles(distDir)).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_PATHS.pagefindDir}/`));
+  const htmlFiles = (await listFiles(distDir)).filter(
+    (f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_PATHS.pagefindDir}/`),
+  );
   const expected = options.bodyPages ?? (await countBodyPages(distDir, htmlFiles));
   if (expected === 0) {
     if (!htmlFiles.some((f) => f.startsWith(PAPERS_FOLDER))) {
@@ -113,7 +115,9 @@ export async function indexWithPagefind(distDir: string, options: PagefindOption
   };
   const indexedPages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
   if (indexedPages !== expected) {
-    throw new Error(`Pagefind indexed ${indexedPages} pages but ${expected} pages carry data-pagefind-body; check the pages' markup.`);
+    throw new Error(
+      `Pagefind indexed ${indexedPages} pages but ${expected} pages carry data-pagefind-body; check the pages' markup.`,
+    );
   }
   await Promise.all(UNUSED_BUNDLE_FILES.map((f) => fs.rm(path.join(outputPath, f), { force: true })));
   return { indexedPages, bundleBytes: await folderBytes(outputPath) };

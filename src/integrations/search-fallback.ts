@@ -18,7 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Root } from 'hast';
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../lib/search/paths.ts';
-import { buildFallbackIndex, fallbackIndexScript, recordFromPage, type PageRecord } from '../lib/search/fallback-index.ts';
+import {
+  buildFallbackIndex,
+  fallbackIndexScript,
+  recordFromPage,
+  type PageRecord,
+} from '../lib/search/fallback-index.ts';
 import type { PageReader } from '../lib/portable/make-portable.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
@@ -102,7 +107,9 @@ export default function searchFallback(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const bytes = await writeSearchScript(fileURLToPath(dir));
-        logger.info(`search assets: ${SEARCH_PATHS.script} (${bytes} bytes); ${SEARCH_PATHS.fallbackIndex} follows the relative-URL pass`);
+        logger.info(
+          `search assets: ${SEARCH_PATHS.script} (${bytes} bytes); ${SEARCH_PATHS.fallbackIndex} follows the relative-URL pass`,
+        );
       },
     },
   };

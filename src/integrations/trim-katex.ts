@@ -17,7 +17,12 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import type { Root } from 'hast';
 import { listFiles } from '../lib/portable/make-portable.ts';
-import { collectKatexClasses, linkedStylesheets, trimKatexCss, type KatexTrimReport } from '../lib/render/trim-katex-css.ts';
+import {
+  collectKatexClasses,
+  linkedStylesheets,
+  trimKatexCss,
+  type KatexTrimReport,
+} from '../lib/render/trim-katex-css.ts';
 
 export interface TrimKatexOptions {
   /** Which output files are KaTeX's stylesheet (root-relative POSIX path). Default: a .css file named katex… (see below). */

@@ -86,7 +86,8 @@ const MAX_SCANS = 100_000;
  * is the line the reader has to fix.
  */
 function errorPlace(error: unknown): { line?: number; column?: number } {
-  const place = (error as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
+  const place = (error as { place?: { line?: number; column?: number; start?: { line: number; column: number } } })
+    .place;
   const start = place && 'start' in place && place.start ? place.start : place;
   if (start?.line) return { line: start.line, column: start.column ?? 1 };
   const named = /\((\d+):(\d+)-\d+:\d+\)/.exec(error instanceof Error ? error.message : '');
@@ -98,7 +99,10 @@ function scan(text: string): NoteScan {
   try {
     tree = parser.parse(text);
   } catch (error) {
-    return { ok: false, problem: { ...errorPlace(error), reason: error instanceof Error ? error.message : String(error), cause: error } };
+    return {
+      ok: false,
+      problem: { ...errorPlace(error), reason: error instanceof Error ? error.message : String(error), cause: error },
+    };
   }
   const uses: PaperLinkUse[] = [];
   visit(tree, (node) => {
@@ -167,7 +171,10 @@ export function suggestIds(unknown: string, known: Iterable<string>, max = 3): s
     const score = (2 * shared) / (size + Math.max(id.length - 1, 1));
     if (score >= 0.4) scored.push([id, score]);
   }
-  return scored.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, max).map(([id]) => id);
+  return scored
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([id]) => id);
 }
 
 /** Why a link is wrong and how to fix it, e.g. for a message or a report. */
@@ -180,7 +187,10 @@ function problemFor(note: NoteSource, use: PaperLinkUse, known: ReadonlySet<stri
     };
   }
   const close = suggestIds(use.target, known);
-  const hint = close.length > 0 ? `did you mean ${close.map((id) => `"${id}"`).join(' or ')}?` : 'use the file name (without .mdx) of a paper in the list';
+  const hint =
+    close.length > 0
+      ? `did you mean ${close.map((id) => `"${id}"`).join(' or ')}?`
+      : 'use the file name (without .mdx) of a paper in the list';
   return {
     ...where,
     message: `${note.file}:${use.line}:${use.column}: <${PAPER_LINK} id="${use.target}"> names no paper: unknown id "${use.target}"; ${hint}`,
@@ -192,7 +202,9 @@ export class UnknownPaperLinkError extends Error {
   readonly problems: LinkProblem[];
   constructor(problems: LinkProblem[]) {
     const lines = problems.map((p) => `  ${p.message}`).join('\n');
-    super(`${problems.length} link${problems.length === 1 ? '' : 's'} in notes name${problems.length === 1 ? 's' : ''} no paper:\n${lines}`);
+    super(
+      `${problems.length} link${problems.length === 1 ? '' : 's'} in notes name${problems.length === 1 ? 's' : ''} no paper:\n${lines}`,
+    );
     this.name = 'UnknownPaperLinkError';
     this.problems = problems;
   }

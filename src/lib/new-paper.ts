@@ -51,7 +51,10 @@ export function newPaper(taxonomy: Taxonomy, input: NewPaperInput): NewPaper {
   const title = input.title.replace(/\s+/g, ' ').trim();
   if (!title) throw new Error('a paper needs a title: npm run new -- "The Paper Title"');
   const id = slugify(title);
-  if (!id) throw new Error(`the title "${title}" gives an empty id (it has no letters or digits a file name can use); add a Latin letter or digit to the title`);
+  if (!id)
+    throw new Error(
+      `the title "${title}" gives an empty id (it has no letters or digits a file name can use); add a Latin letter or digit to the title`,
+    );
   const date = checkDay(input.date ?? input.today, '--date');
   const abstract = input.abstract?.trim() || undefined;
 
@@ -59,7 +62,13 @@ export function newPaper(taxonomy: Taxonomy, input: NewPaperInput): NewPaper {
   const theme = assignment.themes[0]!;
   const matched = scoreThemes(taxonomy, { title, abstract }).find((m) => m.id === theme)?.terms ?? [];
 
-  const frontmatter: PaperInput = { title, date, ...(abstract ? { abstract } : {}), status: 'to-read', added: input.today };
+  const frontmatter: PaperInput = {
+    title,
+    date,
+    ...(abstract ? { abstract } : {}),
+    status: 'to-read',
+    added: input.today,
+  };
   // The same schema the site builds with: the file is valid before it is written.
   PaperSchema.parse(frontmatter);
   const yaml = stringify(frontmatter, { lineWidth: 0 });

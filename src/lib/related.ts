@@ -108,7 +108,8 @@ export function tokenize(text: string): string[] {
 
 function fold(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is'))
+    return word.slice(0, -1);
   return word;
 }
 
@@ -141,7 +142,8 @@ class TermCounter {
       let id = this.words.get(token);
       if (id === undefined) {
         id = this.words.size;
-        if (id >= WORD_SPACE) throw new Error(`more than ${WORD_SPACE} distinct words: related papers needs a smaller corpus`);
+        if (id >= WORD_SPACE)
+          throw new Error(`more than ${WORD_SPACE} distinct words: related papers needs a smaller corpus`);
         this.words.set(token, id);
       }
       counts.set(id, (counts.get(id) ?? 0) + weight);
@@ -254,7 +256,10 @@ function topByScore(items: readonly number[], score: Float64Array, m: number): n
  * The `k` most similar papers of every paper, best first, by id.
  * Papers with nothing in common with any other get an empty list.
  */
-export function relatedPapers(docs: readonly RelatedInput[], options: RelatedOptions = {}): Map<string, RelatedPaper[]> {
+export function relatedPapers(
+  docs: readonly RelatedInput[],
+  options: RelatedOptions = {},
+): Map<string, RelatedPaper[]> {
   const o = { ...DEFAULT_RELATED_OPTIONS, ...options };
   const sorted = [...docs].sort((a, b) => compareIds(a.id, b.id));
   const vectors = vectorize(sorted, o);

@@ -55,8 +55,14 @@ export function yamlSyntaxProblems(parsed: ParsedYaml, file: string, action: str
 }
 
 /** The path a schema issue is about: for an unknown key, the key itself (so its line is found). */
-export function issuePath(issue: { code: string; path: ReadonlyArray<PropertyKey>; keys?: readonly string[] }): PropertyKey[] {
-  return issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...issue.path, issue.keys[0]] : [...issue.path];
+export function issuePath(issue: {
+  code: string;
+  path: ReadonlyArray<PropertyKey>;
+  keys?: readonly string[];
+}): PropertyKey[] {
+  return issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined
+    ? [...issue.path, issue.keys[0]]
+    : [...issue.path];
 }
 
 /** "themes[3].rules" from a zod issue path, for messages. */

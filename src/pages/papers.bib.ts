@@ -9,6 +9,10 @@ import { SITE } from '../lib/site/config.ts';
 
 export const GET: APIRoute = async () => {
   const papers = await getPapers();
-  const bib = toBibtex(papers.map(toBibtexPaper), citationKeys(papers), `${SITE.title}: ${plural(papers.length, 'paper')}`);
+  const bib = toBibtex(
+    papers.map(toBibtexPaper),
+    citationKeys(papers),
+    `${SITE.title}: ${plural(papers.length, 'paper')}`,
+  );
   return new Response(bib, { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });
 };

@@ -12,7 +12,13 @@ export const GET: APIRoute = async () => {
   const exported = await Promise.all(
     papers.map(async (paper) =>
       exportPaper(
-        { id: paper.id, data: paper.data, themes: paper.themes.themes, body: await getNotesSource(paper.id), file: paper.file },
+        {
+          id: paper.id,
+          data: paper.data,
+          themes: paper.themes.themes,
+          body: await getNotesSource(paper.id),
+          file: paper.file,
+        },
         {
           // Relative to papers.json, which sits at the site root.
           url: urls.paper(paper.id).replace(/^\//, ''),
@@ -30,5 +36,7 @@ export const GET: APIRoute = async () => {
     description: theme.description,
     count: primaryCount,
   }));
-  return new Response(toPapersJson(themeList, exported), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(toPapersJson(themeList, exported), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

@@ -30,9 +30,7 @@ export type Status = (typeof STATUSES)[number];
 /** A calendar date written as YYYY-MM-DD (YAML may hand us a Date; we keep the day). */
 export const IsoDateSchema = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written as YYYY-MM-DD, e.g. 2025-04-11'),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written as YYYY-MM-DD, e.g. 2025-04-11'),
 );
 
 /** Lower-case, hyphenated identifier used in file names and URLs. */

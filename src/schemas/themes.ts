@@ -78,12 +78,20 @@ export const TaxonomySchema = z
     const seen = new Set<string>();
     taxonomy.themes.forEach((theme, index) => {
       if (seen.has(theme.id)) {
-        ctx.addIssue({ code: 'custom', path: ['themes', index, 'id'], message: `duplicate theme id "${theme.id}": give each theme its own id` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['themes', index, 'id'],
+          message: `duplicate theme id "${theme.id}": give each theme its own id`,
+        });
       }
       seen.add(theme.id);
     });
     if (!seen.has(taxonomy.fallback)) {
-      ctx.addIssue({ code: 'custom', path: ['fallback'], message: `fallback "${taxonomy.fallback}" is not a theme id: add a theme with that id or name an existing one` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallback'],
+        message: `fallback "${taxonomy.fallback}" is not a theme id: add a theme with that id or name an existing one`,
+      });
     }
   });
 

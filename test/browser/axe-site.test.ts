@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAxe } from '../helpers/checkers.ts';
 import { realContentRoot } from '../helpers/real-site.ts';
 import { waitForSearch } from '../helpers/search-page.ts';
-import { appendNote, buildSite, launchBrowser, makeTemp, paperFile, removeTemp, serve, type Server } from '../helpers/site.ts';
+import {
+  appendNote,
+  buildSite,
+  launchBrowser,
+  makeTemp,
+  paperFile,
+  removeTemp,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 
 /** A paper whose abstract holds math; the reader gives it a status, tags and notes with every kind of markup. */
 const PAPER = 'let-the-code-llm-edit-itself-when-you-edit-the-code';

@@ -12,7 +12,15 @@ import { ALL_CASES, HOSTILE_SOURCES, type HostileCase } from '../fixtures/hostil
 import { abstractParts, shown, titleParts } from '../fixtures/hostile/expect.ts';
 import { ingest } from '../helpers/real-site.ts';
 import { waitForSearch } from '../helpers/search-page.ts';
-import { PROJECT_CONTENT, buildSite, launchBrowser, makeContentRoot, makeTemp, serve, type Server } from '../helpers/site.ts';
+import {
+  PROJECT_CONTENT,
+  buildSite,
+  launchBrowser,
+  makeContentRoot,
+  makeTemp,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 
 let dist: string;
@@ -24,8 +32,11 @@ const ids = new Map<HostileCase, string>();
 const themes = new Set<string>();
 
 beforeAll(async () => {
-  const files: Record<string, string> = { 'themes.yaml': await fs.readFile(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8') };
-  for (const name of await fs.readdir(HOSTILE_SOURCES)) files[`sources/${name}`] = await fs.readFile(path.join(HOSTILE_SOURCES, name), 'utf8');
+  const files: Record<string, string> = {
+    'themes.yaml': await fs.readFile(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8'),
+  };
+  for (const name of await fs.readdir(HOSTILE_SOURCES))
+    files[`sources/${name}`] = await fs.readFile(path.join(HOSTILE_SOURCES, name), 'utf8');
   const root = await makeContentRoot({ files });
   await ingest(root);
   const papers = path.join(root, 'papers');
@@ -63,11 +74,21 @@ async function injected(page: Page): Promise<string[]> {
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (/^on/i.test(attribute.name)) found.push(`<${element.localName} ${attribute.name}>`);
-        if (/^\s*javascript:/i.test(attribute.value)) found.push(`<${element.localName} ${attribute.name}="${attribute.value}">`);
+        if (/^\s*javascript:/i.test(attribute.value))
+          found.push(`<${element.localName} ${attribute.name}="${attribute.value}">`);
       }
     }
-    for (const script of document.querySelectorAll('script')) if (/alert\(/.test(script.textContent ?? '')) found.push('inline script with alert(');
-    for (const tag of ['iframe', 'circle[r="5"]', 'marquee', 'img[src="x"]', 'body body', '[style*="inset:0"]', 'a[href^="x.png"]']) {
+    for (const script of document.querySelectorAll('script'))
+      if (/alert\(/.test(script.textContent ?? '')) found.push('inline script with alert(');
+    for (const tag of [
+      'iframe',
+      'circle[r="5"]',
+      'marquee',
+      'img[src="x"]',
+      'body body',
+      '[style*="inset:0"]',
+      'a[href^="x.png"]',
+    ]) {
       if (document.querySelector(tag)) found.push(`element ${tag}`);
     }
     if ((globalThis as { pwned?: unknown }).pwned !== undefined) found.push('globalThis.pwned is set');
@@ -97,10 +118,14 @@ describe('the checks catch what they are for', () => {
     try {
       const { page, incidents } = await visit(planted.url);
       await settle(page);
-      expect(await injected(page)).toEqual(expect.arrayContaining(['<img onerror>', 'inline script with alert(', 'globalThis.pwned is set']));
+      expect(await injected(page)).toEqual(
+        expect.arrayContaining(['<img onerror>', 'inline script with alert(', 'globalThis.pwned is set']),
+      );
       expect(await overflow(page)).toBeGreaterThan(0);
       await page.context().close();
-      expect(incidents).toEqual(expect.arrayContaining(['dialog alert: 1', expect.stringMatching(/^page error: .*undefinedFunction/)]));
+      expect(incidents).toEqual(
+        expect.arrayContaining(['dialog alert: 1', expect.stringMatching(/^page error: .*undefinedFunction/)]),
+      );
     } finally {
       await planted.close();
     }
@@ -143,7 +168,9 @@ describe('pages that list hostile papers', () => {
       if (wider > 0) problems.push(`${route}: ${wider}px wider than the window`);
       const text = shown(await page.locator('main').innerText());
       // The first words of each hostile title on the list pages are shown as written.
-      if (route === 'all.html') for (const c of ALL_CASES) if (!text.includes(titleParts(c)[0]!.slice(0, 30))) problems.push(`${route}: "${c.name}" title not shown`);
+      if (route === 'all.html')
+        for (const c of ALL_CASES)
+          if (!text.includes(titleParts(c)[0]!.slice(0, 30))) problems.push(`${route}: "${c.name}" title not shown`);
       await page.context().close();
       problems.push(...incidents.map((i) => `${route}: ${i}`));
     }
@@ -168,7 +195,9 @@ describe('pages that list hostile papers', () => {
     await page.fill('#site-search-q', 'onerror');
     await page.waitForSelector('.search-popover:not([hidden]) .search-popover-results > li');
     await settle(page);
-    expect(shown(await page.locator('.search-popover').innerText())).toContain('<img src=x onerror=alert(1)> Event <body onload=alert(2)> Handlers');
+    expect(shown(await page.locator('.search-popover').innerText())).toContain(
+      '<img src=x onerror=alert(1)> Event <body onload=alert(2)> Handlers',
+    );
     expect(await injected(page)).toEqual([]);
     await page.context().close();
     expect(incidents).toEqual([]);

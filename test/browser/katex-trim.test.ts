@@ -15,7 +15,17 @@ import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectKatexClasses } from '../../src/lib/render/trim-katex-css.ts';
 import { keepWoff2 } from '../../src/lib/render/vite-katex-woff2.ts';
-import { PROJECT_CONTENT, appendNote, buildSite, ingest, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import {
+  PROJECT_CONTENT,
+  appendNote,
+  buildSite,
+  ingest,
+  launchBrowser,
+  makeContentRoot,
+  paperFile,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 
 /** Its title holds $\texttt{EOS}$ (KaTeX's typewriter font) next to ρ. */
@@ -61,12 +71,19 @@ afterAll(async () => {
 /** Every KaTeX glyph box of the page: its font family and size as computed, and its place. */
 async function katexGlyphs(page: Page) {
   await page.evaluate(() => document.fonts.ready);
-  return page.$$eval('.katex .katex-html :is(.mord, .mop, .mbin, .mrel, .mopen, .mclose, .mpunct, .delimsizing)', (elements) =>
-    elements.map((element) => {
-      const style = getComputedStyle(element);
-      const box = element.getBoundingClientRect();
-      return { text: element.textContent, fontFamily: style.fontFamily, fontSize: style.fontSize, box: [box.x, box.y, box.width, box.height].map((v) => Math.round(v * 100) / 100) };
-    }),
+  return page.$$eval(
+    '.katex .katex-html :is(.mord, .mop, .mbin, .mrel, .mopen, .mclose, .mpunct, .delimsizing)',
+    (elements) =>
+      elements.map((element) => {
+        const style = getComputedStyle(element);
+        const box = element.getBoundingClientRect();
+        return {
+          text: element.textContent,
+          fontFamily: style.fontFamily,
+          fontSize: style.fontSize,
+          box: [box.x, box.y, box.width, box.height].map((v) => Math.round(v * 100) / 100),
+        };
+      }),
   );
 }
 
@@ -74,7 +91,9 @@ async function katexGlyphs(page: Page) {
 async function loadedKatexFonts(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     await document.fonts.ready;
-    return [...document.fonts].filter((face) => face.family.startsWith('KaTeX_') && face.status === 'loaded').map((face) => `${face.family} ${face.style} ${face.weight}`);
+    return [...document.fonts]
+      .filter((face) => face.family.startsWith('KaTeX_') && face.status === 'loaded')
+      .map((face) => `${face.family} ${face.style} ${face.weight}`);
   });
 }
 
@@ -82,29 +101,36 @@ describe('math with the trimmed KaTeX stylesheet', () => {
   it.each([
     ['the title', TITLE_MATH, ['KaTeX_Typewriter', 'KaTeX_Math']],
     ['the abstract', ABSTRACT_MATH, ['KaTeX_Math', 'KaTeX_Main']],
-  ])('sets math in %s in KaTeX fonts loaded from the site, at a real size, served under a sub-path and from file://', async (_where, id, families) => {
-    for (const url of [new URL(`papers/${id}.html`, server.url).href, fileUrl(dist, `papers/${id}.html`)]) {
-      const { page, response } = await openPage(browser, url, { foreign });
-      expect(response?.ok()).toBe(true);
-      const glyphs = await katexGlyphs(page);
-      expect(glyphs.length).toBeGreaterThan(0);
-      for (const glyph of glyphs) {
-        expect(glyph.fontFamily, `${url}: "${glyph.text}"`).toMatch(/^KaTeX_/);
-        expect(glyph.box[2], `${url}: width of "${glyph.text}"`).toBeGreaterThan(0);
-        expect(glyph.box[3], `${url}: height of "${glyph.text}"`).toBeGreaterThan(0);
+  ])(
+    'sets math in %s in KaTeX fonts loaded from the site, at a real size, served under a sub-path and from file://',
+    async (_where, id, families) => {
+      for (const url of [new URL(`papers/${id}.html`, server.url).href, fileUrl(dist, `papers/${id}.html`)]) {
+        const { page, response } = await openPage(browser, url, { foreign });
+        expect(response?.ok()).toBe(true);
+        const glyphs = await katexGlyphs(page);
+        expect(glyphs.length).toBeGreaterThan(0);
+        for (const glyph of glyphs) {
+          expect(glyph.fontFamily, `${url}: "${glyph.text}"`).toMatch(/^KaTeX_/);
+          expect(glyph.box[2], `${url}: width of "${glyph.text}"`).toBeGreaterThan(0);
+          expect(glyph.box[3], `${url}: height of "${glyph.text}"`).toBeGreaterThan(0);
+        }
+        for (const root of await page.locator('.katex').all()) {
+          const box = await root.boundingBox();
+          expect(box?.width).toBeGreaterThan(0);
+          expect(box?.height).toBeGreaterThan(0);
+        }
+        // The url()s of the trimmed stylesheet still name the font files, wherever the site is opened.
+        const loaded = await loadedKatexFonts(page);
+        for (const family of families)
+          expect(
+            loaded.some((face) => face.startsWith(`${family} `)),
+            `${url}: ${loaded.join(', ')}`,
+          ).toBe(true);
+        await page.context().close();
       }
-      for (const root of await page.locator('.katex').all()) {
-        const box = await root.boundingBox();
-        expect(box?.width).toBeGreaterThan(0);
-        expect(box?.height).toBeGreaterThan(0);
-      }
-      // The url()s of the trimmed stylesheet still name the font files, wherever the site is opened.
-      const loaded = await loadedKatexFonts(page);
-      for (const family of families) expect(loaded.some((face) => face.startsWith(`${family} `)), `${url}: ${loaded.join(', ')}`).toBe(true);
-      await page.context().close();
-    }
-    expect(foreign).toEqual([]);
-  });
+      expect(foreign).toEqual([]);
+    },
+  );
 
   it.each([
     ['a title', 'list', TITLE_MATH],
@@ -120,7 +146,10 @@ describe('math with the trimmed KaTeX stylesheet', () => {
         // The same page with KaTeX's whole stylesheet (woff2 fonts, as the site ships it) in place of the trimmed one.
         await page.route('**/_astro/katex.min.*.css', (route) => {
           replaced.stylesheets++;
-          return route.fulfill({ contentType: 'text/css', body: keepWoff2(readFileSync(path.join(katexDist, 'katex.min.css'), 'utf8')) });
+          return route.fulfill({
+            contentType: 'text/css',
+            body: keepWoff2(readFileSync(path.join(katexDist, 'katex.min.css'), 'utf8')),
+          });
         });
         await page.route('**/_astro/fonts/*.woff2', (route) => {
           replaced.fonts++;
@@ -158,16 +187,24 @@ describe('page weight', () => {
 
     const weights: Array<{ page: string; bytes: number; stylesheets: string[] }> = [];
     for (const file of mathPages) {
-      const { page } = await openPage(browser, new URL(`papers/${file}`, server.url).href, { javaScript: false, foreign });
+      const { page } = await openPage(browser, new URL(`papers/${file}`, server.url).href, {
+        javaScript: false,
+        foreign,
+      });
       await page.waitForLoadState('load');
-      const stylesheets = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+      const stylesheets = await page
+        .locator('link[rel="stylesheet"]')
+        .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
       let bytes = 0;
       for (const href of [page.url(), ...stylesheets]) {
         const response = await page.request.get(href);
         expect(response.ok(), href).toBe(true);
         bytes += (await response.body()).length;
       }
-      expect(stylesheets.some((href) => /\/katex\.min\.[^/]*\.css$/.test(href)), file).toBe(true);
+      expect(
+        stylesheets.some((href) => /\/katex\.min\.[^/]*\.css$/.test(href)),
+        file,
+      ).toBe(true);
       weights.push({ page: file, bytes, stylesheets });
       await page.context().close();
     }

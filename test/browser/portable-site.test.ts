@@ -7,7 +7,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendNote, buildSite, launchBrowser, paperFile, recordForeignRequests, removeTemp, serve, type Server } from '../helpers/site.ts';
+import {
+  appendNote,
+  buildSite,
+  launchBrowser,
+  paperFile,
+  recordForeignRequests,
+  removeTemp,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 import { realContentRoot } from '../helpers/real-site.ts';
 import { isStyled, searchFor, searchMode, shownResults, waitForSearch } from '../helpers/search-page.ts';
 
@@ -105,7 +114,9 @@ describe('from file://', () => {
     const value = (await theme.getAttribute('value'))!;
     await theme.check();
     await waitForSearch(page, new URLSearchParams({ q: 'KV cache', theme: value }).toString());
-    const narrowed = Number(/^(\d+) papers|^No papers/.exec((await page.locator('[data-search-status]').textContent())!)?.[1] ?? 0);
+    const narrowed = Number(
+      /^(\d+) papers|^No papers/.exec((await page.locator('[data-search-status]').textContent())!)?.[1] ?? 0,
+    );
     expect(all).toBeGreaterThan(0);
     expect(narrowed).toBeLessThan(total);
     await theme.uncheck();
@@ -145,7 +156,9 @@ describe(`served under ${SUB_PATH}`, () => {
     await theme.check();
     await waitForSearch(page, new URLSearchParams({ q: 'KV cache', theme: value }).toString());
     const narrowed = await shownResults(page);
-    const narrowedTotal = Number(/^(\d+) papers/.exec((await page.locator('[data-search-status]').textContent())!)?.[1] ?? 0);
+    const narrowedTotal = Number(
+      /^(\d+) papers/.exec((await page.locator('[data-search-status]').textContent())!)?.[1] ?? 0,
+    );
     expect(narrowedTotal).toBeLessThan(total);
     expect(narrowed.every((r) => r.meta.includes(value))).toBe(true);
     await theme.uncheck();
@@ -159,7 +172,13 @@ describe(`served under ${SUB_PATH}`, () => {
     const page = await newPage();
     const sizes: Array<Promise<number>> = [];
     page.on('response', (response) => {
-      if (response.url().includes('/pagefind/')) sizes.push(response.body().then((b) => b.length, () => 0));
+      if (response.url().includes('/pagefind/'))
+        sizes.push(
+          response.body().then(
+            (b) => b.length,
+            () => 0,
+          ),
+        );
     });
     await page.goto(httpUrl('search.html?q=KV+cache'));
     await waitForSearch(page, 'q=KV+cache');
@@ -211,14 +230,21 @@ async function crawl(start: string, toFile: (url: URL) => string | null, limit: 
     const refs = await page.evaluate(() =>
       [...document.querySelectorAll('a[href], link[href], script[src], img[src], form[action]')].map((el) => {
         const attribute = el.hasAttribute('href') ? 'href' : el.hasAttribute('src') ? 'src' : 'action';
-        return { raw: el.getAttribute(attribute)!, absolute: new URL(el.getAttribute(attribute)!, document.baseURI).href, tag: el.tagName };
+        return {
+          raw: el.getAttribute(attribute)!,
+          absolute: new URL(el.getAttribute(attribute)!, document.baseURI).href,
+          tag: el.tagName,
+        };
       }),
     );
     for (const ref of refs) {
       const target = new URL(ref.absolute);
       const file = toFile(target);
       if (file === null) continue; // another site: a link out, never loaded by the page
-      const exists = await fs.stat(path.join(dist, file)).then((s) => s.isFile(), () => false);
+      const exists = await fs.stat(path.join(dist, file)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       if (!exists) {
         result.broken.push(`${url}: <${ref.tag.toLowerCase()}> "${ref.raw}" → ${file}`);
         continue;
@@ -238,7 +264,16 @@ async function crawl(start: string, toFile: (url: URL) => string | null, limit: 
 describe('a crawl of the site', () => {
   it(`from file:// visits ${CRAWL_PAGES} pages without a broken link or an unstyled page`, async () => {
     const root = pathToFileURL(dist + path.sep).href;
-    const result = await crawl(fileUrl('index.html'), (url) => (url.href.startsWith(root) ? decodeURIComponent(fileURLToPath(url).slice(dist.length + 1)) : url.protocol === 'file:' ? `(outside dist) ${url.href}` : null), CRAWL_PAGES);
+    const result = await crawl(
+      fileUrl('index.html'),
+      (url) =>
+        url.href.startsWith(root)
+          ? decodeURIComponent(fileURLToPath(url).slice(dist.length + 1))
+          : url.protocol === 'file:'
+            ? `(outside dist) ${url.href}`
+            : null,
+      CRAWL_PAGES,
+    );
     expect(result.broken).toEqual([]);
     expect(result.unstyled).toEqual([]);
     expect(result.visited.length).toBe(CRAWL_PAGES);
@@ -247,12 +282,16 @@ describe('a crawl of the site', () => {
   });
 
   it(`under ${SUB_PATH} visits ${CRAWL_PAGES} pages without a broken link or an unstyled page`, async () => {
-    const result = await crawl(httpUrl('index.html'), (url) => {
-      if (url.origin !== new URL(server.url).origin) return null;
-      if (!url.pathname.startsWith(SUB_PATH)) return `(outside the sub-path) ${url.pathname}`;
-      if (url.pathname.endsWith('/')) return `(bare directory) ${url.pathname}`;
-      return decodeURIComponent(url.pathname.slice(SUB_PATH.length));
-    }, CRAWL_PAGES);
+    const result = await crawl(
+      httpUrl('index.html'),
+      (url) => {
+        if (url.origin !== new URL(server.url).origin) return null;
+        if (!url.pathname.startsWith(SUB_PATH)) return `(outside the sub-path) ${url.pathname}`;
+        if (url.pathname.endsWith('/')) return `(bare directory) ${url.pathname}`;
+        return decodeURIComponent(url.pathname.slice(SUB_PATH.length));
+      },
+      CRAWL_PAGES,
+    );
     expect(result.broken).toEqual([]);
     expect(result.unstyled).toEqual([]);
     expect(result.visited.length).toBe(CRAWL_PAGES);

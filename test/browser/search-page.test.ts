@@ -7,7 +7,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendNote, buildSite, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import {
+  appendNote,
+  buildSite,
+  launchBrowser,
+  makeContentRoot,
+  paperFile,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 import { isStyled, searchFor, searchMode, shownResults, statusText, waitForSearch } from '../helpers/search-page.ts';
 
@@ -98,10 +106,17 @@ describe.each(MODES)('the search page (%s)', (mode) => {
     await page.locator('summary', { hasText: 'Tag' }).click();
     await page.locator('input[name="tag"][value="must-cite"]').check();
     await waitForSearch(page, 'tag=must-cite');
-    expect((await shownResults(page)).map((r) => r.href).sort()).toEqual(['papers/snapkv.html', 'papers/streaming-llm.html']);
+    expect((await shownResults(page)).map((r) => r.href).sort()).toEqual([
+      'papers/snapkv.html',
+      'papers/streaming-llm.html',
+    ]);
     await page.locator('input[name="tag"][value="eviction"]').check();
     await waitForSearch(page, 'tag=eviction&tag=must-cite');
-    expect((await shownResults(page)).map((r) => r.href).sort()).toEqual(['papers/h2o.html', 'papers/snapkv.html', 'papers/streaming-llm.html']);
+    expect((await shownResults(page)).map((r) => r.href).sort()).toEqual([
+      'papers/h2o.html',
+      'papers/snapkv.html',
+      'papers/streaming-llm.html',
+    ]);
     await page.locator('input[name="status"][value="reading"]').check();
     await waitForSearch(page, 'status=reading&tag=eviction&tag=must-cite');
     expect((await shownResults(page)).map((r) => r.href)).toEqual(['papers/h2o.html']);
@@ -161,7 +176,9 @@ describe.each(MODES)('the header search box (%s)', (mode) => {
     const page = await open(mode, 'papers/h2o.html');
     await page.fill('#site-search-q', 'KV cache');
     await page.waitForSelector('.search-popover[data-for="KV cache"]');
-    const links = await page.locator('.search-popover-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const links = await page
+      .locator('.search-popover-results a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links.length).toBeGreaterThanOrEqual(5);
     expect(links.every((href) => /^\.\.\/papers\/[a-z0-9-]+\.html$/.test(href ?? ''))).toBe(true);
     expect(await page.locator('.search-popover-more').getAttribute('href')).toBe('../search.html?q=KV+cache');
@@ -207,7 +224,11 @@ describe('accessibility of the search page', () => {
     await waitForSearch(page, 'q=KV+cache&theme=KV+cache');
     await page.addScriptTag({ content: await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(context: unknown): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+        }
+      ).axe;
       const result = await axe.run({ include: [['[data-search-page]']] });
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
     });

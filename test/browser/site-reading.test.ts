@@ -14,7 +14,17 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_CONTENT, appendNote, buildSite, ingest, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import {
+  PROJECT_CONTENT,
+  appendNote,
+  buildSite,
+  ingest,
+  launchBrowser,
+  makeContentRoot,
+  paperFile,
+  serve,
+  type Server,
+} from '../helpers/site.ts';
 import { closeAll, openPage } from '../helpers/browser.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/site/content');
@@ -56,7 +66,10 @@ describe('reading the site', () => {
     await page.waitForURL(`**/themes/${THEME.id}.html`);
     await expect(page.locator('h1').textContent()).resolves.toBe(THEME.title);
 
-    await page.locator('#theme-papers').getByRole('link', { name: /Quantized KV Cache at Scale/ }).click();
+    await page
+      .locator('#theme-papers')
+      .getByRole('link', { name: /Quantized KV Cache at Scale/ })
+      .click();
     await page.waitForURL(`**/papers/${MATH_PAPER}.html`);
     await expect(page.locator('.notes').textContent()).resolves.toContain(NOTE_WORD);
     // The notes' components work without an import.
@@ -79,10 +92,15 @@ describe('reading the site', () => {
     await expect(abstract.locator('strong').first().textContent()).resolves.toBe('2 bits');
     await expect(abstract.locator('a').getAttribute('href')).resolves.toBe('https://github.com/example/qkv');
     // KaTeX's stylesheet and fonts come from the site: the math is laid out with KaTeX fonts.
-    const family = await abstract.locator('.katex .mathnormal').first().evaluate((node) => getComputedStyle(node).fontFamily);
+    const family = await abstract
+      .locator('.katex .mathnormal')
+      .first()
+      .evaluate((node) => getComputedStyle(node).fontFamily);
     expect(family).toContain('KaTeX_Math');
     await page.evaluate(() => document.fonts.ready);
-    const loaded = await page.evaluate(() => [...document.fonts].filter((font) => font.status === 'loaded').map((font) => font.family));
+    const loaded = await page.evaluate(() =>
+      [...document.fonts].filter((font) => font.status === 'loaded').map((font) => font.family),
+    );
     expect(loaded.some((name) => name.includes('KaTeX'))).toBe(true);
     await page.context().close();
   });
@@ -90,7 +108,9 @@ describe('reading the site', () => {
   it('renders a title with LaTeX ($ρ$-$\\texttt{EOS}$) as math in the heading and plain text in <title>', async () => {
     const page = await open('papers/rho-eos.html');
     expect(await page.locator('h1 .katex').count()).toBe(2);
-    await expect(page.title()).resolves.toBe('ρ-EOS: Training-free Bidirectional Variable-Length Control for Masked Diffusion LLMs · Reading list');
+    await expect(page.title()).resolves.toBe(
+      'ρ-EOS: Training-free Bidirectional Variable-Length Control for Masked Diffusion LLMs · Reading list',
+    );
     await page.context().close();
   });
 
@@ -102,8 +122,12 @@ describe('reading the site', () => {
       void dialog.dismiss();
     });
     await page.reload();
-    await expect(page.locator('h1').textContent()).resolves.toBe("import fs from 'node:fs' {alert(1)} <script>alert(1)</script>");
-    await expect(page.locator('.abstract p').textContent()).resolves.toContain('<script>alert(1)</script> and {alert(1)}');
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      "import fs from 'node:fs' {alert(1)} <script>alert(1)</script>",
+    );
+    await expect(page.locator('.abstract p').textContent()).resolves.toContain(
+      '<script>alert(1)</script> and {alert(1)}',
+    );
     expect(dialogs).toEqual([]);
     await page.context().close();
   });
@@ -111,7 +135,8 @@ describe('reading the site', () => {
   it('sorts a theme page by upvotes and by title, and back by date', async () => {
     const page = await open(`themes/${THEME.id}.html`);
     const items = page.locator('#theme-papers > li');
-    const read = (attribute: string) => items.evaluateAll((nodes, name) => nodes.map((node) => node.getAttribute(name) ?? ''), attribute);
+    const read = (attribute: string) =>
+      items.evaluateAll((nodes, name) => nodes.map((node) => node.getAttribute(name) ?? ''), attribute);
     const dates = await read('data-date');
     expect(dates).toEqual([...dates].sort().reverse());
     const select = page.getByLabel('Sort by');
@@ -199,9 +224,21 @@ describe('reading the site', () => {
         const page = await open(url, { dark });
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (
+                  context: Document,
+                  options: object,
+                ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
+              };
+            }
+          ).axe;
           const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-          return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 5) }));
+          return result.violations.map((violation) => ({
+            id: violation.id,
+            targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 5),
+          }));
         });
         found.push(...violations.map((violation) => ({ url, ...violation })));
         await page.context().close();
@@ -220,7 +257,9 @@ describe('the built output', () => {
     expect(ingestReport).toMatch(/\b264 papers\b/);
     const papers = (await fs.readdir(path.join(dist, 'papers'))).filter((file) => file.endsWith('.html'));
     const themes = (await fs.readdir(path.join(dist, 'themes'))).filter((file) => file.endsWith('.html'));
-    const sourceFiles = (await fs.readdir(path.join(root, 'papers'), { recursive: true })).filter((file) => String(file).endsWith('.mdx'));
+    const sourceFiles = (await fs.readdir(path.join(root, 'papers'), { recursive: true })).filter((file) =>
+      String(file).endsWith('.mdx'),
+    );
     expect(sourceFiles.length).toBeGreaterThanOrEqual(264 + 6);
     expect(papers.length).toBe(sourceFiles.length);
     const taxonomy = await fs.readFile(path.join(root, 'themes.yaml'), 'utf8');
@@ -233,7 +272,9 @@ describe('the built output', () => {
   it('renders every abstract with no raw LaTeX command left in its text', async () => {
     const leftovers: string[] = [];
     for (const file of (await fs.readdir(path.join(dist, 'papers'))).filter((name) => name.endsWith('.html'))) {
-      const tree = unified().use(rehypeParse).parse(await fs.readFile(path.join(dist, 'papers', file), 'utf8'));
+      const tree = unified()
+        .use(rehypeParse)
+        .parse(await fs.readFile(path.join(dist, 'papers', file), 'utf8'));
       let text = '';
       visit(tree, 'element', (node: Element) => {
         const classes = node.properties.className;
@@ -259,7 +300,10 @@ describe('the built output', () => {
       for (const file of (await fs.readdir(path.join(dist, folder))).filter((name) => name.endsWith('.html'))) {
         const html = await fs.readFile(path.join(dist, folder, file), 'utf8');
         const showsMath = html.includes('class="katex"');
-        expect({ file: `${folder}/${file}`, link: katexLink.test(html) }).toEqual({ file: `${folder}/${file}`, link: showsMath });
+        expect({ file: `${folder}/${file}`, link: katexLink.test(html) }).toEqual({
+          file: `${folder}/${file}`,
+          link: showsMath,
+        });
         if (showsMath) withMath += 1;
         else withoutMath += 1;
       }

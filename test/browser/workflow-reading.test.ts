@@ -35,7 +35,9 @@ async function open(target: string, options: OpenOptions = {}): Promise<Page> {
 async function searchResults(page: Page, query: string): Promise<string[]> {
   const list = page.locator(`[data-search-results][data-for="${query}"]`);
   await list.waitFor({ state: 'attached' });
-  const hrefs = await list.locator('li a[href*="papers/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await list
+    .locator('li a[href*="papers/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   return [...new Set(hrefs.map((href) => path.basename(href.split('#')[0]!, '.html')))].sort();
 }
 
@@ -69,7 +71,9 @@ describe('status and tag filters in search', () => {
     const page = await open('search.html');
     const reading = page.locator('input[type="checkbox"][name="status"][value="reading"]');
     await reading.waitFor();
-    const tagValues = await page.locator('input[type="checkbox"][name="tag"]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value).sort());
+    const tagValues = await page
+      .locator('input[type="checkbox"][name="tag"]')
+      .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value).sort());
     expect(tagValues).toEqual(['Survey Material', 'attention-sinks', 'eviction', 'must-cite', 'quantization']);
     await reading.check();
     expect(await searchResults(page, 'status=reading')).toEqual(['added-by-hand', 'h2o']);
@@ -111,7 +115,9 @@ describe('copy BibTeX', () => {
   it('falls back to a selected textarea where the clipboard API is missing, and cleans up', async () => {
     const context = await browser.newContext();
     // A browser without navigator.clipboard (older ones, or http on another host than localhost).
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }),
+    );
     const page = await context.newPage();
     await page.goto(new URL('papers/h2o.html', server.url).href);
     await page.evaluate(() => {
@@ -144,7 +150,11 @@ describe('copy BibTeX', () => {
 
 describe('timeline', () => {
   /** The computed fill of the first bar, as rgb(). */
-  const firstBarFill = (page: Page) => page.locator('#main svg.timeline-chart rect.timeline-bar').first().evaluate((rect) => getComputedStyle(rect).fill);
+  const firstBarFill = (page: Page) =>
+    page
+      .locator('#main svg.timeline-chart rect.timeline-bar')
+      .first()
+      .evaluate((rect) => getComputedStyle(rect).fill);
   const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
   it('is an image with a name and a data table for screen readers, readable without JavaScript', async () => {
@@ -154,7 +164,9 @@ describe('timeline', () => {
     await expect(chart.isVisible()).resolves.toBe(true);
     const table = page.getByRole('table', { name: 'Papers per month, stacked by primary theme' });
     await expect(table.locator('tbody tr').count()).resolves.toBe(20);
-    await expect(page.locator('.timeline-legend li').allTextContents()).resolves.toEqual(['KV cache (3)', 'Sparse attention (2)', 'Other (2)'].map((t) => ` ${t}`));
+    await expect(page.locator('.timeline-legend li').allTextContents()).resolves.toEqual(
+      ['KV cache (3)', 'Sparse attention (2)', 'Other (2)'].map((t) => ` ${t}`),
+    );
     await page.context().close();
   });
 
@@ -166,7 +178,10 @@ describe('timeline', () => {
 
     const dark = await open('index.html', { dark: true });
     await expect(firstBarFill(dark)).resolves.toBe(rgb(DARK_PALETTE[0]));
-    const labelColor = await dark.locator('.timeline-label').first().evaluate((text) => getComputedStyle(text).fill);
+    const labelColor = await dark
+      .locator('.timeline-label')
+      .first()
+      .evaluate((text) => getComputedStyle(text).fill);
     const bodyColor = await dark.evaluate(() => getComputedStyle(document.body).color);
     expect(labelColor).toBe(bodyColor);
     await dark.context().close();

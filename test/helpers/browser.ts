@@ -70,7 +70,10 @@ export function fileUrl(dist: string, target: string): string {
 }
 
 /** After a browser test: closes the browser, then the server (either may be missing when set-up failed), then removes the temporary folders. */
-export async function closeAll(browser: Browser | undefined, server: { close(): Promise<void> } | undefined): Promise<void> {
+export async function closeAll(
+  browser: Browser | undefined,
+  server: { close(): Promise<void> } | undefined,
+): Promise<void> {
   await browser?.close();
   await server?.close();
   await removeTemp();

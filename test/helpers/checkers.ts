@@ -100,7 +100,10 @@ export async function checkLinks(siteUrl: string): Promise<LinkReport> {
   const broken = new Map<string, string>();
   for (const l of internal) {
     if (l.state !== LinkState.BROKEN || broken.has(l.url)) continue;
-    broken.set(l.url, `${l.url.slice(siteUrl.length) || l.url} (${l.status ?? 'no response'}) on ${l.parent?.slice(siteUrl.length) || 'index.html'}`);
+    broken.set(
+      l.url,
+      `${l.url.slice(siteUrl.length) || l.url} (${l.status ?? 'no response'}) on ${l.parent?.slice(siteUrl.length) || 'index.html'}`,
+    );
   }
   return { checked: new Set(internal.map((l) => l.url)).size, pages: [...pages].sort(), broken: [...broken.values()] };
 }
@@ -122,13 +125,21 @@ export async function runAxe(page: Page): Promise<AxeReport> {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
     interface AxeResults {
       passes: unknown[];
-      violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+      violations: Array<{
+        id: string;
+        impact: string;
+        help: string;
+        nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+      }>;
     }
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return {
       rules: r.passes.length + r.violations.length,
       violations: r.violations.flatMap((v) =>
-        v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+        v.nodes.map(
+          (n) =>
+            `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+        ),
       ),
     };
   });

@@ -27,7 +27,9 @@ export async function ingest(contentRoot: string): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`ingest of ${contentRoot} failed (exit ${code}):\n${text}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`ingest of ${contentRoot} failed (exit ${code}):\n${text}`)),
+    );
   });
 }
 

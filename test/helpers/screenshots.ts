@@ -55,7 +55,11 @@ async function main(): Promise<void> {
       }
       await context.close();
     }
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
     const page = await phone.newPage();
     await page.goto(new URL(`papers/${values.paper}.html`, server.url).href);
     await page.screenshot({ path: path.join(values.out, 'paper-phone.png'), fullPage: true });

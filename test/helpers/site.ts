@@ -106,7 +106,10 @@ async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT, w
 
 /** `npm run ingest` for a content root (its sources/ into its papers/); resolves with the report. */
 export async function ingest(contentRoot: string, extraArgs: string[] = []): Promise<string> {
-  return run([path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', contentRoot, ...extraArgs], { ...process.env, NO_COLOR: '1' });
+  return run([path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', contentRoot, ...extraArgs], {
+    ...process.env,
+    NO_COLOR: '1',
+  });
 }
 
 export interface BuildOptions {

@@ -69,7 +69,9 @@ describe('synthetic reading lists', () => {
   });
 
   it('write dates without a year in the capture year, never after the capture', () => {
-    const yearless = list.dumps.flatMap((d) => parseDump(d.text, { name: d.name, file: d.name }).dump.entries).filter((e) => e.day.year === undefined);
+    const yearless = list.dumps
+      .flatMap((d) => parseDump(d.text, { name: d.name, file: d.name }).dump.entries)
+      .filter((e) => e.day.year === undefined);
     expect(yearless.length).toBeGreaterThan(10);
     for (const paper of list.papers) {
       for (const name of paper.dumps) {
@@ -83,7 +85,9 @@ describe('synthetic reading lists', () => {
 
   it('reuse the default list vocabulary, so abstracts read like the seeds', () => {
     const seedSentences = new Set(vocabulary.papers.flatMap((p) => p.sentences));
-    const reused = list.papers.filter((p) => [...seedSentences].some((s) => s.length > 60 && p.abstract.includes(s))).length;
+    const reused = list.papers.filter((p) =>
+      [...seedSentences].some((s) => s.length > 60 && p.abstract.includes(s)),
+    ).length;
     expect(reused / list.papers.length).toBeGreaterThan(0.9);
   });
 
@@ -98,7 +102,14 @@ describe('synthetic reading lists', () => {
 
 describe('baseline pages', () => {
   it('keep the paper in YAML frontmatter, so MDX syntax in an abstract stays text', () => {
-    const page = baselinePage({ id: 'a', title: 'A: b', abstract: 'x {alert(1)} <b>', date: '2025-01-02', upvotes: 0, dumps: [] });
+    const page = baselinePage({
+      id: 'a',
+      title: 'A: b',
+      abstract: 'x {alert(1)} <b>',
+      date: '2025-01-02',
+      upvotes: 0,
+      dumps: [],
+    });
     expect(page).toBe('---\ntitle: "A: b"\ndate: 2025-01-02\nabstract: x {alert(1)} <b>\n---\n');
   });
 });
@@ -106,7 +117,7 @@ describe('baseline pages', () => {
 describe('process-tree measurement', () => {
   it('counts the memory of grandchildren and reports the exit code', async () => {
     // A child that starts a grandchild holding ~200 MB, then exits 3.
-    const grandchild = "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => console.log(b[5]), 800);";
+    const grandchild = 'const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => console.log(b[5]), 800);';
     const child = `const { spawnSync } = require('node:child_process'); spawnSync(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'inherit' }); process.exit(3);`;
     const run = await runMeasured(process.execPath, ['-e', child], { intervalMs: 25, keepLine: () => true });
     expect(run.exitCode).toBe(3);
@@ -169,7 +180,9 @@ describe('ingest reports and files on disk', () => {
   });
 
   it('read the JSON report after progress lines, and its count of writes', () => {
-    expect(lastJson('reading dumps\n{\n  "summary": {"new": 3, "updated": 1, "unchanged": 5, "moved": 0}\n}\n')).toEqual({
+    expect(
+      lastJson('reading dumps\n{\n  "summary": {"new": 3, "updated": 1, "unchanged": 5, "moved": 0}\n}\n'),
+    ).toEqual({
       summary: { new: 3, updated: 1, unchanged: 5, moved: 0 },
     });
     expect(reportedWrites({ summary: { new: 3, updated: 1, unchanged: 5, moved: 0 } })).toBe(4);
@@ -192,7 +205,10 @@ describe('ingest reports and files on disk', () => {
 
   it('weigh a page with its stylesheet and scripts', async () => {
     await writeFile(path.join(dir, 'site.css'), 'body{color:red}');
-    await writeFile(path.join(dir, 'p.html'), '<html><head><title>T</title><link rel="stylesheet" href="site.css"><style>a{}</style></head><body><h1>T</h1><script>1</script></body></html>');
+    await writeFile(
+      path.join(dir, 'p.html'),
+      '<html><head><title>T</title><link rel="stylesheet" href="site.css"><style>a{}</style></head><body><h1>T</h1><script>1</script></body></html>',
+    );
     const w = await pageWeight(dir, 'p.html');
     expect(w.cssBytes).toBe(15 + 3);
     expect(w.scripts).toBe(1);
@@ -254,7 +270,9 @@ describe('CPU profile groups', () => {
 
 describe('the benchmark CLI', () => {
   it('refuses a size it cannot make, with the fix', async () => {
-    const child = spawn(process.execPath, ['scripts/bench/index.ts', '--sizes', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/bench/index.ts', '--sizes', 'lots'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise((resolve) => child.on('close', resolve));

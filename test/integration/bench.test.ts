@@ -80,7 +80,9 @@ describe('npm run bench at 200 papers', () => {
       expect(site?.pagefind?.files).toBeGreaterThan(0);
       expect(site?.pagefind?.bytes).toBeLessThan(site?.dist?.bytes ?? 0);
       expect(site?.paperPages?.count).toBe(200);
-      expect(site?.paperPages?.heaviest.htmlBytes).toBeGreaterThanOrEqual(site?.paperPages?.medianHtmlBytes ?? Infinity);
+      expect(site?.paperPages?.heaviest.htmlBytes).toBeGreaterThanOrEqual(
+        site?.paperPages?.medianHtmlBytes ?? Infinity,
+      );
       expect(site?.paperPages?.heaviest.readableWithoutJs).toBe(true);
       const search = site?.search;
       expect(search?.results).toBeGreaterThan(0);
@@ -95,7 +97,15 @@ describe('npm run bench at 200 papers', () => {
   }
 
   it('computes every project/baseline ratio', () => {
-    for (const key of ['buildTime', 'peakMemory', 'distBytes', 'distFiles', 'pagefindBytes', 'firstSearchBytes', 'searchPageTotalBytes'] as const) {
+    for (const key of [
+      'buildTime',
+      'peakMemory',
+      'distBytes',
+      'distFiles',
+      'pagefindBytes',
+      'firstSearchBytes',
+      'searchPageTotalBytes',
+    ] as const) {
       expect(result.ratios[key], key).toBeGreaterThan(0);
       expect(Number.isFinite(result.ratios[key]), key).toBe(true);
     }

@@ -68,7 +68,9 @@ describe('the built default reading list', () => {
 
   it('linkinator: no broken internal link, asset, CSS url() or fragment, and every page is reachable from home', async () => {
     const report = await checkLinks(server.url);
-    console.log(`linkinator: ${report.checked} internal URLs checked on ${report.pages.length} pages, ${report.broken.length} broken`);
+    console.log(
+      `linkinator: ${report.checked} internal URLs checked on ${report.pages.length} pages, ${report.broken.length} broken`,
+    );
     expect(report.broken).toEqual([]);
     // Every page but the 404 page is linked from somewhere a reader can reach from the home page.
     const pages = (await htmlFiles(dist)).filter((p) => p !== '404.html');

@@ -2,7 +2,17 @@
 // partial or missing paper file and the reader's notes survive; the next run completes and matches a clean run.
 // A read-only, full or misshapen papers folder stops it with one line that names the path, and no stack trace.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, watch, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  watch,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -11,16 +21,21 @@ import { PaperSchema } from '../../src/schemas/paper.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SOURCES = path.join(REPO, 'content', 'sources');
-const NODE = existsSync(path.join(REPO, 'node_modules', '.bin', 'node')) ? path.join(REPO, 'node_modules', '.bin', 'node') : process.execPath;
+const NODE = existsSync(path.join(REPO, 'node_modules', '.bin', 'node'))
+  ? path.join(REPO, 'node_modules', '.bin', 'node')
+  : process.execPath;
 const INGEST = path.join(REPO, 'scripts', 'ingest.ts');
 
 /** The first three dumps ("yesterday's" list) and all five (today's): runs alternate between them. */
-const ALL_DUMPS = readdirSync(SOURCES).filter((f) => f.endsWith('.txt')).sort();
+const ALL_DUMPS = readdirSync(SOURCES)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const OLD_DUMPS = ALL_DUMPS.slice(0, 3);
 
 const ITERATIONS = 24;
 const LOOP_BUDGET_MS = 240_000;
-const NOTE = (id: string) => `\n## My notes on ${id}\n\nThe cache trick in section 3 is worth a second read; compare with $O(n^2)$ attention.\n`;
+const NOTE = (id: string) =>
+  `\n## My notes on ${id}\n\nThe cache trick in section 3 is worth a second read; compare with $O(n^2)$ attention.\n`;
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'faults-ingest-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -47,14 +62,21 @@ function snapshot(root: string): Snapshot {
   const out: Snapshot = new Map();
   if (!existsSync(papers)) return out;
   for (const entry of readdirSync(papers, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.set(path.relative(papers, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+    if (entry.isFile())
+      out.set(
+        path.relative(papers, path.join(entry.parentPath, entry.name)),
+        readFileSync(path.join(entry.parentPath, entry.name)),
+      );
   }
   return out;
 }
 
 const mdxOnly = (snap: Snapshot) => new Map([...snap].filter(([file]) => file.endsWith('.mdx')));
 
-function ingest(root: string, extra: string[] = []): { status: number | null; stdout: string; stderr: string; ms: number } {
+function ingest(
+  root: string,
+  extra: string[] = [],
+): { status: number | null; stdout: string; stderr: string; ms: number } {
   const started = Date.now();
   const result = spawnSync(NODE, [INGEST, '--content', root, ...extra], { encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
@@ -76,12 +98,17 @@ function addNotes(root: string, files: string[]): void {
     const text = readFileSync(target, 'utf8');
     const end = text.indexOf('\n---\n', 4);
     const id = path.basename(file, '.mdx');
-    writeFileSync(target, `${text.slice(0, end)}\nstatus: reading # started on the train\n${text.slice(end)}${NOTE(id)}`);
+    writeFileSync(
+      target,
+      `${text.slice(0, end)}\nstatus: reading # started on the train\n${text.slice(end)}${NOTE(id)}`,
+    );
   }
 }
 
 function canUseNamespaces(): boolean {
-  return spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=16k tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=16k tmpfs /mnt'], { stdio: 'ignore' }).status === 0
+  );
 }
 
 // Reference states, built by clean (never killed) runs: the old list with notes, then today's list on top.
@@ -174,7 +201,7 @@ describe('ingest killed at random moments', () => {
         expect(code, where).toBe(0);
         stats.completed += 1;
       }
-    // Nothing missing: every paper file that was there is still there.
+      // Nothing missing: every paper file that was there is still there.
       for (const file of before.keys()) expect(papers.has(file), `${where}: ${file} went missing`).toBe(true);
       // Nothing partial: each file is whole, either as it was before today's dumps or as a clean run writes it.
       for (const [file, bytes] of papers) {
@@ -184,7 +211,8 @@ describe('ingest killed at random moments', () => {
         stats.filesChecked += 1;
       }
       // A killed run may leave its temp file, but never one a reader or the site would take for a paper.
-      for (const file of after.keys()) if (!file.endsWith('.mdx')) expect(path.basename(file), where).toMatch(/^\..+\.mdx\.tmp-\d+$/);
+      for (const file of after.keys())
+        if (!file.endsWith('.mdx')) expect(path.basename(file), where).toMatch(/^\..+\.mdx\.tmp-\d+$/);
     }
     console.log(
       `faults: ${stats.iterations} runs, ${stats.kills} SIGKILLs (${stats.killsMidWrite} while writing), ` +
@@ -218,7 +246,9 @@ const ONE_LINE_NO_STACK = (stderr: string) => {
 
 describe('a papers folder that refuses writes', () => {
   it('can mount here (user and mount namespaces are needed for the read-only and full-disk cases)', () => {
-    expect(canUseNamespaces(), 'unshare -rm with a tmpfs mount failed: these fault tests need user namespaces').toBe(true);
+    expect(canUseNamespaces(), 'unshare -rm with a tmpfs mount failed: these fault tests need user namespaces').toBe(
+      true,
+    );
   });
 
   it('read-only: stops with one line naming the path, and changes nothing', () => {
@@ -234,7 +264,11 @@ describe('a papers folder that refuses writes', () => {
     );
     expect(readFileSync(`${out}.status`, 'utf8').trim()).toBe('1');
     const line = ONE_LINE_NO_STACK(readFileSync(`${out}.stderr`, 'utf8'));
-    expect(line).toMatch(new RegExp(`^ingest: ${papers}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: the file system is read-only \\(EROFS\\)`));
+    expect(line).toMatch(
+      new RegExp(
+        `^ingest: ${papers}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: the file system is read-only \\(EROFS\\)`,
+      ),
+    );
     expect(snapshot(root)).toEqual(before);
   });
 
@@ -248,7 +282,9 @@ describe('a papers folder that refuses writes', () => {
         `set +e; "${NODE}" "${INGEST}" --content "${root}" >"${out}.stdout" 2>"${out}.stderr"; echo $? >"${out}.status"`,
     );
     expect(readFileSync(`${out}.status`, 'utf8').trim()).toBe('1');
-    expect(ONE_LINE_NO_STACK(readFileSync(`${out}.stderr`, 'utf8'))).toMatch(/^ingest: .*papers\/.*\.mdx: cannot write: the file system is read-only \(EROFS\)/);
+    expect(ONE_LINE_NO_STACK(readFileSync(`${out}.stderr`, 'utf8'))).toMatch(
+      /^ingest: .*papers\/.*\.mdx: cannot write: the file system is read-only \(EROFS\)/,
+    );
     expect(readdirSync(papers)).toEqual([]);
   });
 
@@ -274,7 +310,9 @@ describe('a papers folder that refuses writes', () => {
     );
     expect(readFileSync(`${out}.status`, 'utf8').trim()).toBe('1');
     const line = ONE_LINE_NO_STACK(readFileSync(`${out}.stderr`, 'utf8'));
-    expect(line).toMatch(new RegExp(`^ingest: ${papers}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: the disk is full \\(ENOSPC\\)`));
+    expect(line).toMatch(
+      new RegExp(`^ingest: ${papers}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: the disk is full \\(ENOSPC\\)`),
+    );
     // Every file left on the full disk is whole (old or new) and no temp file fills it further.
     const onDisk = snapshotDir(afterFull);
     expect(onDisk.size).toBeGreaterThan(oldState.size);
@@ -296,7 +334,9 @@ describe('a papers folder that refuses writes', () => {
     const result = ingest(root);
     expect(result.status).toBe(1);
     expect(ONE_LINE_NO_STACK(result.stderr)).toMatch(
-      new RegExp(`^ingest: ${path.join(root, 'papers')}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: a file sits where a folder is expected \\(ENOTDIR\\)`),
+      new RegExp(
+        `^ingest: ${path.join(root, 'papers')}/[a-z0-9-]+/[a-z0-9-]+\\.mdx: cannot write: a file sits where a folder is expected \\(ENOTDIR\\)`,
+      ),
     );
     expect(readFileSync(path.join(root, 'papers'), 'utf8')).toBe('not a folder\n');
   });
@@ -306,7 +346,11 @@ describe('a papers folder that refuses writes', () => {
 function snapshotDir(dir: string): Snapshot {
   const out: Snapshot = new Map();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+    if (entry.isFile())
+      out.set(
+        path.relative(dir, path.join(entry.parentPath, entry.name)),
+        readFileSync(path.join(entry.parentPath, entry.name)),
+      );
   }
   return out;
 }

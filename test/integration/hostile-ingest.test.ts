@@ -33,12 +33,18 @@ const papers = new Map<string, { data: Record<string, unknown>; body: string; fi
 let dist: string;
 
 function ingest(...args: string[]) {
-  return spawnSync(NODE, [path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', root, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(NODE, [path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', root, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 beforeAll(async () => {
-  const files: Record<string, string> = { 'themes.yaml': await fs.readFile(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8') };
-  for (const name of await fs.readdir(HOSTILE_SOURCES)) files[`sources/${name}`] = await fs.readFile(path.join(HOSTILE_SOURCES, name), 'utf8');
+  const files: Record<string, string> = {
+    'themes.yaml': await fs.readFile(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8'),
+  };
+  for (const name of await fs.readdir(HOSTILE_SOURCES))
+    files[`sources/${name}`] = await fs.readFile(path.join(HOSTILE_SOURCES, name), 'utf8');
   root = await makeContentRoot({ files });
   strictStatus = ingest('--dry-run', '--strict').status;
   const run = ingest('--json');
@@ -49,7 +55,11 @@ beforeAll(async () => {
     for (const name of await fs.readdir(path.join(folder, theme))) {
       const text = await fs.readFile(path.join(folder, theme, name), 'utf8');
       const end = text.indexOf('\n---\n', 4);
-      papers.set(name.replace(/\.mdx$/, ''), { data: parseYaml(text.slice(4, end)), body: text.slice(end + 5), file: `${theme}/${name}` });
+      papers.set(name.replace(/\.mdx$/, ''), {
+        data: parseYaml(text.slice(4, end)),
+        body: text.slice(end + 5),
+        file: `${theme}/${name}`,
+      });
     }
   }
   ({ dist } = await buildSite({ contentRoot: root, env: { READING_LIST_SITE: 'https://example.org/reading-list/' } }));
@@ -91,10 +101,19 @@ describe('ingest of hostile dumps', () => {
       const { data, body, file } = match[0]!;
       expect(shown(String(data.abstract)), c.name).toBe(shown(c.abstract));
       // Only ingest's keys: no status, tags or other key smuggled in through the text.
-      expect(Object.keys(data).filter((k) => !['id', 'title', 'abstract', 'date', 'authors', 'organization', 'upvotes', 'sources', 'themes'].includes(k)), c.name).toEqual([]);
+      expect(
+        Object.keys(data).filter(
+          (k) =>
+            !['id', 'title', 'abstract', 'date', 'authors', 'organization', 'upvotes', 'sources', 'themes'].includes(k),
+        ),
+        c.name,
+      ).toEqual([]);
       // The MDX body is the reader's, and empty: nothing from a dump is ever evaluated as MDX.
       expect(body, c.name).toBe('');
-      expect(PaperSchema.safeParse(data).success, `${file}: ${JSON.stringify(PaperSchema.safeParse(data).error?.issues)}`).toBe(true);
+      expect(
+        PaperSchema.safeParse(data).success,
+        `${file}: ${JSON.stringify(PaperSchema.safeParse(data).error?.issues)}`,
+      ).toBe(true);
       expect(path.basename(file).length, file).toBeLessThanOrEqual(100);
     }
   });
@@ -118,7 +137,9 @@ describe('the site built from hostile dumps', () => {
     const server = await serve(dist);
     try {
       const links = await checkLinks(server.url);
-      console.log(`linkinator (hostile): ${links.checked} internal URLs on ${links.pages.length} pages, ${links.broken.length} broken`);
+      console.log(
+        `linkinator (hostile): ${links.checked} internal URLs on ${links.pages.length} pages, ${links.broken.length} broken`,
+      );
       expect(links.broken).toEqual([]);
       expect(links.pages.length).toBeGreaterThan(ALL_CASES.length);
     } finally {
@@ -127,7 +148,9 @@ describe('the site built from hostile dumps', () => {
   });
 
   it('exports JSON, BibTeX, RSS and a sitemap that parse, with every title', async () => {
-    const json = JSON.parse(await fs.readFile(path.join(dist, 'papers.json'), 'utf8')) as { papers: Array<{ title: string }> };
+    const json = JSON.parse(await fs.readFile(path.join(dist, 'papers.json'), 'utf8')) as {
+      papers: Array<{ title: string }>;
+    };
     expect(json.papers.map((p) => shown(p.title)).sort()).toEqual(ALL_CASES.map((c) => shown(c.title)).sort());
 
     const bib = parseBibtex(await fs.readFile(path.join(dist, 'papers.bib'), 'utf8'));
@@ -136,7 +159,8 @@ describe('the site built from hostile dumps', () => {
 
     const xmlFiles = (await fs.readdir(dist, { recursive: true })).filter((f) => f.endsWith('.xml'));
     expect(xmlFiles.length).toBeGreaterThanOrEqual(2);
-    for (const file of xmlFiles) expect(XMLValidator.validate(await fs.readFile(path.join(dist, file), 'utf8')), file).toBe(true);
+    for (const file of xmlFiles)
+      expect(XMLValidator.validate(await fs.readFile(path.join(dist, file), 'utf8')), file).toBe(true);
   });
 
   it('ships a file:// search index that loads as a classic script and holds every title', async () => {
@@ -145,6 +169,10 @@ describe('the site built from hostile dumps', () => {
     new Function('window', script)(sandbox);
     const titles = (sandbox.__searchIndex?.records ?? []).map((r) => shown(r.t));
     expect(titles).toHaveLength(ALL_CASES.length);
-    for (const c of ALL_CASES) expect(titles.some((t) => titleParts(c).every((part) => t.includes(part))), c.name).toBe(true);
+    for (const c of ALL_CASES)
+      expect(
+        titles.some((t) => titleParts(c).every((part) => t.includes(part))),
+        c.name,
+      ).toBe(true);
   });
 });

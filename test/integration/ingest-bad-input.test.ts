@@ -16,14 +16,29 @@ const fixture = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel));
 
 /** Title → abstract, exactly as the hostile dump writes them. */
 const HOSTILE: Array<[string, string]> = [
-  ["import fs from 'node:fs'", "export const x = 1; import { exec } from 'node:child_process'; exec('touch /tmp/pwned')"],
+  [
+    "import fs from 'node:fs'",
+    "export const x = 1; import { exec } from 'node:child_process'; exec('touch /tmp/pwned')",
+  ],
   ['export const x = 1', '{alert(1)} and {props.title} and {/* a comment */} and ${alert(2)} and {{double}}'],
-  ['<script>alert(1)</script> Attention Is Not <b>All</b>', '<img src=x onerror=alert(1)> and <Callout type="x">an unclosed component and </div> a stray closer'],
+  [
+    '<script>alert(1)</script> Attention Is Not <b>All</b>',
+    '<img src=x onerror=alert(1)> and <Callout type="x">an unclosed component and </div> a stray closer',
+  ],
   ['---', '--- title: injected --- status: read --- and a YAML document end ...'],
-  ['$O(N^2)$ Attention with \\textbf{Bold} and 95\\% of {braces}', 'LaTeX: \\url{https://example.org}, 2.4\\times faster, $\\frac{a}{b}$, \\begin{align}x\\end{align}, 95\\% and a lone backslash \\'],
-  ['key: value # not a comment', '? complex key : value - item &anchor *ref !!binary | literal > folded "quoted" \'single\' %YAML 1.2 @at `tick`'],
+  [
+    '$O(N^2)$ Attention with \\textbf{Bold} and 95\\% of {braces}',
+    'LaTeX: \\url{https://example.org}, 2.4\\times faster, $\\frac{a}{b}$, \\begin{align}x\\end{align}, 95\\% and a lone backslash \\',
+  ],
+  [
+    'key: value # not a comment',
+    '? complex key : value - item &anchor *ref !!binary | literal > folded "quoted" \'single\' %YAML 1.2 @at `tick`',
+  ],
   ['2025-01-01', 'yes'],
-  ['Hidden <!-- a comment --> Reasoning', 'Before a comment <!-- that never closes and <![CDATA[ cdata ]]> and <?php echo 1 ?>'],
+  [
+    'Hidden <!-- a comment --> Reasoning',
+    'Before a comment <!-- that never closes and <![CDATA[ cdata ]]> and <?php echo 1 ?>',
+  ],
 ];
 
 describe('hostile dump text', () => {
@@ -67,7 +82,10 @@ describe('hostile dump text', () => {
 describe('bad input is reported with file:line; valid papers are still imported', () => {
   let root: string;
   let report: IngestReport;
-  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+  const PNG = new Uint8Array([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+    0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+  ]);
   beforeAll(() => {
     root = makeRoot({
       sources: {
@@ -100,13 +118,29 @@ describe('bad input is reported with file:line; valid papers are still imported'
   });
 
   it('imports the valid papers, the one without an abstract included', () => {
-    const titles = paperFiles(root).map((rel) => readPaper(path.join(root, 'papers', rel)).data.title).sort();
-    expect(titles).toEqual(['Good Paper Alpha on KV Cache Eviction', 'Good Paper Beta on Sparse Attention', 'No Abstract Paper', 'Windows Line Breaks Paper']);
+    const titles = paperFiles(root)
+      .map((rel) => readPaper(path.join(root, 'papers', rel)).data.title)
+      .sort();
+    expect(titles).toEqual([
+      'Good Paper Alpha on KV Cache Eviction',
+      'Good Paper Beta on Sparse Attention',
+      'No Abstract Paper',
+      'Windows Line Breaks Paper',
+    ]);
     expect(report.summary).toMatchObject({ dumps: 2, entries: 4, papers: 4, new: 4, warnings: 9 });
-    const beta = paperFiles(root).map((rel) => readPaper(path.join(root, 'papers', rel)).data).find((d) => String(d.title).includes('Beta'));
+    const beta = paperFiles(root)
+      .map((rel) => readPaper(path.join(root, 'papers', rel)).data)
+      .find((d) => String(d.title).includes('Beta'));
     expect(beta).toMatchObject({ date: '2026-12-02', organization: 'Amazon', upvotes: 0 });
-    const crlf = paperFiles(root).map((rel) => readPaper(path.join(root, 'papers', rel)).data).find((d) => String(d.title).includes('Windows'));
-    expect(crlf).toMatchObject({ abstract: 'CRLF everywhere, and a long context.', authors: 1, upvotes: 7, date: '2025-02-01' });
+    const crlf = paperFiles(root)
+      .map((rel) => readPaper(path.join(root, 'papers', rel)).data)
+      .find((d) => String(d.title).includes('Windows'));
+    expect(crlf).toMatchObject({
+      abstract: 'CRLF everywhere, and a long context.',
+      authors: 1,
+      upvotes: 7,
+      date: '2025-02-01',
+    });
   });
 
   it('exits 0, or 1 under --strict, and prints problems as file:line without a stack trace', () => {
@@ -124,15 +158,30 @@ describe('bad input is reported with file:line; valid papers are still imported'
 
 describe('the CLI stops cleanly on a broken setup', () => {
   it.each([
-    ['a content root that does not exist', () => ['--content', '/nonexistent/reading-list'], /the content root does not exist/],
-    ['an invalid themes.yaml', () => {
-      const root = makeRoot({ themes: null, files: { 'themes.yaml': 'fallback: other\nthemes:\n  - id: Bad Id\n    title: X\n' } });
-      return ['--content', root];
-    }, /themes\.yaml:3: themes\[0\]\.id: /],
-    ['an invalid ingest.yaml', () => {
-      const root = makeRoot({ files: { 'ingest.yaml': 'captureYear:\n  a.txt: next year\n' } });
-      return ['--content', root];
-    }, /ingest\.yaml:2: captureYear\.a\.txt: /],
+    [
+      'a content root that does not exist',
+      () => ['--content', '/nonexistent/reading-list'],
+      /the content root does not exist/,
+    ],
+    [
+      'an invalid themes.yaml',
+      () => {
+        const root = makeRoot({
+          themes: null,
+          files: { 'themes.yaml': 'fallback: other\nthemes:\n  - id: Bad Id\n    title: X\n' },
+        });
+        return ['--content', root];
+      },
+      /themes\.yaml:3: themes\[0\]\.id: /,
+    ],
+    [
+      'an invalid ingest.yaml',
+      () => {
+        const root = makeRoot({ files: { 'ingest.yaml': 'captureYear:\n  a.txt: next year\n' } });
+        return ['--content', root];
+      },
+      /ingest\.yaml:2: captureYear\.a\.txt: /,
+    ],
   ])('exits 1 with one line for %s', (_name, args, message) => {
     const { status, stdout, stderr } = runCli(args());
     expect(status).toBe(1);

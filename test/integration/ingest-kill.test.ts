@@ -9,7 +9,17 @@ import { parseDocument } from 'yaml';
 import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { CLI, PROJECT, dump, makeRoot, paperFiles, runCli, snapshot, useThemes, removeRoots } from '../fixtures/ingest/helpers.ts';
+import {
+  CLI,
+  PROJECT,
+  dump,
+  makeRoot,
+  paperFiles,
+  runCli,
+  snapshot,
+  useThemes,
+  removeRoots,
+} from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
 
@@ -24,7 +34,10 @@ function generatedDumps(): Record<string, string> {
       const n = d * 100 + i;
       return {
         title: `Study ${n} of KV Cache Compression for Long Context Models`,
-        abstract: `We compress the KV cache of model ${n} for long context inputs with {braces}, $O(n^2)$ math and <tags>. `.repeat(4).trim(),
+        abstract:
+          `We compress the KV cache of model ${n} for long context inputs with {braces}, $O(n^2)$ math and <tags>. `
+            .repeat(4)
+            .trim(),
         date: `Mar ${1 + (n % 28)}, 2025 ${n % 50}`,
       };
     });
@@ -103,16 +116,24 @@ describe('a run killed mid-write', () => {
     expect(kills).toBeGreaterThan(0);
 
     // A half-written temp file as a kill leaves it, whatever the last kill did.
-    fs.writeFileSync(path.join(root, 'papers', 'kv-cache', '.half-written.mdx.tmp-99999'), '---\ntitle: "cut in the mid');
+    fs.writeFileSync(
+      path.join(root, 'papers', 'kv-cache', '.half-written.mdx.tmp-99999'),
+      '---\ntitle: "cut in the mid',
+    );
     const temps = [...snapshot(path.join(root, 'papers')).keys()].filter((rel) => !rel.endsWith('.mdx'));
     const final = runCli(['--content', root, '--json']);
     expect(final.status).toBe(0);
     const report = JSON.parse(final.stdout) as IngestReport;
-    expect(report.removedTempFiles.map((f) => path.relative(path.join(root, 'papers'), path.resolve(PROJECT, f)).split(path.sep).join('/')).sort()).toEqual(temps.sort());
+    expect(
+      report.removedTempFiles
+        .map((f) => path.relative(path.join(root, 'papers'), path.resolve(PROJECT, f)).split(path.sep).join('/'))
+        .sort(),
+    ).toEqual(temps.sort());
     expect([...snapshot(path.join(root, 'papers')).keys()].filter((rel) => !rel.endsWith('.mdx'))).toEqual([]);
     checkWhole(root, notes);
     // Finished: every file sits in its primary theme's folder, and one more run has nothing to do.
-    for (const rel of paperFiles(root)) expect(rel.startsWith('long-context/') || rel.startsWith('kv-cache/'), rel).toBe(true);
+    for (const rel of paperFiles(root))
+      expect(rel.startsWith('long-context/') || rel.startsWith('kv-cache/'), rel).toBe(true);
     const again = JSON.parse(runCli(['--content', root, '--json']).stdout) as IngestReport;
     expect(again.writes).toEqual([]);
     expect(again.summary.unchanged).toBe(PAPERS);

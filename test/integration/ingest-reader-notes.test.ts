@@ -46,7 +46,8 @@ describe('re-ingest keeps every byte the reader wrote', () => {
   const edited = new Map<string, { rel: string; expected: string }>();
   const handAdded = {
     'other/my-own-paper.mdx': '---\ntitle: My Own Paper\ndate: 2024-02-03\n---\nI added this one myself.\n',
-    'long-context/another-by-hand.mdx': '---\n# a comment first\ntitle: "Another: By Hand"\ndate: 2023-12-31\nstatus: read\ntags: [mine]\n---\n\nNotes.\n',
+    'long-context/another-by-hand.mdx':
+      '---\n# a comment first\ntitle: "Another: By Hand"\ndate: 2023-12-31\nstatus: read\ntags: [mine]\n---\n\nNotes.\n',
   };
   let handMoved: { id: string; from: string; to: string; body: Buffer };
 
@@ -91,7 +92,8 @@ describe('re-ingest keeps every byte the reader wrote', () => {
     const report = runIngest({ contentRoot: root, cwd: root });
     expect(report.summary.kept).toBe(2);
     expect(report.problems.filter((p) => !p.file.includes('sources/'))).toEqual([]);
-    for (const [rel, text] of Object.entries(handAdded)) expect(fs.readFileSync(path.join(papersDir(), rel), 'utf8')).toBe(text);
+    for (const [rel, text] of Object.entries(handAdded))
+      expect(fs.readFileSync(path.join(papersDir(), rel), 'utf8')).toBe(text);
   });
 
   it('leaves the hand-moved file where the reader put it and pins it there', () => {
@@ -136,7 +138,8 @@ describe('re-ingest keeps every byte the reader wrote', () => {
   });
 
   it('leaves every file valid for the site and no temp file behind', () => {
-    for (const rel of paperFiles(root)) expect(() => PaperSchema.parse(readPaper(path.join(papersDir(), rel)).data), rel).not.toThrow();
+    for (const rel of paperFiles(root))
+      expect(() => PaperSchema.parse(readPaper(path.join(papersDir(), rel)).data), rel).not.toThrow();
     expect([...snapshot(papersDir()).keys()].filter((rel) => !rel.endsWith('.mdx'))).toEqual([]);
   });
 

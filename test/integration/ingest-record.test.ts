@@ -16,7 +16,8 @@ afterAll(() => {
 });
 
 /** What a full run (no record) reports for the root as it is now, writing nothing. */
-const fullReport = (root: string, dryRun = false): IngestReport => runIngest({ contentRoot: root, cwd: root, recordDir: false, dryRun });
+const fullReport = (root: string, dryRun = false): IngestReport =>
+  runIngest({ contentRoot: root, cwd: root, recordDir: false, dryRun });
 const recordFile = (root: string) => path.join(recordDir, recordName(path.resolve(root)));
 
 describe('the run record', () => {
@@ -25,7 +26,7 @@ describe('the run record', () => {
     root = makeRoot({ seeds: true });
   });
 
-  it('is kept by a clean run, outside the content root, and a re-run answers from it with the full run\'s report', async () => {
+  it("is kept by a clean run, outside the content root, and a re-run answers from it with the full run's report", async () => {
     const first = await runIngestAsync({ contentRoot: root, cwd: root, recordDir });
     expect(first.summary.new).toBe(264);
     expect(fs.existsSync(recordFile(root))).toBe(true);
@@ -74,11 +75,15 @@ describe('the run record', () => {
     const file = path.join(root, 'papers', rel);
     const bytes = fs.readFileSync(file);
     fs.rmSync(file);
-    expect(runIngest({ contentRoot: root, cwd: root, recordDir }).writes).toEqual([{ action: 'create', path: `papers/${rel}` }]);
+    expect(runIngest({ contentRoot: root, cwd: root, recordDir }).writes).toEqual([
+      { action: 'create', path: `papers/${rel}` },
+    ]);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
     const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-4242`);
     fs.writeFileSync(temp, 'half');
-    expect(runIngest({ contentRoot: root, cwd: root, recordDir }).removedTempFiles).toEqual([`papers/${path.dirname(rel)}/${path.basename(temp)}`]);
+    expect(runIngest({ contentRoot: root, cwd: root, recordDir }).removedTempFiles).toEqual([
+      `papers/${path.dirname(rel)}/${path.basename(temp)}`,
+    ]);
     fs.writeFileSync(path.join(root, 'papers', 'hand-added.mdx'), '---\nid: hand-added\ntitle: A paper I added\n---\n');
     const report = runIngest({ contentRoot: root, cwd: root, recordDir });
     expect(report.summary.kept).toBe(1);
@@ -94,7 +99,10 @@ describe('the run record', () => {
     const source = path.join(root, 'sources', fs.readdirSync(path.join(root, 'sources'))[0]!);
     fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replace(/\n$/, '\n\n'));
     expect(runIngest({ contentRoot: root, cwd: root, recordDir })).toEqual(fullReport(root));
-    fs.writeFileSync(path.join(root, 'themes.yaml'), 'fallback: other\nsettings:\n  minScore: 1\nthemes:\n  - id: other\n    title: Other\n');
+    fs.writeFileSync(
+      path.join(root, 'themes.yaml'),
+      'fallback: other\nsettings:\n  minScore: 1\nthemes:\n  - id: other\n    title: Other\n',
+    );
     const moved = runIngest({ contentRoot: root, cwd: root, recordDir });
     expect(moved.summary.moved).toBeGreaterThan(0);
     expect(runIngest({ contentRoot: root, cwd: root, recordDir })).toEqual(fullReport(root));

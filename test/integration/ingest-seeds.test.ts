@@ -6,11 +6,26 @@ import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { CLI, PROJECT, makeRoot, paperFiles, readPaper, runCli, snapshot, removeRoots } from '../fixtures/ingest/helpers.ts';
+import {
+  CLI,
+  PROJECT,
+  makeRoot,
+  paperFiles,
+  readPaper,
+  runCli,
+  snapshot,
+  removeRoots,
+} from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
 
-const DUMPS = ['000_0331881b8cc86f1c.txt', '001_b8d7ce8aaaa69b2c.txt', '002_aea1191a128dc6dc.txt', '003_d7dad95a8af9272b.txt', '004_cd041472dc158a1d.txt'];
+const DUMPS = [
+  '000_0331881b8cc86f1c.txt',
+  '001_b8d7ce8aaaa69b2c.txt',
+  '002_aea1191a128dc6dc.txt',
+  '003_d7dad95a8af9272b.txt',
+  '004_cd041472dc158a1d.txt',
+];
 
 describe('ingest of the seed dumps', () => {
   let root: string;
@@ -27,7 +42,16 @@ describe('ingest of the seed dumps', () => {
   });
 
   it('reads 297 entries from 5 dumps and writes 264 papers', () => {
-    expect(first.summary).toMatchObject({ dumps: 5, entries: 297, papers: 264, new: 264, updated: 0, unchanged: 0, moved: 0, skipped: 0 });
+    expect(first.summary).toMatchObject({
+      dumps: 5,
+      entries: 297,
+      papers: 264,
+      new: 264,
+      updated: 0,
+      unchanged: 0,
+      moved: 0,
+      skipped: 0,
+    });
     expect(first.dumps.map((d) => [d.name, d.entries])).toEqual([
       [DUMPS[0], 26],
       [DUMPS[1], 82],
@@ -53,7 +77,9 @@ describe('ingest of the seed dumps', () => {
   });
 
   it('lists the year inference of every dump', () => {
-    expect(first.yearInferences.map((y) => [y.name, y.captureDate, y.method, y.latestExplicitYear, y.inferred.length])).toEqual([
+    expect(
+      first.yearInferences.map((y) => [y.name, y.captureDate, y.method, y.latestExplicitYear, y.inferred.length]),
+    ).toEqual([
       [DUMPS[0], '2026-01-07', 'after-latest-explicit-year', 2025, 0],
       [DUMPS[1], '2025-11-04', 'after-latest-explicit-year', 2024, 26],
       [DUMPS[2], '2026-03-10', 'after-latest-explicit-year', 2025, 4],
@@ -71,26 +97,42 @@ describe('ingest of the seed dumps', () => {
   });
 
   it.each([
-    ['an organization byline and upvotes after a date without a year', 'compllm-compression-for-long-context-q-a', {
-      title: 'CompLLM: Compression for Long Context Q&A',
-      date: '2025-09-23',
-      organization: 'Amazon',
-      upvotes: 4,
-      sources: [DUMPS[1], DUMPS[3]],
-    }],
-    ['a paper in three dumps', 'bytescale-efficient-scaling-of-llm-training-with-a-2048k-context-length-on-more', {
-      date: '2025-02-28',
-      authors: 9,
-      upvotes: 0,
-      sources: [DUMPS[0], DUMPS[2], DUMPS[3]],
-    }],
-    ['a title kept as written, typo included, with upvotes after a full date', 'gear-an-efficient-kv-cache-compression-recipefor-near-lossless-generative', {
-      title: 'GEAR: An Efficient KV Cache Compression Recipefor Near-Lossless Generative Inference of LLM',
-      date: '2024-03-08',
-      authors: 7,
-      upvotes: 2,
-    }],
-    ['a year inferred in a dump captured in 2026', 'allmem-a-memory-centric-recipe-for-efficient-long-context-modeling', { date: '2026-02-14', authors: 8, sources: [DUMPS[2]] }],
+    [
+      'an organization byline and upvotes after a date without a year',
+      'compllm-compression-for-long-context-q-a',
+      {
+        title: 'CompLLM: Compression for Long Context Q&A',
+        date: '2025-09-23',
+        organization: 'Amazon',
+        upvotes: 4,
+        sources: [DUMPS[1], DUMPS[3]],
+      },
+    ],
+    [
+      'a paper in three dumps',
+      'bytescale-efficient-scaling-of-llm-training-with-a-2048k-context-length-on-more',
+      {
+        date: '2025-02-28',
+        authors: 9,
+        upvotes: 0,
+        sources: [DUMPS[0], DUMPS[2], DUMPS[3]],
+      },
+    ],
+    [
+      'a title kept as written, typo included, with upvotes after a full date',
+      'gear-an-efficient-kv-cache-compression-recipefor-near-lossless-generative',
+      {
+        title: 'GEAR: An Efficient KV Cache Compression Recipefor Near-Lossless Generative Inference of LLM',
+        date: '2024-03-08',
+        authors: 7,
+        upvotes: 2,
+      },
+    ],
+    [
+      'a year inferred in a dump captured in 2026',
+      'allmem-a-memory-centric-recipe-for-efficient-long-context-modeling',
+      { date: '2026-02-14', authors: 8, sources: [DUMPS[2]] },
+    ],
   ])('gets the fields right for %s', (_name, id, expected) => {
     const { data } = paper(id);
     expect(data).toMatchObject({ id, ...expected });
@@ -135,7 +177,9 @@ describe('ingest CLI on the seed dumps', () => {
     const { status, stdout } = runCli(['--content', root, '--dry-run', '--verbose']);
     expect(status).toBe(0);
     expect(fs.existsSync(path.join(root, 'papers'))).toBe(false);
-    expect(stdout).toContain('ingest (dry run, nothing written): 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings');
+    expect(stdout).toContain(
+      'ingest (dry run, nothing written): 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings',
+    );
     expect(stdout.match(/^would create /gm)).toHaveLength(264);
   });
 
@@ -145,9 +189,13 @@ describe('ingest CLI on the seed dumps', () => {
     expect(status).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trim().split('\n');
-    expect(lines.at(-1)).toBe('ingest: 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings');
+    expect(lines.at(-1)).toBe(
+      'ingest: 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings',
+    );
     expect(lines).toContain('year inference:');
-    expect(stdout).toMatch(/000_0331881b8cc86f1c\.txt: captured 2026-01-07 \(latest year written in the dump is 2025, so the capture year is 2026\); 0 dates without a year → 2026/);
+    expect(stdout).toMatch(
+      /000_0331881b8cc86f1c\.txt: captured 2026-01-07 \(latest year written in the dump is 2025, so the capture year is 2026\); 0 dates without a year → 2026/,
+    );
     expect(stdout).toMatch(/^warning: .*001_b8d7ce8aaaa69b2c\.txt:29: "Learning What/m);
   });
 
@@ -174,7 +222,10 @@ describe('ingest CLI on the seed dumps', () => {
   it('shows progress on stderr when it is a terminal, and none otherwise', () => {
     const root = makeRoot({ seeds: true });
     // script(1) gives the command a terminal, as a reader's shell would.
-    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" --content "${root}"`, '/dev/null'], { cwd: PROJECT, encoding: 'utf8' });
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" --content "${root}"`, '/dev/null'], {
+      cwd: PROJECT,
+      encoding: 'utf8',
+    });
     expect(tty.status).toBe(0);
     expect(tty.stdout).toContain('assigning themes 264/264');
     expect(tty.stdout).toContain('writing papers 264/264');

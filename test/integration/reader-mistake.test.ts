@@ -22,7 +22,9 @@ Notes that are fine, with math $O(n^2)$.
 
 /** A content root with one good paper and the reader's broken files. */
 async function contentRoot(brokenFile: string, brokenText: string, more: Record<string, string> = {}): Promise<string> {
-  const broken = Object.fromEntries(Object.entries({ [brokenFile]: brokenText, ...more }).map(([file, text]) => [`papers/${file}`, text]));
+  const broken = Object.fromEntries(
+    Object.entries({ [brokenFile]: brokenText, ...more }).map(([file, text]) => [`papers/${file}`, text]),
+  );
   return makeContentRoot({
     files: {
       'themes.yaml': readFileSync(path.join(PROJECT_CONTENT, 'themes.yaml'), 'utf8'),
@@ -74,18 +76,21 @@ const cases = [
 ];
 
 describe("a reader's MDX syntax error", () => {
-  it.each(cases)('$name fails the build with the file, the line and what is wrong', async ({ file, text, line, what }) => {
-    const root = await contentRoot(file, text);
-    const before = snapshot(root);
-    const output = await failedBuild(root);
-    expect(output).toContain(path.join(root, 'papers', file));
-    expect(output).toMatch(line);
-    expect(output).toMatch(what);
-    expect(output).toContain('fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks');
-    expect(output).not.toContain(':0:0');
-    expect(output).not.toContain('Stack trace');
-    expect(snapshot(root)).toEqual(before);
-  });
+  it.each(cases)(
+    '$name fails the build with the file, the line and what is wrong',
+    async ({ file, text, line, what }) => {
+      const root = await contentRoot(file, text);
+      const before = snapshot(root);
+      const output = await failedBuild(root);
+      expect(output).toContain(path.join(root, 'papers', file));
+      expect(output).toMatch(line);
+      expect(output).toMatch(what);
+      expect(output).toContain('fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks');
+      expect(output).not.toContain(':0:0');
+      expect(output).not.toContain('Stack trace');
+      expect(snapshot(root)).toEqual(before);
+    },
+  );
 
   it('lists every broken note in one build, each with its file and real line', async () => {
     const [first, second] = cases;
@@ -106,7 +111,10 @@ describe("a reader's MDX syntax error", () => {
 describe('an invalid reader key', () => {
   it('names the file and the field of a status that does not exist, and the allowed values', async () => {
     const file = 'kv-cache/bad-status.mdx';
-    const root = await contentRoot(file, `---\nid: bad-status\ntitle: Bad Status\ndate: 2025-01-03\nstatus: finished\n---\nNotes.\n`);
+    const root = await contentRoot(
+      file,
+      `---\nid: bad-status\ntitle: Bad Status\ndate: 2025-01-03\nstatus: finished\n---\nNotes.\n`,
+    );
     const before = snapshot(root);
     const output = await failedBuild(root);
     expect(output).toContain(path.join(root, 'papers', file));

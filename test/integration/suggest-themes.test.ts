@@ -11,10 +11,16 @@ import { compareLabelings, suggestTaxonomy } from '../../src/lib/themes/suggest.
 import { ingest } from '../helpers/real-site.ts';
 import { PROJECT_CONTENT, PROJECT_ROOT, buildSite, makeContentRoot, removeTemp } from '../helpers/site.ts';
 
-const node = fs.existsSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node')) ? path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node') : process.execPath;
+const node = fs.existsSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node'))
+  ? path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node')
+  : process.execPath;
 
 function suggest(...args: string[]) {
-  const run = spawnSync(node, [path.join(PROJECT_ROOT, 'scripts', 'suggest-themes.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(node, [path.join(PROJECT_ROOT, 'scripts', 'suggest-themes.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -26,11 +32,14 @@ describe('themes:suggest on the default list', () => {
     const before = fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8');
     const run = suggest('--content', root);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/themes:suggest: 264 papers → \d+ themes \(silhouette [\d.]+; rules agree with clusters on [\d.]+%; \d+ to "other"\) — wrote /);
+    expect(run.stdout).toMatch(
+      /themes:suggest: 264 papers → \d+ themes \(silhouette [\d.]+; rules agree with clusters on [\d.]+%; \d+ to "other"\) — wrote /,
+    );
     expect(fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8')).toBe(before);
     const draft = loadTaxonomy(path.join(root, 'themes.suggested.yaml'));
     expect(draft.themes.length).toBeGreaterThanOrEqual(8);
-    for (const theme of draft.themes.filter((t) => t.id !== draft.fallback)) expect(theme.rules.flatMap((r) => r.terms).length).toBeGreaterThan(3);
+    for (const theme of draft.themes.filter((t) => t.id !== draft.fallback))
+      expect(theme.rules.flatMap((r) => r.terms).length).toBeGreaterThan(3);
   });
 
   it('finds clusters close to the default taxonomy (NMI above 0.5) that the drafted rules reproduce', () => {
@@ -40,8 +49,14 @@ describe('themes:suggest on the default list', () => {
     const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : 1));
     const clusterOf = new Map(suggestion.themes.flatMap((t) => t.cluster.map((id) => [id, t.id] as const)));
     const expert = sorted.map((p) => assignThemes(reference, p).themes[0]!);
-    const clusters = compareLabelings(sorted.map((p) => clusterOf.get(p.id)!), expert);
-    const rules = compareLabelings(sorted.map((p) => suggestion.assignments.get(p.id)!), expert);
+    const clusters = compareLabelings(
+      sorted.map((p) => clusterOf.get(p.id)!),
+      expert,
+    );
+    const rules = compareLabelings(
+      sorted.map((p) => suggestion.assignments.get(p.id)!),
+      expert,
+    );
     expect(clusters.nmi).toBeGreaterThan(0.5);
     expect(rules.nmi).toBeGreaterThan(0.5);
     expect(suggestion.quality.rulesAgreeWithClusters).toBeGreaterThan(0.7);
@@ -65,7 +80,9 @@ describe('themes:suggest on a list with no taxonomy', () => {
     // Same input, same draft, byte for byte.
     const again = suggest('--content', root, '--out', path.join(root, 'again.yaml'));
     expect(again.code, again.stderr).toBe(0);
-    expect(fs.readFileSync(path.join(root, 'again.yaml'), 'utf8').replace(/again\.yaml/g, '')).toBe(text.replace(/themes\.suggested\.yaml/g, ''));
+    expect(fs.readFileSync(path.join(root, 'again.yaml'), 'utf8').replace(/again\.yaml/g, '')).toBe(
+      text.replace(/themes\.suggested\.yaml/g, ''),
+    );
 
     fs.renameSync(draftFile, path.join(root, 'themes.yaml'));
     const draft = loadTaxonomy(path.join(root, 'themes.yaml'));
@@ -79,7 +96,8 @@ describe('themes:suggest on a list with no taxonomy', () => {
 
     const { dist, output } = await buildSite({ contentRoot: root });
     expect(output).toMatch(/built 264 paper pages, \d+ theme pages/);
-    for (const theme of draft.themes.filter((t) => folders.includes(t.id))) expect(fs.existsSync(path.join(dist, 'themes', `${theme.id}.html`))).toBe(true);
+    for (const theme of draft.themes.filter((t) => folders.includes(t.id)))
+      expect(fs.existsSync(path.join(dist, 'themes', `${theme.id}.html`))).toBe(true);
     // An ingest and a whole site build: minutes on a busy machine.
   }, 600_000);
 
@@ -89,7 +107,9 @@ describe('themes:suggest on a list with no taxonomy', () => {
     fs.writeFileSync(path.join(root, 'themes.yaml'), '# mine\n');
     const refused = suggest('--content', root, '--out', path.join(root, 'themes.yaml'));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('themes.yaml already exists (it is the taxonomy in use) — nothing written; pass --force to replace it, or --out to write elsewhere');
+    expect(refused.stderr).toContain(
+      'themes.yaml already exists (it is the taxonomy in use) — nothing written; pass --force to replace it, or --out to write elsewhere',
+    );
     expect(fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8')).toBe('# mine\n');
 
     expect(suggest('--content', root).code).toBe(0);

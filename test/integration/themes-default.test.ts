@@ -34,7 +34,8 @@ describe('default taxonomy on the default list', () => {
   });
 
   it('gives no theme more than 15% of the papers as primary', () => {
-    for (const [id, count] of primaryCounts()) expect({ id, share: count / papers.length <= 0.15 }).toEqual({ id, share: true });
+    for (const [id, count] of primaryCounts())
+      expect({ id, share: count / papers.length <= 0.15 }).toEqual({ id, share: true });
   });
 
   it('gives every theme other than the catch-all at least 4 papers as primary', () => {
@@ -77,7 +78,8 @@ describe('default taxonomy on the default list', () => {
   });
 
   it('is deterministic: the same input gives the same themes', () => {
-    for (const { paper, assignment } of assigned.slice(0, 50)) expect(assignThemes(taxonomy, paper).themes).toEqual(assignment.themes);
+    for (const { paper, assignment } of assigned.slice(0, 50))
+      expect(assignThemes(taxonomy, paper).themes).toEqual(assignment.themes);
   });
 
   // A handful of papers whose theme no expert would dispute, across the field.

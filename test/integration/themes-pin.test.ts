@@ -23,7 +23,7 @@ function frontmatter(file: string): Record<string, unknown> {
 }
 
 describe('pinning a theme on the default list', () => {
-  it('moves the paper to the pinned theme, keeps the rules\' themes as secondary, and survives re-ingest', async () => {
+  it("moves the paper to the pinned theme, keeps the rules' themes as secondary, and survives re-ingest", async () => {
     const root = await realContentRoot();
     const before = findPaper(root, 'kivi-');
     expect(path.basename(path.dirname(before))).toBe('kv-cache');

@@ -12,7 +12,11 @@ import { PROJECT_CONTENT, PROJECT_ROOT, buildSite, makeContentRoot, removeTemp }
 
 const SITE_URL = 'https://example.org/reading-list/';
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs/papers-json.schema.json'), 'utf8'));
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'url'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['item', 'url'].includes(name),
+});
 
 interface ExportedPaper {
   id: string;
@@ -41,7 +45,10 @@ function edit(file: string, keys: string, note: string): void {
 beforeAll(async () => {
   const root = await makeContentRoot({ from: PROJECT_CONTENT, skipSources: false });
   const node = path.join(PROJECT_ROOT, 'node_modules/.bin/node');
-  const ingest = spawnSync(fs.existsSync(node) ? node : process.execPath, ['scripts/ingest.ts', '--content', root], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const ingest = spawnSync(fs.existsSync(node) ? node : process.execPath, ['scripts/ingest.ts', '--content', root], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
   expect(ingest.status, ingest.stderr).toBe(0);
 
   const files = fs
@@ -51,7 +58,11 @@ beforeAll(async () => {
   expect(files.length).toBeGreaterThanOrEqual(264);
   const [a, b, c] = files.slice(0, 3).map((file) => path.join(root, 'papers', file));
   chosen = [a!, b!, c!].map((file) => path.basename(file, '.mdx')) as [string, string, string];
-  edit(a!, 'status: read\ntags: [must-cite]\n', `Compare with <PaperLink id="${chosen[1]}" /> and <PaperLink id="${chosen[2]}">the third</PaperLink>.`);
+  edit(
+    a!,
+    'status: read\ntags: [must-cite]\n',
+    `Compare with <PaperLink id="${chosen[1]}" /> and <PaperLink id="${chosen[2]}">the third</PaperLink>.`,
+  );
   edit(b!, 'status: reading\ntags: [must-cite, Survey]\n', 'Still reading.');
   edit(c!, 'tags: [survey]\n', `Cited by the first: see <PaperLink id="${chosen[0]}" />.`);
 
@@ -73,7 +84,12 @@ describe('exports of the default list', () => {
 
   it('carries the statuses, tags, links and backlinks written by hand', () => {
     const [a, b, c] = chosen.map((id) => papers.find((p) => p.id === id)!);
-    expect(a).toMatchObject({ status: 'read', tags: ['must-cite'], links: [chosen[1], chosen[2]], backlinks: [chosen[2]] });
+    expect(a).toMatchObject({
+      status: 'read',
+      tags: ['must-cite'],
+      links: [chosen[1], chosen[2]],
+      backlinks: [chosen[2]],
+    });
     expect(b).toMatchObject({ status: 'reading', tags: ['must-cite', 'Survey'], backlinks: [chosen[0]] });
     expect(c).toMatchObject({ status: 'to-read', links: [chosen[0]], backlinks: [chosen[0]] });
   });
@@ -88,7 +104,8 @@ describe('exports of the default list', () => {
     const dates = items.map((item) => Date.parse(item.pubDate));
     expect(dates.every((d) => !Number.isNaN(d))).toBe(true);
     expect(dates).toEqual([...dates].sort((x, y) => y - x));
-    for (const item of items) expect(fs.existsSync(path.join(dist, item.link.slice(SITE_URL.length))), item.link).toBe(true);
+    for (const item of items)
+      expect(fs.existsSync(path.join(dist, item.link.slice(SITE_URL.length))), item.link).toBe(true);
   });
 
   it('writes a valid feed and a parseable .bib for every theme, each with its papers', () => {
@@ -125,7 +142,8 @@ describe('exports of the default list', () => {
 
 describe('pages of the default list', () => {
   it('status pages split the whole list, tag pages group spellings', () => {
-    const count = (file: string) => (fs.readFileSync(path.join(dist, file), 'utf8').match(/<li data-date=/g) ?? []).length;
+    const count = (file: string) =>
+      (fs.readFileSync(path.join(dist, file), 'utf8').match(/<li data-date=/g) ?? []).length;
     expect(count('status/read.html')).toBe(1);
     expect(count('status/reading.html')).toBe(1);
     expect(count('status/to-read.html')).toBe(papers.length - 2);

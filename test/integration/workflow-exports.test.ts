@@ -17,7 +17,9 @@ import { buildSite, makeContentRoot, removeTemp } from '../helpers/site.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/workflow');
 const SITE_URL = 'https://example.org/reading-list/';
-const SCHEMA = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/papers-json.schema.json'), 'utf8'));
+const SCHEMA = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/papers-json.schema.json'), 'utf8'),
+);
 
 /** Fixture facts the assertions are checked against. */
 const PAPERS = ['added-by-hand', 'special-characters', 'minference', 'snapkv', 'kivi', 'streaming-llm', 'h2o'];
@@ -32,7 +34,11 @@ let withoutSite: string;
 let withoutSiteOutput: string;
 let brokenError: Error;
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'url', 'category'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['item', 'url', 'category'].includes(name),
+});
 
 function read(dist: string, file: string): string {
   return fs.readFileSync(path.join(dist, file), 'utf8');
@@ -51,7 +57,8 @@ function find(tree: Root | Element, test: (node: Element) => boolean): Element[]
 }
 
 const byId = (id: string) => (node: Element) => node.properties.id === id;
-const hasClass = (name: string) => (node: Element) => ((node.properties.className as string[] | undefined) ?? []).includes(name);
+const hasClass = (name: string) => (node: Element) =>
+  ((node.properties.className as string[] | undefined) ?? []).includes(name);
 
 /** Paper ids linked from part of a page; hrefs are relative to the page (`page`, e.g. papers/x.html). */
 function paperIdsIn(part: Element, page: string): string[] {
@@ -70,10 +77,16 @@ function fileOf(dist: string, url: string): string {
 beforeAll(async () => {
   const root = await makeContentRoot({ from: FIXTURE });
   withSite = (await buildSite({ contentRoot: root, env: { READING_LIST_SITE: SITE_URL } })).dist;
-  ({ dist: withoutSite, output: withoutSiteOutput } = await buildSite({ contentRoot: root, env: { READING_LIST_SITE: '' } }));
+  ({ dist: withoutSite, output: withoutSiteOutput } = await buildSite({
+    contentRoot: root,
+    env: { READING_LIST_SITE: '' },
+  }));
   const broken = await makeContentRoot({
     from: FIXTURE,
-    files: { 'papers/other/broken-link.mdx': '---\ntitle: Broken Link Note\ndate: 2025-02-01\n---\n\nIntro line.\n\nSee <PaperLink id="snapkw" /> for details.\n' },
+    files: {
+      'papers/other/broken-link.mdx':
+        '---\ntitle: Broken Link Note\ndate: 2025-02-01\n---\n\nIntro line.\n\nSee <PaperLink id="snapkw" /> for details.\n',
+    },
   });
   brokenError = await buildSite({ contentRoot: broken }).then(
     () => new Error('the build succeeded'),
@@ -120,33 +133,48 @@ describe('status and tag pages', () => {
 
   it('writes a page per tag; spellings with one slug share it, shown as the most used one', () => {
     const tags = fs.readdirSync(path.join(withSite, 'tags')).sort();
-    expect(tags).toEqual(['attention-sinks.html', 'eviction.html', 'must-cite.html', 'quantization.html', 'survey-material.html']);
+    expect(tags).toEqual([
+      'attention-sinks.html',
+      'eviction.html',
+      'must-cite.html',
+      'quantization.html',
+      'survey-material.html',
+    ]);
     const mustCite = find(html(withSite, 'tags/must-cite.html'), byId('tag-papers'))[0]!;
     expect(paperIdsIn(mustCite, 'tags/must-cite.html').sort()).toEqual(['h2o', 'snapkv', 'streaming-llm']);
     const survey = html(withSite, 'tags/survey-material.html');
     expect(toString(find(survey, (node) => node.tagName === 'h1')[0]!)).toBe('Survey Material');
-    expect(paperIdsIn(find(survey, byId('tag-papers'))[0]!, 'tags/survey-material.html').sort()).toEqual(['added-by-hand', 'h2o']);
+    expect(paperIdsIn(find(survey, byId('tag-papers'))[0]!, 'tags/survey-material.html').sort()).toEqual([
+      'added-by-hand',
+      'h2o',
+    ]);
   });
 
   it('links status and tags from the paper page to their pages', () => {
     const facts = find(html(withSite, 'papers/h2o.html'), hasClass('facts'))[0]!;
     const hrefs = find(facts, (node) => node.tagName === 'a').map((a) => String(a.properties.href));
-    expect(hrefs).toEqual(expect.arrayContaining(['../status/reading.html', '../tags/must-cite.html', '../tags/survey-material.html']));
+    expect(hrefs).toEqual(
+      expect.arrayContaining(['../status/reading.html', '../tags/must-cite.html', '../tags/survey-material.html']),
+    );
   });
 
   it('shows counts per status and per tag on the home page, linked to their pages', () => {
     const home = html(withSite, 'index.html');
-    const statuses = find(home, (node) => node.tagName === 'li' && node.properties.dataStatus !== undefined).map((li) => [
-      li.properties.dataStatus,
-      String(find(li, (node) => node.tagName === 'a')[0]!.properties.href),
-      toString(li).replace(/\s+/g, ' ').trim(),
-    ]);
+    const statuses = find(home, (node) => node.tagName === 'li' && node.properties.dataStatus !== undefined).map(
+      (li) => [
+        li.properties.dataStatus,
+        String(find(li, (node) => node.tagName === 'a')[0]!.properties.href),
+        toString(li).replace(/\s+/g, ' ').trim(),
+      ],
+    );
     expect(statuses).toEqual([
       ['read', 'status/read.html', 'Read 2'],
       ['reading', 'status/reading.html', 'Reading 2'],
       ['to-read', 'status/to-read.html', 'To read 3'],
     ]);
-    const tags = find(find(home, hasClass('tag-cloud'))[0]!, (node) => node.tagName === 'li').map((li) => toString(li).replace(/\s+/g, ' ').trim());
+    const tags = find(find(home, hasClass('tag-cloud'))[0]!, (node) => node.tagName === 'li').map((li) =>
+      toString(li).replace(/\s+/g, ' ').trim(),
+    );
     expect(tags).toEqual(['must-cite 3', 'Survey Material 2', 'attention-sinks 1', 'eviction 1', 'quantization 1']);
   });
 });
@@ -161,7 +189,9 @@ describe('timeline', () => {
     expect(bars.reduce((sum, bar) => sum + Number(bar.properties.dataCount), 0)).toBe(PAPERS.length);
     // 2023-06 to 2025-01 inclusive: 20 months in the hidden table.
     const table = find(home, hasClass('timeline-table'))[0]!;
-    expect(find(table, (node) => node.tagName === 'tbody')[0]!.children.filter((c) => c.type === 'element')).toHaveLength(20);
+    expect(
+      find(table, (node) => node.tagName === 'tbody')[0]!.children.filter((c) => c.type === 'element'),
+    ).toHaveLength(20);
     expect(read(withSite, 'index.html')).not.toContain('type="module"');
   });
 
@@ -186,7 +216,13 @@ describe('RSS feeds and sitemap', () => {
     expect(rss.channel.title).toBe('Reading list');
     expect(rss.channel.link).toBe(`${SITE_URL}index.html`);
     expect(rss.channel.description).toBeTruthy();
-    const items = rss.channel.item as { title: string; link: string; guid: { '#text': string }; pubDate: string; description: string }[];
+    const items = rss.channel.item as {
+      title: string;
+      link: string;
+      guid: { '#text': string };
+      pubDate: string;
+      description: string;
+    }[];
     expect(items.map((item) => path.basename(item.link, '.html'))).toEqual(PAPERS);
     const dates = items.map((item) => Date.parse(item.pubDate));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
@@ -229,7 +265,9 @@ describe('RSS feeds and sitemap', () => {
   });
 
   it('announces the feeds in the page heads', () => {
-    expect(read(withSite, 'index.html')).toMatch(/<link rel="alternate" type="application\/rss\+xml" title="Reading list" href="feed\.xml">/);
+    expect(read(withSite, 'index.html')).toMatch(
+      /<link rel="alternate" type="application\/rss\+xml" title="Reading list" href="feed\.xml">/,
+    );
     expect(read(withSite, 'themes/kv-cache.html')).toContain('href="../feeds/kv-cache.xml"');
   });
 
@@ -279,9 +317,15 @@ describe('papers.json', () => {
       links: ['snapkv'],
       backlinks: ['snapkv'],
     });
-    expect(papers.get('added-by-hand')).toMatchObject({ id: 'added-by-hand', added: '2025-01-20', primaryTheme: 'other', extra: { venue: 'ICLR 2025' } });
+    expect(papers.get('added-by-hand')).toMatchObject({
+      id: 'added-by-hand',
+      added: '2025-01-20',
+      primaryTheme: 'other',
+      extra: { venue: 'ICLR 2025' },
+    });
     expect((papers.get('snapkv') as { notes: string }).notes).toContain('<PaperLink id="h2o" />');
-    for (const paper of papers.values()) expect(fs.existsSync(path.join(withSite, (paper as { url: string }).url))).toBe(true);
+    for (const paper of papers.values())
+      expect(fs.existsSync(path.join(withSite, (paper as { url: string }).url))).toBe(true);
   });
 });
 
@@ -290,22 +334,39 @@ describe('BibTeX', () => {
     const library = parseBibtex(read(withSite, 'papers.bib'));
     expect(library.errors).toEqual([]);
     expect(library.entries).toHaveLength(PAPERS.length);
-    const json = new Map(JSON.parse(read(withSite, 'papers.json')).papers.map((p: { bibtexKey: string }) => [p.bibtexKey, p]));
+    const json = new Map(
+      JSON.parse(read(withSite, 'papers.json')).papers.map((p: { bibtexKey: string }) => [p.bibtexKey, p]),
+    );
     for (const entry of library.entries) {
-      const paper = json.get(entry.key) as { title: string; date: string; upvotes: number; sources: string[]; huggingFaceUrl: string };
+      const paper = json.get(entry.key) as {
+        title: string;
+        date: string;
+        upvotes: number;
+        sources: string[];
+        huggingFaceUrl: string;
+      };
       expect(paper, entry.key).toBeDefined();
       expect(entry.type).toBe('misc');
       expect(entry.fields.year).toBe(paper.date.slice(0, 4));
       expect(entry.fields.url).toBe(paper.huggingFaceUrl);
-      if (paper.sources.length > 0) expect(entry.fields.note).toBe(`Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`);
+      if (paper.sources.length > 0)
+        expect(entry.fields.note).toBe(
+          `Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`,
+        );
     }
     const special = library.entries.find((entry) => entry.fields.title?.startsWith('Q&A'))!;
-    expect(special.fields.title).toBe('Q&A at 100% Scale: {Braces}, Dollars and #Hashes in C++_Titles ~ ^ <b>not bold</b>');
+    expect(special.fields.title).toBe(
+      'Q&A at 100% Scale: {Braces}, Dollars and #Hashes in C++_Titles ~ ^ <b>not bold</b>',
+    );
   });
 
   it('writes one file per theme with the same keys as the list file', () => {
     const all = new Map(parseBibtex(read(withSite, 'papers.bib')).entries.map((entry) => [entry.key, entry.input]));
-    for (const [theme, count] of [['kv-cache', 3], ['sparse-attention', 3], ['other', 2]] as const) {
+    for (const [theme, count] of [
+      ['kv-cache', 3],
+      ['sparse-attention', 3],
+      ['other', 2],
+    ] as const) {
       const library = parseBibtex(read(withSite, `bibtex/${theme}.bib`));
       expect(library.errors, theme).toEqual([]);
       expect(library.entries, theme).toHaveLength(count);
@@ -316,7 +377,9 @@ describe('BibTeX', () => {
   it('shows the entry on each paper page in a <details>, with a copy button hidden until JavaScript runs', () => {
     const tree = html(withSite, 'papers/snapkv.html');
     const details = find(tree, (node) => node.tagName === 'details' && hasClass('bibtex')(node))[0]!;
-    const code = toString(find(details, (node) => node.tagName === 'code' && node.properties.dataBibtex !== undefined)[0]!);
+    const code = toString(
+      find(details, (node) => node.tagName === 'code' && node.properties.dataBibtex !== undefined)[0]!,
+    );
     const library = parseBibtex(code);
     expect(library.errors).toEqual([]);
     expect(library.entries[0]!.fields.title).toBe('SnapKV: LLM Knows What You are Looking for Before Generation');

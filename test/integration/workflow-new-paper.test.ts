@@ -12,7 +12,9 @@ import { loadTaxonomy } from '../../src/lib/themes-file.ts';
 import { PROJECT_ROOT, buildSite, makeContentRoot, removeTemp } from '../helpers/site.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/workflow');
-const NODE = fs.existsSync(path.join(PROJECT_ROOT, 'node_modules/.bin/node')) ? path.join(PROJECT_ROOT, 'node_modules/.bin/node') : process.execPath;
+const NODE = fs.existsSync(path.join(PROJECT_ROOT, 'node_modules/.bin/node'))
+  ? path.join(PROJECT_ROOT, 'node_modules/.bin/node')
+  : process.execPath;
 
 function runNew(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(NODE, ['scripts/new-paper.ts', ...args], {
@@ -37,13 +39,22 @@ describe('newPaper', () => {
 
   it('files the paper by the theme rules and says why', () => {
     const paper = newPaper(taxonomy, { title: 'Evicting the KV Cache Wisely', today: '2025-03-01' });
-    expect(paper).toMatchObject({ id: 'evicting-the-kv-cache-wisely', theme: 'kv-cache', relativePath: 'papers/kv-cache/evicting-the-kv-cache-wisely.mdx' });
+    expect(paper).toMatchObject({
+      id: 'evicting-the-kv-cache-wisely',
+      theme: 'kv-cache',
+      relativePath: 'papers/kv-cache/evicting-the-kv-cache-wisely.mdx',
+    });
     expect(paper.matched).toContain('kv cache');
   });
 
   it('uses the abstract too, and the fallback theme when no rule matches', () => {
-    expect(newPaper(taxonomy, { title: 'A Quiet Title', abstract: 'We study attention sinks.', today: '2025-03-01' }).theme).toBe('sparse-attention');
-    expect(newPaper(taxonomy, { title: 'A Quiet Title', today: '2025-03-01' })).toMatchObject({ theme: 'other', matched: [] });
+    expect(
+      newPaper(taxonomy, { title: 'A Quiet Title', abstract: 'We study attention sinks.', today: '2025-03-01' }).theme,
+    ).toBe('sparse-attention');
+    expect(newPaper(taxonomy, { title: 'A Quiet Title', today: '2025-03-01' })).toMatchObject({
+      theme: 'other',
+      matched: [],
+    });
   });
 
   it('writes text from the title as data, never as MDX', () => {
@@ -55,14 +66,22 @@ describe('newPaper', () => {
   it('refuses an empty title, a title without a usable character, and an impossible date', () => {
     expect(() => newPaper(taxonomy, { title: '   ', today: '2025-03-01' })).toThrow(/needs a title/);
     expect(() => newPaper(taxonomy, { title: '日本語', today: '2025-03-01' })).toThrow(/empty id/);
-    expect(() => newPaper(taxonomy, { title: 'T', date: '2025-02-30', today: '2025-03-01' })).toThrow(/--date "2025-02-30"/);
+    expect(() => newPaper(taxonomy, { title: 'T', date: '2025-02-30', today: '2025-03-01' })).toThrow(
+      /--date "2025-02-30"/,
+    );
   });
 });
 
 describe('npm run new', () => {
   it('writes a valid MDX file in the theme folder, prints its path, and details on stderr', async () => {
     const root = await makeContentRoot({ from: FIXTURE });
-    const { code, stdout, stderr } = runNew(['Heavy Hitter Caches Revisited', '--content', root, '--abstract', 'An $O(n)$ eviction policy.']);
+    const { code, stdout, stderr } = runNew([
+      'Heavy Hitter Caches Revisited',
+      '--content',
+      root,
+      '--abstract',
+      'An $O(n)$ eviction policy.',
+    ]);
     expect(code).toBe(0);
     const file = path.join(root, 'papers/kv-cache/heavy-hitter-caches-revisited.mdx');
     expect(stdout.trim()).toBe(file);
@@ -97,7 +116,9 @@ describe('npm run new', () => {
 
   it('reads the content root from READING_LIST_CONTENT, and takes --date', async () => {
     const root = await makeContentRoot({ from: FIXTURE });
-    const { code, stdout } = runNew(['Dynamic Sparse Attention Again', '--date', '2024-12-24'], { READING_LIST_CONTENT: root });
+    const { code, stdout } = runNew(['Dynamic Sparse Attention Again', '--date', '2024-12-24'], {
+      READING_LIST_CONTENT: root,
+    });
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(path.join(root, 'papers/sparse-attention/dynamic-sparse-attention-again.mdx'));
     expect(readMdx(stdout.trim()).data).toMatchObject({ date: '2024-12-24', added: localDay() });
@@ -105,8 +126,14 @@ describe('npm run new', () => {
 
   it('explains usage and bad input with a non-zero exit', async () => {
     const root = await makeContentRoot({ from: FIXTURE });
-    expect(runNew(['--content', root])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run new -- "Paper title"') });
-    expect(runNew(['A', 'B', '--content', root])).toMatchObject({ code: 2, stderr: expect.stringContaining('one title only') });
+    expect(runNew(['--content', root])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: npm run new -- "Paper title"'),
+    });
+    expect(runNew(['A', 'B', '--content', root])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('one title only'),
+    });
     expect(runNew(['T', '--date', 'yesterday', '--content', root])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('--date "yesterday" is not a day written as YYYY-MM-DD'),
@@ -120,7 +147,11 @@ describe('npm run new', () => {
     const { dist } = await buildSite({ contentRoot: root });
     const page = fs.readFileSync(path.join(dist, 'papers/streaming-attention-sinks-at-scale.html'), 'utf8');
     expect(page).toContain('Streaming Attention Sinks at Scale');
-    expect(fs.readFileSync(path.join(dist, 'status/to-read.html'), 'utf8')).toContain('streaming-attention-sinks-at-scale.html');
-    expect(fs.readFileSync(path.join(dist, 'themes/sparse-attention.html'), 'utf8')).toContain('streaming-attention-sinks-at-scale.html');
+    expect(fs.readFileSync(path.join(dist, 'status/to-read.html'), 'utf8')).toContain(
+      'streaming-attention-sinks-at-scale.html',
+    );
+    expect(fs.readFileSync(path.join(dist, 'themes/sparse-attention.html'), 'utf8')).toContain(
+      'streaming-attention-sinks-at-scale.html',
+    );
   });
 });

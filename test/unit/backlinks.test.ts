@@ -21,7 +21,12 @@ function fixtureNotes(): NoteSource[] {
       const raw = fs.readFileSync(path.join(fixture, theme, name), 'utf8');
       const end = raw.indexOf('\n---\n', 4) + 5;
       const body = raw.slice(end);
-      notes.push({ id: name.replace(/\.mdx$/, ''), file: `papers/${theme}/${name}`, body, lineOffset: bodyLineOffset(raw, body) });
+      notes.push({
+        id: name.replace(/\.mdx$/, ''),
+        file: `papers/${theme}/${name}`,
+        body,
+        lineOffset: bodyLineOffset(raw, body),
+      });
     }
   }
   return notes;
@@ -61,7 +66,10 @@ describe('findPaperLinks', () => {
 describe('buildLinkGraph', () => {
   it('computes links and backlinks of the fixture notes', () => {
     const notes = fixtureNotes();
-    const graph = buildLinkGraph(notes, notes.map((n) => n.id));
+    const graph = buildLinkGraph(
+      notes,
+      notes.map((n) => n.id),
+    );
     expect(Object.fromEntries(graph.links)).toEqual({
       snapkv: ['h2o', 'streaming-llm'],
       h2o: ['snapkv'],
@@ -104,7 +112,9 @@ describe('buildLinkGraph', () => {
     expect(error).toBeInstanceOf(UnknownPaperLinkError);
     const message = (error as Error).message;
     expect(message).toContain('2 links in notes name no paper');
-    expect(message).toContain('content/papers/x/a.mdx:5:5: <PaperLink id="snapkw"> names no paper: unknown id "snapkw"; did you mean "snapkv"?');
+    expect(message).toContain(
+      'content/papers/x/a.mdx:5:5: <PaperLink id="snapkw"> names no paper: unknown id "snapkw"; did you mean "snapkv"?',
+    );
     expect(message).toContain('content/papers/x/b.mdx:4:1: <PaperLink id="nothing-like-it"> names no paper');
     expect((error as UnknownPaperLinkError).problems.map((p) => p.target)).toEqual(['snapkw', 'nothing-like-it']);
   });

@@ -56,7 +56,9 @@ describe('timelineModel', () => {
   it('groups the smaller themes in one grey series when there are more than can be told apart', () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, title: `Theme ${i}` }));
     // Theme i has i + 1 papers, all in January 2025, but t0 (the smallest) also has one in March.
-    const input = many.flatMap((theme, i) => Array.from({ length: i + 1 }, () => ({ date: '2025-01-10', theme: theme.id })));
+    const input = many.flatMap((theme, i) =>
+      Array.from({ length: i + 1 }, () => ({ date: '2025-01-10', theme: theme.id })),
+    );
     input.push({ date: '2025-03-01', theme: 't0' });
     const model = timelineModel(input, many, 5);
     expect(model.series.map((s) => [s.themeId, s.total, s.color])).toEqual([
@@ -116,7 +118,9 @@ function find(tree: Root | Element, tagName: string, className?: string): Elemen
 /** WCAG relative luminance and contrast ratio of #rrggbb colours. */
 function contrast(a: string, b: string): number {
   const luminance = (hex: string) => {
-    const [r, g, b2] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    const [r, g, b2] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * b2!;
   };
   const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -129,8 +133,10 @@ describe('palette', () => {
   const dark = ['#141619', '#1b1e22'];
 
   it('gives every colour at least 3:1 against the background in both modes (WCAG 1.4.11)', () => {
-    for (const color of LIGHT_PALETTE) for (const bg of light) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
-    for (const color of DARK_PALETTE) for (const bg of dark) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
+    for (const color of LIGHT_PALETTE)
+      for (const bg of light) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
+    for (const color of DARK_PALETTE)
+      for (const bg of dark) expect(contrast(color, bg), `${color} on ${bg}`).toBeGreaterThanOrEqual(3);
     for (const bg of light) expect(contrast(REST_COLORS.light, bg)).toBeGreaterThanOrEqual(3);
     for (const bg of dark) expect(contrast(REST_COLORS.dark, bg)).toBeGreaterThanOrEqual(3);
   });
@@ -176,7 +182,9 @@ describe('renderTimeline', () => {
     expect(style).toBe(paletteCss());
     for (let i = 0; i < PALETTE_SIZE; i++) {
       expect(style).toContain(`--timeline-color-${i}:light-dark(${LIGHT_PALETTE[i]},${DARK_PALETTE[i]})`);
-      expect(style).toContain(`.timeline-c${i}{fill:var(--timeline-color-${i});background-color:var(--timeline-color-${i})}`);
+      expect(style).toContain(
+        `.timeline-c${i}{fill:var(--timeline-color-${i});background-color:var(--timeline-color-${i})}`,
+      );
     }
     expect(style).toContain(`--timeline-color-rest:light-dark(${REST_COLORS.light},${REST_COLORS.dark})`);
     expect(html).not.toMatch(/ style="/);
@@ -202,7 +210,15 @@ describe('renderTimeline', () => {
     ]);
     const table = find(tree, 'table', 'visually-hidden')[0]!;
     expect(find(table, 'th').map(toString)).toEqual([
-      'Month', 'KV cache', 'Sparse attention', 'unlisted', 'Total', 'Nov 2024', 'Dec 2024', 'Jan 2025', 'Feb 2025',
+      'Month',
+      'KV cache',
+      'Sparse attention',
+      'unlisted',
+      'Total',
+      'Nov 2024',
+      'Dec 2024',
+      'Jan 2025',
+      'Feb 2025',
     ]);
     const rows = find(find(table, 'tbody')[0]!, 'tr');
     expect(rows.map((row) => find(row, 'td').map(toString))).toEqual([

@@ -36,10 +36,25 @@ describe('checkNotes', () => {
       'a/callout.mdx': `${FRONTMATTER}Notes.\n\n<Callout>\nNever closed.\n`,
       'a/fine.mdx': `${FRONTMATTER}Fine.\n`,
     });
-    const problems = checkNotes(dir).map(({ file, line, column, reason }) => ({ file: path.relative(dir, file), line, column, reason }));
+    const problems = checkNotes(dir).map(({ file, line, column, reason }) => ({
+      file: path.relative(dir, file),
+      line,
+      column,
+      reason,
+    }));
     expect(problems).toEqual([
-      { file: path.join('a', 'callout.mdx'), line: 8, column: 1, reason: 'Expected a closing tag for `<Callout>` (8:1-8:10)' },
-      { file: path.join('b', 'brace.mdx'), line: 9, column: expect.any(Number), reason: expect.stringMatching(/closing brace/) },
+      {
+        file: path.join('a', 'callout.mdx'),
+        line: 8,
+        column: 1,
+        reason: 'Expected a closing tag for `<Callout>` (8:1-8:10)',
+      },
+      {
+        file: path.join('b', 'brace.mdx'),
+        line: 9,
+        column: expect.any(Number),
+        reason: expect.stringMatching(/closing brace/),
+      },
     ]);
   });
 
@@ -61,7 +76,13 @@ describe('readNote', () => {
 describe('the build error', () => {
   it('lists each problem as file:line:column, then the fix, with no stack trace', () => {
     const problems = [
-      { file: 'content/papers/a/x.mdx', line: 9, column: 17, reason: 'Unexpected end of file in expression', cause: undefined },
+      {
+        file: 'content/papers/a/x.mdx',
+        line: 9,
+        column: 17,
+        reason: 'Unexpected end of file in expression',
+        cause: undefined,
+      },
       { file: 'content/papers/b/y.mdx', reason: 'Something without a place', cause: undefined },
     ];
     const error = new NoteSyntaxError(problems);

@@ -1,11 +1,25 @@
 // BibTeX export: stable keys, protected capitals, escaped LaTeX specials, parsed back with a BibTeX library.
 import { describe, expect, it } from 'vitest';
 import { parse } from '@retorquere/bibtex-parser';
-import { bibtexEntry, bibtexKeys, bibtexTitle, escapeLatex, keyStem, toBibtex, type BibtexPaper } from '../../src/lib/export/bibtex.ts';
+import {
+  bibtexEntry,
+  bibtexKeys,
+  bibtexTitle,
+  escapeLatex,
+  keyStem,
+  toBibtex,
+  type BibtexPaper,
+} from '../../src/lib/export/bibtex.ts';
 import { huggingFaceSearchUrl } from '../../src/lib/export/links.ts';
 
 const papers: BibtexPaper[] = [
-  { id: 'seaview', title: 'SeaView: Software Engineering Agent with Visual Interface', date: '2025-04-11', upvotes: 12, tags: ['must-cite', 'survey_2025'] },
+  {
+    id: 'seaview',
+    title: 'SeaView: Software Engineering Agent with Visual Interface',
+    date: '2025-04-11',
+    upvotes: 12,
+    tags: ['must-cite', 'survey_2025'],
+  },
   { id: 'seaview-again', title: 'SeaView Again', date: '2025-01-02', upvotes: 1 },
   { id: 'the-survey', title: 'The Survey of Everything', date: '2024-12-30', upvotes: 0 },
   {
@@ -69,7 +83,10 @@ describe('entries', () => {
   });
 
   it('leaves the upvotes note out for a paper added by hand', () => {
-    const entry = bibtexEntry({ id: 'mine', title: 'Mine', date: '2025-01-01', upvotes: 0, fromDumps: false }, 'mine2025');
+    const entry = bibtexEntry(
+      { id: 'mine', title: 'Mine', date: '2025-01-01', upvotes: 0, fromDumps: false },
+      'mine2025',
+    );
     expect(entry).not.toContain('note =');
     expect(entry).toContain('url = {https://huggingface.co/papers?q=Mine}');
   });

@@ -33,7 +33,9 @@ const ingested = paper(
   ['kv-cache', 'sparse-attention'],
   'Notes with <PaperLink id="snapkv" />.\n',
 );
-const byHand = paper('by-hand', { title: 'By hand', date: '2025-01-15', added: '2025-01-20', organization: 'Org' }, ['other']);
+const byHand = paper('by-hand', { title: 'By hand', date: '2025-01-15', added: '2025-01-20', organization: 'Org' }, [
+  'other',
+]);
 
 describe('papers.json', () => {
   it('publishes the schema generated from the one definition (run node scripts/papers-json-schema.ts when this fails)', () => {
@@ -41,7 +43,13 @@ describe('papers.json', () => {
   });
 
   it('shapes every frontmatter key, derived data, and keys of the reader', () => {
-    const shaped = exportPaper(ingested, { url: 'papers/h2o.html', huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle', bibtexKey: 'h2o2023', links: ['snapkv'], backlinks: ['snapkv'] });
+    const shaped = exportPaper(ingested, {
+      url: 'papers/h2o.html',
+      huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle',
+      bibtexKey: 'h2o2023',
+      links: ['snapkv'],
+      backlinks: ['snapkv'],
+    });
     expect(shaped).toEqual({
       id: 'h2o',
       title: 'H2O: Heavy-Hitter Oracle',
@@ -71,17 +79,41 @@ describe('papers.json', () => {
 
   it('writes a document that validates against the documented schema', () => {
     const papers = [
-      exportPaper(ingested, { url: 'papers/h2o.html', huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle', bibtexKey: 'h2o2023', links: [], backlinks: [] }),
-      exportPaper(byHand, { url: 'papers/by-hand.html', huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand', bibtexKey: 'hand2025', links: [], backlinks: [] }),
+      exportPaper(ingested, {
+        url: 'papers/h2o.html',
+        huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle',
+        bibtexKey: 'h2o2023',
+        links: [],
+        backlinks: [],
+      }),
+      exportPaper(byHand, {
+        url: 'papers/by-hand.html',
+        huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand',
+        bibtexKey: 'hand2025',
+        links: [],
+        backlinks: [],
+      }),
     ];
     const doc = JSON.parse(toPapersJson([{ id: 'kv-cache', title: 'KV cache', description: '', count: 1 }], papers));
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.count).toBe(2);
-    expect(doc.papers[1]).toMatchObject({ status: 'to-read', added: '2025-01-20', organization: 'Org', authors: null, sources: [] });
+    expect(doc.papers[1]).toMatchObject({
+      status: 'to-read',
+      added: '2025-01-20',
+      organization: 'Org',
+      authors: null,
+      sources: [],
+    });
   });
 
   it('is rejected by the schema when a field is missing or wrong', () => {
-    const good = exportPaper(byHand, { url: 'papers/by-hand.html', huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand', bibtexKey: 'hand2025', links: [], backlinks: [] });
+    const good = exportPaper(byHand, {
+      url: 'papers/by-hand.html',
+      huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand',
+      bibtexKey: 'hand2025',
+      links: [],
+      backlinks: [],
+    });
     const { title: _title, ...withoutTitle } = good;
     expect(validate({ version: 1, count: 1, themes: [], papers: [withoutTitle] })).toBe(false);
     expect(validate({ version: 1, count: 1, themes: [], papers: [{ ...good, status: 'done' }] })).toBe(false);

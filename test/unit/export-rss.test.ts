@@ -9,17 +9,31 @@ import { urls } from '../../src/lib/urls.ts';
 
 const papers: FeedPaper[] = [
   { id: 'older', title: 'Older paper', date: '2023-06-24', abstract: 'Old.' },
-  { id: 'newest', title: 'Newest <b>bold</b> & "quoted"', date: '2025-04-11', abstract: 'Uses $O(N^2)$ & <tags>, 95\\% \u0007bell.', categories: ['KV cache', 'must-cite'] },
+  {
+    id: 'newest',
+    title: 'Newest <b>bold</b> & "quoted"',
+    date: '2025-04-11',
+    abstract: 'Uses $O(N^2)$ & <tags>, 95\\% \u0007bell.',
+    categories: ['KV cache', 'must-cite'],
+  },
   { id: 'middle-b', title: 'B middle', date: '2024-01-02' },
   { id: 'middle-a', title: 'A middle', date: '2024-01-02', abstract: '   ' },
 ];
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'category', 'url'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['item', 'category', 'url'].includes(name),
+});
 
 describe('links', () => {
   it('keeps a sub-path of the site URL, with or without its final slash', () => {
-    expect(absoluteUrl('https://example.org/reading-list', '/papers/x.html')).toBe('https://example.org/reading-list/papers/x.html');
-    expect(absoluteUrl('https://example.org/reading-list/', '/index.html')).toBe('https://example.org/reading-list/index.html');
+    expect(absoluteUrl('https://example.org/reading-list', '/papers/x.html')).toBe(
+      'https://example.org/reading-list/papers/x.html',
+    );
+    expect(absoluteUrl('https://example.org/reading-list/', '/index.html')).toBe(
+      'https://example.org/reading-list/index.html',
+    );
     expect(absoluteUrl('https://example.org', '/feed.xml')).toBe('https://example.org/feed.xml');
     expect(siteBase('https://example.org/a?x=1#y').href).toBe('https://example.org/a/');
   });
@@ -85,7 +99,14 @@ describe('toRss', () => {
   });
 
   it('is a valid empty channel when a theme has no papers', () => {
-    const empty = toRss([], { site: 'https://example.org/', title: 'T', description: 'D', page: '/index.html', self: '/feed.xml', paperPath: urls.paper });
+    const empty = toRss([], {
+      site: 'https://example.org/',
+      title: 'T',
+      description: 'D',
+      page: '/index.html',
+      self: '/feed.xml',
+      paperPath: urls.paper,
+    });
     expect(XMLValidator.validate(empty)).toBe(true);
     expect(parser.parse(empty).rss.channel.item).toBeUndefined();
   });

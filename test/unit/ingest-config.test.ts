@@ -21,7 +21,9 @@ describe('parseIngestConfig (ingest.yaml)', () => {
   });
 
   it('reads capture years per dump', () => {
-    expect(parseIngestConfig('# years\ncaptureYear:\n  a.txt: 2025\n', 'ingest.yaml')).toEqual({ captureYear: { 'a.txt': 2025 } });
+    expect(parseIngestConfig('# years\ncaptureYear:\n  a.txt: 2025\n', 'ingest.yaml')).toEqual({
+      captureYear: { 'a.txt': 2025 },
+    });
   });
 
   it.each([
@@ -41,7 +43,8 @@ describe('themes.yaml loading', () => {
   });
 
   it('points at the line of an invalid theme', () => {
-    const text = 'fallback: other\nthemes:\n  - id: ok\n    title: OK\n  - id: Not A Slug\n    title: Bad\n  - id: other\n    title: Other\n';
+    const text =
+      'fallback: other\nthemes:\n  - id: ok\n    title: OK\n  - id: Not A Slug\n    title: Bad\n  - id: other\n    title: Other\n';
     const problem = problemOf(() => parseTaxonomy(text, 'content/themes.yaml'));
     expect(problem).toMatchObject({ file: 'content/themes.yaml', line: 5, code: 'invalid-taxonomy' });
     expect(problem.message).toMatch(/^themes\[1\]\.id: /);
@@ -54,16 +57,27 @@ describe('themes.yaml loading', () => {
   });
 
   it('reports a missing file without a stack trace', () => {
-    expect(problemOf(() => loadTaxonomy('/nonexistent/themes.yaml', 'content/themes.yaml'))).toMatchObject({ file: 'content/themes.yaml', code: 'missing-taxonomy' });
+    expect(problemOf(() => loadTaxonomy('/nonexistent/themes.yaml', 'content/themes.yaml'))).toMatchObject({
+      file: 'content/themes.yaml',
+      code: 'missing-taxonomy',
+    });
   });
 });
 
 describe('problem and summary lines', () => {
   it('prints a problem as file:line: what — action', () => {
-    expect(formatProblem({ file: 'content/sources/x.txt', line: 12, code: 'bad-date', message: 'unreadable date "Foo 3"', action: 'entry skipped' })).toBe(
-      'content/sources/x.txt:12: unreadable date "Foo 3" — entry skipped',
-    );
-    expect(formatProblem({ file: 'content/sources/y.bin', code: 'binary-file', message: 'not text', action: 'skipped' })).toBe('content/sources/y.bin: not text — skipped');
+    expect(
+      formatProblem({
+        file: 'content/sources/x.txt',
+        line: 12,
+        code: 'bad-date',
+        message: 'unreadable date "Foo 3"',
+        action: 'entry skipped',
+      }),
+    ).toBe('content/sources/x.txt:12: unreadable date "Foo 3" — entry skipped');
+    expect(
+      formatProblem({ file: 'content/sources/y.bin', code: 'binary-file', message: 'not text', action: 'skipped' }),
+    ).toBe('content/sources/y.bin: not text — skipped');
   });
 
   it('prints the one-line summary', () => {
@@ -72,8 +86,13 @@ describe('problem and summary lines', () => {
       { outcome: 'moved' as const },
       { outcome: 'unchanged' as const },
     ].map((p, i) => ({ ...p, id: `p${i}`, title: 'T', themes: [], pinned: false, matches: [] }));
-    const report = { dryRun: false, summary: summarize({ dumps: 1, entries: 6, papers, kept: 2, warnings: 1 }) } as unknown as IngestReport;
-    expect(formatSummary(report)).toBe('ingest: 1 dump, 6 entries, 5 papers — 3 new, 0 updated, 1 unchanged, 1 moved, 2 other files kept, 1 warning');
+    const report = {
+      dryRun: false,
+      summary: summarize({ dumps: 1, entries: 6, papers, kept: 2, warnings: 1 }),
+    } as unknown as IngestReport;
+    expect(formatSummary(report)).toBe(
+      'ingest: 1 dump, 6 entries, 5 papers — 3 new, 0 updated, 1 unchanged, 1 moved, 2 other files kept, 1 warning',
+    );
     expect(formatSummary({ ...report, dryRun: true })).toMatch(/^ingest \(dry run, nothing written\): /);
   });
 });

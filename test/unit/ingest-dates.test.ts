@@ -17,7 +17,19 @@ describe('parseDateLine', () => {
     expect(parseDateLine(line)).toEqual(expected);
   });
 
-  it.each(['Feb 30, 2024', 'Feb 29, 2023', 'Apr 31', 'Foo 3', 'Apr', '11 Apr 2025', 'Apr 0', 'Apr 11, 25', 'Ap 11', '·', ''])('refuses "%s"', (line) => {
+  it.each([
+    'Feb 30, 2024',
+    'Feb 29, 2023',
+    'Apr 31',
+    'Foo 3',
+    'Apr',
+    '11 Apr 2025',
+    'Apr 0',
+    'Apr 11, 25',
+    'Ap 11',
+    '·',
+    '',
+  ])('refuses "%s"', (line) => {
     expect(parseDateLine(line)).toBeUndefined();
   });
 });
@@ -25,6 +37,13 @@ describe('parseDateLine', () => {
 describe('isoDate and friends', () => {
   it('writes YYYY-MM-DD', () => expect(isoDate(2025, 4, 1)).toBe('2025-04-01'));
   it('refuses Feb 29 of a common year', () => expect(isoDate(2025, 2, 29)).toBeUndefined());
-  it('knows leap years', () => expect([daysInMonth(2, 2024), daysInMonth(2, 1900), daysInMonth(2, 2000), daysInMonth(2)]).toEqual([29, 28, 29, 29]));
-  it('formats a day as a dump writes it', () => expect([formatDay({ month: 1, day: 7 }), formatDay({ month: 9, day: 3, year: 2024 })]).toEqual(['Jan 7', 'Sep 3, 2024']));
+  it('knows leap years', () =>
+    expect([daysInMonth(2, 2024), daysInMonth(2, 1900), daysInMonth(2, 2000), daysInMonth(2)]).toEqual([
+      29, 28, 29, 29,
+    ]));
+  it('formats a day as a dump writes it', () =>
+    expect([formatDay({ month: 1, day: 7 }), formatDay({ month: 9, day: 3, year: 2024 })]).toEqual([
+      'Jan 7',
+      'Sep 3, 2024',
+    ]));
 });

@@ -3,11 +3,19 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INGEST_KEYS } from '../../src/schemas/paper.ts';
-import { FrontmatterEditError, joinFile, renderNewFile, renderPair, setKeys, splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
+import {
+  FrontmatterEditError,
+  joinFile,
+  renderNewFile,
+  renderPair,
+  setKeys,
+  splitFrontmatter,
+} from '../../src/lib/ingest/frontmatter.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
-const set = (frontmatter: string, fields: Array<[string, string | number | string[] | undefined]>, eol = '\n') => setKeys(frontmatter, fields, INGEST_KEYS, eol);
+const set = (frontmatter: string, fields: Array<[string, string | number | string[] | undefined]>, eol = '\n') =>
+  setKeys(frontmatter, fields, INGEST_KEYS, eol);
 
 describe('splitFrontmatter', () => {
   it('splits at the fences and keeps the body bytes untouched', () => {
@@ -70,12 +78,25 @@ describe('setKeys: only the keys being set change', () => {
   ].join('\n');
 
   it('leaves the text byte-identical when every value is already right', () => {
-    const same = set(reader, [['id', 'p'], ['title', 'Old Title'], ['date', '2025-04-11'], ['authors', 3], ['upvotes', 2], ['sources', ['a.txt']], ['themes', ['kv-cache']]]);
+    const same = set(reader, [
+      ['id', 'p'],
+      ['title', 'Old Title'],
+      ['date', '2025-04-11'],
+      ['authors', 3],
+      ['upvotes', 2],
+      ['sources', ['a.txt']],
+      ['themes', ['kv-cache']],
+    ]);
     expect(same).toBe(reader);
   });
 
   it('rewrites changed values and keeps every other byte, comments included', () => {
-    const next = set(reader, [['title', 'New: Title'], ['upvotes', 9], ['sources', ['a.txt', 'b.txt']], ['themes', ['attention', 'kv-cache']]]);
+    const next = set(reader, [
+      ['title', 'New: Title'],
+      ['upvotes', 9],
+      ['sources', ['a.txt', 'b.txt']],
+      ['themes', ['attention', 'kv-cache']],
+    ]);
     expect(next).toBe(
       reader
         .replace('title: Old Title # a trailing comment', 'title: "New: Title" # a trailing comment')
@@ -86,31 +107,54 @@ describe('setKeys: only the keys being set change', () => {
   });
 
   it('adds a missing ingest key after the ingest key before it', () => {
-    expect(set('title: T\ndate: 2025-01-01\nstatus: read\n', [['abstract', 'An abstract.']])).toBe('title: T\nabstract: An abstract.\ndate: 2025-01-01\nstatus: read\n');
+    expect(set('title: T\ndate: 2025-01-01\nstatus: read\n', [['abstract', 'An abstract.']])).toBe(
+      'title: T\nabstract: An abstract.\ndate: 2025-01-01\nstatus: read\n',
+    );
     expect(set('# mine\ntitle: T\n', [['id', 'p']])).toBe('# mine\nid: p\ntitle: T\n');
   });
 
   it('appends a key that is not an ingest key at the end', () => {
-    expect(set('title: T\nthemes: [a]\nstatus: read\n# end\n', [['pin', 'a']])).toBe('title: T\nthemes: [a]\nstatus: read\npin: a\n# end\n');
+    expect(set('title: T\nthemes: [a]\nstatus: read\n# end\n', [['pin', 'a']])).toBe(
+      'title: T\nthemes: [a]\nstatus: read\npin: a\n# end\n',
+    );
   });
 
   it('removes a key set to undefined and keeps its comments', () => {
     const before = 'title: T\n# how many\nauthors: 3 # counted\ndate: 2025-01-01\n';
-    const after = set(before, [['authors', undefined], ['organization', 'Amazon']]);
+    const after = set(before, [
+      ['authors', undefined],
+      ['organization', 'Amazon'],
+    ]);
     expect(after).toBe('title: T\n# how many\n# counted\ndate: 2025-01-01\norganization: Amazon\n');
   });
 
   it('keeps comments that sat inside a list it replaces', () => {
-    expect(set('sources:\n  - a.txt # first\n  # then\n  - b.txt\nstatus: read\n', [['sources', ['c.txt']]])).toBe('# first\n# then\nsources: [c.txt]\nstatus: read\n');
+    expect(set('sources:\n  - a.txt # first\n  # then\n  - b.txt\nstatus: read\n', [['sources', ['c.txt']]])).toBe(
+      '# first\n# then\nsources: [c.txt]\nstatus: read\n',
+    );
   });
 
   it('fills an empty or comment-only frontmatter', () => {
-    expect(set('', [['title', 'T'], ['date', '2025-01-01']])).toBe('title: T\ndate: "2025-01-01"\n');
+    expect(
+      set('', [
+        ['title', 'T'],
+        ['date', '2025-01-01'],
+      ]),
+    ).toBe('title: T\ndate: "2025-01-01"\n');
     expect(set('# just a comment\n', [['title', 'T']])).toBe('# just a comment\ntitle: T\n');
   });
 
   it('keeps CRLF line breaks', () => {
-    expect(set('title: T\r\nstatus: read\r\n', [['title', 'U'], ['upvotes', 1]], '\r\n')).toBe('title: U\r\nupvotes: 1\r\nstatus: read\r\n');
+    expect(
+      set(
+        'title: T\r\nstatus: read\r\n',
+        [
+          ['title', 'U'],
+          ['upvotes', 1],
+        ],
+        '\r\n',
+      ),
+    ).toBe('title: U\r\nupvotes: 1\r\nstatus: read\r\n');
   });
 
   it.each([
@@ -162,8 +206,21 @@ describe('renderPair: dump text stays a string for every YAML reader', () => {
   });
 
   it('writes a new file whose frontmatter parses back to the fields and whose body is empty', () => {
-    const file = text(renderNewFile([['id', 'p'], ['title', '---'], ['date', '2025-01-02'], ['authors', undefined], ['organization', 'Meta'], ['upvotes', 0], ['sources', ['a.txt']], ['themes', ['x']]]));
-    expect(file).toBe('---\nid: p\ntitle: ---\ndate: "2025-01-02"\norganization: Meta\nupvotes: 0\nsources: [a.txt]\nthemes: [x]\n---\n');
+    const file = text(
+      renderNewFile([
+        ['id', 'p'],
+        ['title', '---'],
+        ['date', '2025-01-02'],
+        ['authors', undefined],
+        ['organization', 'Meta'],
+        ['upvotes', 0],
+        ['sources', ['a.txt']],
+        ['themes', ['x']],
+      ]),
+    );
+    expect(file).toBe(
+      '---\nid: p\ntitle: ---\ndate: "2025-01-02"\norganization: Meta\nupvotes: 0\nsources: [a.txt]\nthemes: [x]\n---\n',
+    );
     const split = splitFrontmatter(bytes(file));
     expect(parseFrontmatter(file).frontmatter).toMatchObject({ title: '---', date: '2025-01-02', upvotes: 0 });
     expect(split.ok && split.split.body.length).toBe(0);

@@ -4,13 +4,23 @@ import { assignIds, titleHash } from '../../src/lib/ingest/ids.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
 import type { MergedPaper } from '../../src/lib/ingest/types.ts';
 
-const paper = (title: string): MergedPaper => ({ key: normalizeTitle(title), title, date: '2025-01-01', yearInferred: false, upvotes: 0, sources: ['a.txt'], occurrences: [] });
+const paper = (title: string): MergedPaper => ({
+  key: normalizeTitle(title),
+  title,
+  date: '2025-01-01',
+  yearInferred: false,
+  upvotes: 0,
+  sources: ['a.txt'],
+  occurrences: [],
+});
 const idsOf = (titles: string[], claims = new Map<string, { key?: string }>()) =>
   Object.fromEntries(assignIds(titles.map(paper), claims).papers.map((p) => [p.title, p.id]));
 
 describe('assignIds', () => {
   it('uses the slug of the title', () => {
-    expect(idsOf(['SeaView: Software Engineering Agent'])).toEqual({ 'SeaView: Software Engineering Agent': 'seaview-software-engineering-agent' });
+    expect(idsOf(['SeaView: Software Engineering Agent'])).toEqual({
+      'SeaView: Software Engineering Agent': 'seaview-software-engineering-agent',
+    });
   });
 
   it('gives the second of two titles with the same slug a stable hash suffix', () => {
@@ -35,16 +45,19 @@ describe('assignIds', () => {
     expect(idsOf(['Attention'], claims).Attention).toBe(`attention-${titleHash('attention')}`);
   });
 
-  it('keeps a hashed id already used by the paper\'s own file', () => {
+  it("keeps a hashed id already used by the paper's own file", () => {
     const hashed = `attention-${titleHash('attention')}`;
-    const claims = new Map([['attention', { key: 'something else' }], [hashed, { key: 'attention' }]]);
+    const claims = new Map([
+      ['attention', { key: 'something else' }],
+      [hashed, { key: 'attention' }],
+    ]);
     expect(idsOf(['Attention'], claims).Attention).toBe(hashed);
   });
 
   it('names a paper whose title has no Latin letters or digits', () => {
     const ids = idsOf(['注意力机制', 'Эффективность']);
-    expect(ids['注意力机制']).toBe(`paper-${titleHash('注意力机制')}`);
-    expect(ids['Эффективность']).toMatch(/^paper-[0-9a-f]{6}$/);
-    expect(ids['Эффективность']).not.toBe(ids['注意力机制']);
+    expect(ids.注意力机制).toBe(`paper-${titleHash('注意力机制')}`);
+    expect(ids.Эффективность).toMatch(/^paper-[0-9a-f]{6}$/);
+    expect(ids.Эффективность).not.toBe(ids.注意力机制);
   });
 });

@@ -30,32 +30,76 @@ describe('normalizeTitle', () => {
 
 describe('captureOrder', () => {
   const inference = (name: string, captureDate: string | undefined, captureYear: number) =>
-    ({ name, file: name, captureYear, ...(captureDate ? { captureDate } : {}), method: 'header', reason: '', inferred: [] }) as YearInference;
+    ({
+      name,
+      file: name,
+      captureYear,
+      ...(captureDate ? { captureDate } : {}),
+      method: 'header',
+      reason: '',
+      inferred: [],
+    }) as YearInference;
   it('puts the most recently captured dump first, undated captures last, names breaking ties', () => {
-    expect(captureOrder([inference('a', '2025-11-04', 2025), inference('b', '2026-03-10', 2026), inference('c', undefined, 2025), inference('d', '2025-11-04', 2025)])).toEqual(['b', 'd', 'a', 'c']);
+    expect(
+      captureOrder([
+        inference('a', '2025-11-04', 2025),
+        inference('b', '2026-03-10', 2026),
+        inference('c', undefined, 2025),
+        inference('d', '2025-11-04', 2025),
+      ]),
+    ).toEqual(['b', 'd', 'a', 'c']);
   });
 });
 
 describe('mergeEntries', () => {
   it('merges one paper across dumps: newest fields win, sources list every dump', () => {
     const { papers, problems } = mergeEntries(
-      [entry('old.txt', { title: 'Paper X', upvotes: 2 }), entry('new.txt', { title: 'paper  x', upvotes: 9, line: 40 }), entry('mid.txt', { title: 'Paper X', upvotes: 5 })],
+      [
+        entry('old.txt', { title: 'Paper X', upvotes: 2 }),
+        entry('new.txt', { title: 'paper  x', upvotes: 9, line: 40 }),
+        entry('mid.txt', { title: 'Paper X', upvotes: 5 }),
+      ],
       ['new.txt', 'mid.txt', 'old.txt'],
     );
     expect(papers).toHaveLength(1);
-    expect(papers[0]).toMatchObject({ title: 'paper  x', upvotes: 9, sources: ['mid.txt', 'new.txt', 'old.txt'], authors: 3 });
-    expect(papers[0]!.occurrences.map((o) => o.file)).toEqual(['sources/new.txt', 'sources/mid.txt', 'sources/old.txt']);
+    expect(papers[0]).toMatchObject({
+      title: 'paper  x',
+      upvotes: 9,
+      sources: ['mid.txt', 'new.txt', 'old.txt'],
+      authors: 3,
+    });
+    expect(papers[0]!.occurrences.map((o) => o.file)).toEqual([
+      'sources/new.txt',
+      'sources/mid.txt',
+      'sources/old.txt',
+    ]);
     expect(problems).toEqual([]);
   });
 
   it('keeps the most recent abstract when abstracts differ, and reports the other', () => {
-    const { papers, problems } = mergeEntries([entry('old.txt', { title: 'P', abstract: 'Old words.' }), entry('new.txt', { title: 'P', abstract: 'New words.' })], ['new.txt', 'old.txt']);
+    const { papers, problems } = mergeEntries(
+      [
+        entry('old.txt', { title: 'P', abstract: 'Old words.' }),
+        entry('new.txt', { title: 'P', abstract: 'New words.' }),
+      ],
+      ['new.txt', 'old.txt'],
+    );
     expect(papers[0]!.abstract).toBe('New words.');
-    expect(problems).toEqual([expect.objectContaining({ code: 'conflicting-abstract', file: 'sources/old.txt', line: 13, action: expect.stringContaining('new.txt') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'conflicting-abstract',
+        file: 'sources/old.txt',
+        line: 13,
+        action: expect.stringContaining('new.txt'),
+      }),
+    ]);
   });
 
   it('does not call whitespace differences a conflict', () => {
-    const { problems } = mergeEntries([entry('a.txt', { title: 'P', abstract: 'Two  words ' }), entry('b.txt', { title: 'P', abstract: 'Two words' })], ['b.txt', 'a.txt']);
+    const { problems } = mergeEntries(
+      [entry('a.txt', { title: 'P', abstract: 'Two  words ' }), entry('b.txt', { title: 'P', abstract: 'Two words' })],
+      ['b.txt', 'a.txt'],
+    );
     expect(problems).toEqual([]);
   });
 
@@ -63,18 +107,31 @@ describe('mergeEntries', () => {
     const newest = entry('new.txt', { title: 'P', upvotes: 7 });
     delete newest.abstract;
     delete newest.byline;
-    const { papers } = mergeEntries([newest, entry('old.txt', { title: 'P', byline: { organization: 'Amazon', organizationSlug: 'amazon' } })], ['new.txt', 'old.txt']);
+    const { papers } = mergeEntries(
+      [newest, entry('old.txt', { title: 'P', byline: { organization: 'Amazon', organizationSlug: 'amazon' } })],
+      ['new.txt', 'old.txt'],
+    );
     expect(papers[0]).toMatchObject({ abstract: 'Same abstract.', organization: 'Amazon', upvotes: 7 });
     expect(papers[0]!.authors).toBeUndefined();
   });
 
   it('reports dates that disagree across dumps (a wrong year inference shows up here)', () => {
-    const { papers, problems } = mergeEntries([entry('old.txt', { title: 'P', date: '2024-04-01', yearInferred: true }), entry('new.txt', { title: 'P' })], ['new.txt', 'old.txt']);
+    const { papers, problems } = mergeEntries(
+      [entry('old.txt', { title: 'P', date: '2024-04-01', yearInferred: true }), entry('new.txt', { title: 'P' })],
+      ['new.txt', 'old.txt'],
+    );
     expect(papers[0]!.date).toBe('2025-04-01');
-    expect(problems).toEqual([expect.objectContaining({ code: 'conflicting-date', message: expect.stringContaining('2024-04-01 (year inferred)') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'conflicting-date',
+        message: expect.stringContaining('2024-04-01 (year inferred)'),
+      }),
+    ]);
   });
 
   it('keeps different titles apart', () => {
-    expect(mergeEntries([entry('a.txt', { title: 'P1' }), entry('a.txt', { title: 'P2' })], ['a.txt']).papers).toHaveLength(2);
+    expect(
+      mergeEntries([entry('a.txt', { title: 'P1' }), entry('a.txt', { title: 'P2' })], ['a.txt']).papers,
+    ).toHaveLength(2);
   });
 });

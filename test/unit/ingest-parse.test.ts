@@ -5,7 +5,8 @@ import { dump } from '../fixtures/ingest/helpers.ts';
 
 const source = { name: 'd.txt', file: 'sources/d.txt' };
 const parse = (text: string) => parseDump(text, source);
-const HEADER = 'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\nJan 7\n\n';
+const HEADER =
+  'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\nJan 7\n\n';
 const ABSTRACT = 'We study things. They are good.';
 
 describe('parseDump: the page header', () => {
@@ -29,10 +30,18 @@ describe('parseDump: one entry, field by field', () => {
     ['"• N authors"', '  • 5 authors', { authors: 5 }],
     ['"• 1 author"', '  • 1 author', { authors: 1 }],
     ['"• 1 authors"', '  • 1 authors', { authors: 1 }],
-    ['an organization line', 'ByteDance-Seed ByteDance Seed', { organization: 'ByteDance Seed', organizationSlug: 'ByteDance-Seed' }],
+    [
+      'an organization line',
+      'ByteDance-Seed ByteDance Seed',
+      { organization: 'ByteDance Seed', organizationSlug: 'ByteDance-Seed' },
+    ],
     ['an indented organization line', '   amazon Amazon', { organization: 'Amazon', organizationSlug: 'amazon' }],
     ['an organization with a one-word line', 'nvidia', { organization: 'nvidia', organizationSlug: 'nvidia' }],
-    ['a right-to-left organization', 'tau אוניברסיטת תל אביב', { organization: 'אוניברסיטת תל אביב', organizationSlug: 'tau' }],
+    [
+      'a right-to-left organization',
+      'tau אוניברסיטת תל אביב',
+      { organization: 'אוניברסיטת תל אביב', organizationSlug: 'tau' },
+    ],
   ])('reads the byline from %s', (_name, byline, expected) => {
     const { dump: parsed } = parse(`${HEADER}T\n\n${ABSTRACT}\n\n${byline}\n·\nApr 11, 2025\n`);
     expect(parsed.entries[0]!.byline).toEqual(expected);
@@ -51,7 +60,9 @@ describe('parseDump: one entry, field by field', () => {
   });
 
   it('keeps the title as written, trimmed, typos included', () => {
-    const { dump: parsed } = parse(`${HEADER}GEAR: An Efficient KV Cache Compression Recipefor Near-Lossless   \n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n`);
+    const { dump: parsed } = parse(
+      `${HEADER}GEAR: An Efficient KV Cache Compression Recipefor Near-Lossless   \n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n`,
+    );
     expect(parsed.entries[0]!.title).toBe('GEAR: An Efficient KV Cache Compression Recipefor Near-Lossless');
     expect(parsed.entries[0]!.abstract).toBe(ABSTRACT);
   });
@@ -64,7 +75,11 @@ describe('parseDump: one entry, field by field', () => {
 
 describe('parseDump: line endings and Unicode', () => {
   const lf = dump('Jan 7', [
-    { title: 'Ünïcödé — “quotes” and 😀 emoji', abstract: 'Math $O(N^2)$, 95\\%, \\textbf{x} and <b>tags</b> {braces}.', date: 'Apr 11, 2025 3' },
+    {
+      title: 'Ünïcödé — “quotes” and 😀 emoji',
+      abstract: 'Math $O(N^2)$, 95\\%, \\textbf{x} and <b>tags</b> {braces}.',
+      date: 'Apr 11, 2025 3',
+    },
     { title: 'Second', abstract: 'Second abstract.', byline: 'microsoft Microsoft', date: 'May 2' },
   ]);
 
@@ -88,12 +103,19 @@ describe('parseDump: bad entries are reported, good ones kept', () => {
     const { dump: parsed, problems } = parse(text);
     expect(parsed.entries.map((e) => e.title)).toEqual(['Good One']);
     expect(problems).toEqual([
-      expect.objectContaining({ code: 'truncated-entry', line: 13, file: 'sources/d.txt', message: expect.stringContaining('"Cut Short"') }),
+      expect.objectContaining({
+        code: 'truncated-entry',
+        line: 13,
+        file: 'sources/d.txt',
+        message: expect.stringContaining('"Cut Short"'),
+      }),
     ]);
   });
 
   it('reports an entry cut short at the end of the file', () => {
-    const { dump: parsed, problems } = parse(`${HEADER}Good\n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n\nLast Title\n\nHalf an abstr`);
+    const { dump: parsed, problems } = parse(
+      `${HEADER}Good\n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n\nLast Title\n\nHalf an abstr`,
+    );
     expect(parsed.entries).toHaveLength(1);
     expect(problems.map((p) => [p.code, p.line])).toEqual([['truncated-entry', 21]]);
   });
@@ -102,7 +124,9 @@ describe('parseDump: bad entries are reported, good ones kept', () => {
     const { dump: parsed, problems } = parse(`${HEADER}No Abstract Here\n\n  • 2 authors\n·\nApr 1, 2024\n`);
     expect(parsed.entries[0]).toMatchObject({ title: 'No Abstract Here', byline: { authors: 2 } });
     expect(parsed.entries[0]!.abstract).toBeUndefined();
-    expect(problems.map((p) => [p.code, p.line, p.action])).toEqual([['missing-abstract', 13, 'imported without an abstract']]);
+    expect(problems.map((p) => [p.code, p.line, p.action])).toEqual([
+      ['missing-abstract', 13, 'imported without an abstract'],
+    ]);
   });
 
   it('tells a lost abstract after a cut-short entry from a title', () => {
@@ -119,9 +143,13 @@ describe('parseDump: bad entries are reported, good ones kept', () => {
     ['yesterday', 'words'],
     ['Apr 1, 24', 'a two-digit year'],
   ])('skips and reports an unreadable date "%s" (%s)', (line) => {
-    const { dump: parsed, problems } = parse(`${HEADER}Bad Date\n\n${ABSTRACT}\n\n  • 2 authors\n·\n${line}\n\nGood\n\n${ABSTRACT}\n\n  • 1 author\n·\nApr 2, 2024\n`);
+    const { dump: parsed, problems } = parse(
+      `${HEADER}Bad Date\n\n${ABSTRACT}\n\n  • 2 authors\n·\n${line}\n\nGood\n\n${ABSTRACT}\n\n  • 1 author\n·\nApr 2, 2024\n`,
+    );
     expect(parsed.entries.map((e) => e.title)).toEqual(['Good']);
-    expect(problems).toEqual([expect.objectContaining({ code: 'bad-date', line: 19, message: expect.stringContaining(line) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'bad-date', line: 19, message: expect.stringContaining(line) }),
+    ]);
   });
 
   it('skips an entry whose "·" has no date after it', () => {
@@ -143,7 +171,9 @@ describe('parseDump: bad entries are reported, good ones kept', () => {
   });
 
   it('replaces control characters in a title with spaces and reports it', () => {
-    const { dump: parsed, problems } = parse(`${HEADER}Null\u0000Bytes and\u0007 bells\n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n`);
+    const { dump: parsed, problems } = parse(
+      `${HEADER}Null\u0000Bytes and\u0007 bells\n\n${ABSTRACT}\n\n  • 2 authors\n·\nApr 1, 2024\n`,
+    );
     expect(parsed.entries[0]!.title).toBe('Null Bytes and bells');
     expect(problems.map((p) => [p.code, p.line])).toEqual([['control-characters', 13]]);
   });

@@ -32,7 +32,13 @@ function paper(fields: Partial<IdentifiedPaper> = {}): IdentifiedPaper {
 
 function file(relPath: string, content: string): PaperFile {
   const folder = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
-  return { relPath, folder, name: relPath.slice(relPath.lastIndexOf('/') + 1), file: `papers/${relPath}`, bytes: new TextEncoder().encode(content) };
+  return {
+    relPath,
+    folder,
+    name: relPath.slice(relPath.lastIndexOf('/') + 1),
+    file: `papers/${relPath}`,
+    bytes: new TextEncoder().encode(content),
+  };
 }
 
 const NOTES = '\n## My notes\n\nThe eviction rule is $O(1)$. <Callout>keep</Callout>\n';
@@ -55,7 +61,11 @@ describe('planPapers: new papers', () => {
   it('creates the file in the primary theme folder, with an empty body', () => {
     const result = plan([paper()], []);
     expect(result.operations).toHaveLength(1);
-    expect(result.operations[0]).toMatchObject({ kind: 'write', relPath: 'kv-cache/squeezing-the-kv-cache.mdx', create: true });
+    expect(result.operations[0]).toMatchObject({
+      kind: 'write',
+      relPath: 'kv-cache/squeezing-the-kv-cache.mdx',
+      create: true,
+    });
     const content = written(result.operations[0]);
     expect(content.endsWith('---\n')).toBe(true);
     expect(frontmatterOf(content)).toEqual({
@@ -79,7 +89,10 @@ describe('planPapers: new papers', () => {
   });
 
   it('refuses to overwrite a file with another id at the same path', () => {
-    const result = plan([paper()], [file('kv-cache/squeezing-the-kv-cache.mdx', '---\nid: other\ntitle: Other\ndate: 2025-01-01\n---\n')]);
+    const result = plan(
+      [paper()],
+      [file('kv-cache/squeezing-the-kv-cache.mdx', '---\nid: other\ntitle: Other\ndate: 2025-01-01\n---\n')],
+    );
     expect(result.operations).toEqual([]);
     expect(result.problems.map((p) => p.code)).toContain('path-taken');
   });
@@ -104,10 +117,18 @@ describe('planPapers: existing files', () => {
     const before = managed(['attention'], 'status: read\n');
     const result = plan([paper()], [file('attention/squeezing-the-kv-cache.mdx', before)]);
     expect(result.operations.map((op) => op.kind)).toEqual(['move', 'write']);
-    expect(result.operations[0]).toEqual({ kind: 'move', from: 'attention/squeezing-the-kv-cache.mdx', to: 'kv-cache/squeezing-the-kv-cache.mdx' });
+    expect(result.operations[0]).toEqual({
+      kind: 'move',
+      from: 'attention/squeezing-the-kv-cache.mdx',
+      to: 'kv-cache/squeezing-the-kv-cache.mdx',
+    });
     expect(result.operations[1]).toMatchObject({ relPath: 'kv-cache/squeezing-the-kv-cache.mdx' });
     expect(written(result.operations[1])).toBe(before.replace('themes: [attention]', 'themes: [kv-cache, attention]'));
-    expect(result.results[0]).toMatchObject({ outcome: 'moved', from: 'attention/squeezing-the-kv-cache.mdx', relPath: 'kv-cache/squeezing-the-kv-cache.mdx' });
+    expect(result.results[0]).toMatchObject({
+      outcome: 'moved',
+      from: 'attention/squeezing-the-kv-cache.mdx',
+      relPath: 'kv-cache/squeezing-the-kv-cache.mdx',
+    });
   });
 
   it('finishes a move cut short after the rename (the file is already in its new folder)', () => {
@@ -123,26 +144,46 @@ describe('planPapers: existing files', () => {
     expect(result.operations).toHaveLength(1);
     expect(result.operations[0]).toMatchObject({ kind: 'write', relPath: 'long-context/squeezing-the-kv-cache.mdx' });
     const after = written(result.operations[0]);
-    expect(frontmatterOf(after)).toMatchObject({ pin: 'long-context', themes: ['long-context', 'kv-cache', 'attention'] });
+    expect(frontmatterOf(after)).toMatchObject({
+      pin: 'long-context',
+      themes: ['long-context', 'kv-cache', 'attention'],
+    });
     expect(after.endsWith(`---\n${NOTES}`)).toBe(true);
-    expect(result.notes).toEqual([expect.objectContaining({ code: 'pinned-by-move', file: 'papers/long-context/squeezing-the-kv-cache.mdx' })]);
+    expect(result.notes).toEqual([
+      expect.objectContaining({ code: 'pinned-by-move', file: 'papers/long-context/squeezing-the-kv-cache.mdx' }),
+    ]);
   });
 
   it('sends a pinned file to its pin folder whatever the rules say', () => {
-    const result = plan([paper()], [file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention'], 'pin: other\n'))]);
-    expect(result.operations[0]).toEqual({ kind: 'move', from: 'kv-cache/squeezing-the-kv-cache.mdx', to: 'other/squeezing-the-kv-cache.mdx' });
+    const result = plan(
+      [paper()],
+      [file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention'], 'pin: other\n'))],
+    );
+    expect(result.operations[0]).toEqual({
+      kind: 'move',
+      from: 'kv-cache/squeezing-the-kv-cache.mdx',
+      to: 'other/squeezing-the-kv-cache.mdx',
+    });
     expect(result.results[0]).toMatchObject({ themes: ['other', 'kv-cache', 'attention'], pinned: true });
   });
 
   it('ignores and reports a pin that is not a theme', () => {
-    const result = plan([paper()], [file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention'], 'pin: nowhere\n'))]);
+    const result = plan(
+      [paper()],
+      [file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention'], 'pin: nowhere\n'))],
+    );
     expect(result.operations).toEqual([]);
     expect(result.problems).toEqual([expect.objectContaining({ code: 'unknown-pin', line: 10 })]);
   });
 
   it('leaves a file in a folder that is not a theme and reports it', () => {
-    const result = plan([paper({ upvotes: 5 })], [file('archive/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention']))]);
-    expect(result.operations.map((op) => op.kind === 'write' && op.relPath)).toEqual(['archive/squeezing-the-kv-cache.mdx']);
+    const result = plan(
+      [paper({ upvotes: 5 })],
+      [file('archive/squeezing-the-kv-cache.mdx', managed(['kv-cache', 'attention']))],
+    );
+    expect(result.operations.map((op) => op.kind === 'write' && op.relPath)).toEqual([
+      'archive/squeezing-the-kv-cache.mdx',
+    ]);
     expect(result.problems.map((p) => p.code)).toEqual(['not-a-theme-folder']);
   });
 
@@ -158,7 +199,12 @@ describe('planPapers: existing files', () => {
     const result = plan([paper()], [file('kv-cache/squeezing-the-kv-cache.mdx', before)]);
     const after = written(result.operations[0]);
     expect(after.endsWith('status: reading\n---\nMine.\n')).toBe(true);
-    expect(frontmatterOf(after)).toMatchObject({ id: 'squeezing-the-kv-cache', title: 'Squeezing the KV Cache of Attention', date: '2025-04-11', status: 'reading' });
+    expect(frontmatterOf(after)).toMatchObject({
+      id: 'squeezing-the-kv-cache',
+      title: 'Squeezing the KV Cache of Attention',
+      date: '2025-04-11',
+      status: 'reading',
+    });
   });
 });
 
@@ -187,14 +233,22 @@ describe('inspectFiles: files ingest cannot edit', () => {
     ['a list for frontmatter', '---\n- a\n---\n', 'bad-frontmatter', 2],
   ])('reports a file with %s and leaves it alone', (_name, content, code, line) => {
     const { infos, problems } = inspectFiles([file('kv-cache/squeezing-the-kv-cache.mdx', content)]);
-    expect(problems).toEqual([expect.objectContaining({ code, line, file: 'papers/kv-cache/squeezing-the-kv-cache.mdx' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code, line, file: 'papers/kv-cache/squeezing-the-kv-cache.mdx' }),
+    ]);
     const result = planPapers([paper()], infos, taxonomy);
     expect(result.operations).toEqual([]);
     expect(result.results[0]!.outcome).toBe('skipped');
   });
 
   it('touches neither of two files that hold the same paper', () => {
-    const result = plan([paper({ upvotes: 9 })], [file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache'])), file('attention/squeezing-the-kv-cache.mdx', managed(['kv-cache']))]);
+    const result = plan(
+      [paper({ upvotes: 9 })],
+      [
+        file('kv-cache/squeezing-the-kv-cache.mdx', managed(['kv-cache'])),
+        file('attention/squeezing-the-kv-cache.mdx', managed(['kv-cache'])),
+      ],
+    );
     expect(result.operations).toEqual([]);
     expect(result.problems.map((p) => p.code)).toEqual(['duplicate-id']);
   });

@@ -29,7 +29,9 @@ describe('makeDistPortable', () => {
       '_astro/f.woff2': 'font',
       '_astro/hoisted.js': 'document.body.dataset.ready = "1";',
       'search/search.js': '/* search */',
-      'index.html': page('<a href="/themes/kv-cache.html">Theme</a><a href="/">Home</a><script type="module" src="/_astro/hoisted.js"></script>'),
+      'index.html': page(
+        '<a href="/themes/kv-cache.html">Theme</a><a href="/">Home</a><script type="module" src="/_astro/hoisted.js"></script>',
+      ),
       'themes/kv-cache.html': page('<a href="/papers/a.html">A</a><a href="/index.html#themes">Back</a>'),
       'papers/a.html': page('<a href="/themes/kv-cache.html">Theme</a><form action="/search.html"></form>'),
       'search.html': page('<script is:inline src="/search/search.js" defer></script>'),

@@ -85,8 +85,10 @@ describe('page URLs', () => {
 
   it('hands an external module script to the caller and marks it deferred', () => {
     const seen: string[] = [];
-    const out = pass(`<html><body><script type="module" src="/_astro/hoisted.js"></script></body></html>`, 'papers/a.html', (file) =>
-      seen.push(file),
+    const out = pass(
+      `<html><body><script type="module" src="/_astro/hoisted.js"></script></body></html>`,
+      'papers/a.html',
+      (file) => seen.push(file),
     );
     expect(seen).toEqual(['_astro/hoisted.js']);
     expect(out).toContain('<script src="../_astro/hoisted.js" defer></script>');
@@ -94,7 +96,10 @@ describe('page URLs', () => {
 
   it('refuses a module script that imports, naming the page and the fix', () => {
     expect(() =>
-      pass(`<html><body><script type="module">import { x } from './chunk.js'; x();</script></body></html>`, 'papers/a.html'),
+      pass(
+        `<html><body><script type="module">import { x } from './chunk.js'; x();</script></body></html>`,
+        'papers/a.html',
+      ),
     ).toThrow(/papers\/a\.html.*module script.*is:inline/s);
   });
 });
@@ -122,7 +127,9 @@ describe('CSS URLs', () => {
   });
 
   it('names the file and place of CSS it cannot parse', () => {
-    expect(() => rewriteCssUrls('.a { color: red; } @media (', toRoot, '_astro/broken.css')).toThrow(/_astro\/broken\.css/);
+    expect(() => rewriteCssUrls('.a { color: red; } @media (', toRoot, '_astro/broken.css')).toThrow(
+      /_astro\/broken\.css/,
+    );
   });
 });
 

@@ -21,7 +21,12 @@ describe('toPageRelativeUrl', () => {
     ['the page itself', '/papers/h2o.html', 'papers/h2o.html', 'h2o.html'],
     ['two folders down', '/_astro/site.css', 'tags/a/b.html', '../../_astro/site.css'],
     ['keeps the fragment', '/index.html#themes', 'papers/h2o.html', '../index.html#themes'],
-    ['keeps the query', '/search.html?q=kv+cache&theme=KV', 'themes/kv-cache.html', '../search.html?q=kv+cache&theme=KV'],
+    [
+      'keeps the query',
+      '/search.html?q=kv+cache&theme=KV',
+      'themes/kv-cache.html',
+      '../search.html?q=kv+cache&theme=KV',
+    ],
     ['names the index file of the root', '/', 'papers/h2o.html', '../index.html'],
     ['names the index file of a folder', '/themes/', 'index.html', 'themes/index.html'],
     ['names the index file of a folder, with a fragment', '/themes/#x', 'papers/a.html', '../themes/index.html#x'],
@@ -91,10 +96,14 @@ describe('srcset', () => {
       { url: '/a.png', descriptor: '' },
       { url: '/b.png', descriptor: '640w' },
     ]);
-    expect(parseSrcset('data:image/png;base64,AA,BB 1x')).toEqual([{ url: 'data:image/png;base64,AA,BB', descriptor: '1x' }]);
+    expect(parseSrcset('data:image/png;base64,AA,BB 1x')).toEqual([
+      { url: 'data:image/png;base64,AA,BB', descriptor: '1x' },
+    ]);
   });
 
   it('rewrites every candidate', () => {
-    expect(mapSrcset('/a.png 1x, /b.png 2x', (u) => toPageRelativeUrl(u, 'papers/x.html'))).toBe('../a.png 1x, ../b.png 2x');
+    expect(mapSrcset('/a.png 1x, /b.png 2x', (u) => toPageRelativeUrl(u, 'papers/x.html'))).toBe(
+      '../a.png 1x, ../b.png 2x',
+    );
   });
 });

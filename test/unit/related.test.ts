@@ -3,13 +3,41 @@ import { describe, expect, it } from 'vitest';
 import { relatedPapers, tokenize, vectorize, type RelatedInput } from '../../src/lib/related.ts';
 
 const docs: RelatedInput[] = [
-  { id: 'kv-a', title: 'KV cache eviction for long context', abstract: 'We evict tokens from the KV cache to save memory during decoding.' },
-  { id: 'kv-b', title: 'Quantizing the KV cache', abstract: 'Low-bit quantization of the KV cache saves memory during long context decoding.' },
-  { id: 'kv-c', title: 'Sharing KV cache across requests', abstract: 'Prefix sharing of the KV cache saves memory for many requests.' },
-  { id: 'spec-a', title: 'Speculative decoding with a draft model', abstract: 'A small draft model proposes tokens that the target model verifies.' },
-  { id: 'spec-b', title: 'Tree speculative decoding', abstract: 'Draft trees of tokens verified in parallel by the target model.' },
-  { id: 'spec-c', title: 'Scaling laws of speculative decoding', abstract: 'How the acceptance rate of draft tokens grows with the draft model.' },
-  { id: 'vision', title: 'Visual instruction tuning', abstract: 'Images and text pairs for multimodal instruction tuning.' },
+  {
+    id: 'kv-a',
+    title: 'KV cache eviction for long context',
+    abstract: 'We evict tokens from the KV cache to save memory during decoding.',
+  },
+  {
+    id: 'kv-b',
+    title: 'Quantizing the KV cache',
+    abstract: 'Low-bit quantization of the KV cache saves memory during long context decoding.',
+  },
+  {
+    id: 'kv-c',
+    title: 'Sharing KV cache across requests',
+    abstract: 'Prefix sharing of the KV cache saves memory for many requests.',
+  },
+  {
+    id: 'spec-a',
+    title: 'Speculative decoding with a draft model',
+    abstract: 'A small draft model proposes tokens that the target model verifies.',
+  },
+  {
+    id: 'spec-b',
+    title: 'Tree speculative decoding',
+    abstract: 'Draft trees of tokens verified in parallel by the target model.',
+  },
+  {
+    id: 'spec-c',
+    title: 'Scaling laws of speculative decoding',
+    abstract: 'How the acceptance rate of draft tokens grows with the draft model.',
+  },
+  {
+    id: 'vision',
+    title: 'Visual instruction tuning',
+    abstract: 'Images and text pairs for multimodal instruction tuning.',
+  },
 ];
 
 /** Exact top-k by brute-force cosine, same tie-break, for comparison. */
@@ -27,7 +55,10 @@ function bruteForce(input: RelatedInput[], k: number): Map<string, string[]> {
       })
       .filter((s) => !s.self && s.score >= 0.05)
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    result.set(doc.id, scores.slice(0, k).map((s) => s.id));
+    result.set(
+      doc.id,
+      scores.slice(0, k).map((s) => s.id),
+    );
   });
   return result;
 }
@@ -42,8 +73,20 @@ describe('relatedPapers', () => {
   const related = relatedPapers(docs);
 
   it('finds papers on the same topic first', () => {
-    expect(related.get('kv-a')!.map((r) => r.id).slice(0, 2).sort()).toEqual(['kv-b', 'kv-c']);
-    expect(related.get('spec-a')!.map((r) => r.id).slice(0, 2).sort()).toEqual(['spec-b', 'spec-c']);
+    expect(
+      related
+        .get('kv-a')!
+        .map((r) => r.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['kv-b', 'kv-c']);
+    expect(
+      related
+        .get('spec-a')!
+        .map((r) => r.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['spec-b', 'spec-c']);
   });
 
   it('never lists a paper as related to itself, and keeps at most k', () => {
@@ -80,13 +123,22 @@ describe('relatedPapers', () => {
       // Terms in more than half of the papers are dropped: give the twins company.
       ...['x', 'y', 'z'].map((id) => ({ id, title: `unrelated ${id}word`, abstract: '' })),
     ];
-    expect(relatedPapers(twins).get('c')!.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(
+      relatedPapers(twins)
+        .get('c')!
+        .map((r) => r.id),
+    ).toEqual(['a', 'b']);
   });
 
-  it('uses the reader\'s notes', () => {
+  it("uses the reader's notes", () => {
     const withNotes: RelatedInput[] = [
       ...docs,
-      { id: 'notes-only', title: 'An untitled study', abstract: '', notes: 'This is about speculative decoding with a draft model and target model.' },
+      {
+        id: 'notes-only',
+        title: 'An untitled study',
+        abstract: '',
+        notes: 'This is about speculative decoding with a draft model and target model.',
+      },
     ];
     expect(relatedPapers(withNotes).get('notes-only')![0]!.id).toMatch(/^spec-/);
   });
@@ -103,7 +155,9 @@ describe('relatedPapers', () => {
     const shared = Array.from({ length: 200 }, (_, w) => `common${w}`);
     const corpus: RelatedInput[] = Array.from({ length: 300 }, (_, i) => {
       const topic = topics[i % 30]!;
-      const words = Array.from({ length: 40 }, (_, j) => (j % 3 === 0 ? topic[(i * 7 + j) % 8] : shared[(i * 13 + j * 17) % 200]));
+      const words = Array.from({ length: 40 }, (_, j) =>
+        j % 3 === 0 ? topic[(i * 7 + j) % 8] : shared[(i * 13 + j * 17) % 200],
+      );
       return { id: `p${String(i).padStart(3, '0')}`, title: topic.slice(0, 2).join(' '), abstract: words.join(' ') };
     });
     const pruned = relatedPapers(corpus, { topTerms: 10, maxPostings: 30, candidates: 20 });

@@ -12,12 +12,14 @@ describe('KaTeX stylesheet with woff2 fonts only', () => {
   it('keeps one woff2 source per @font-face and drops woff and ttf', () => {
     const faces = trimmed.match(/@font-face\{[^}]*\}/g) ?? [];
     expect(faces.length).toBe((katexCss.match(/@font-face/g) ?? []).length);
-    for (const face of faces) expect(face).toMatch(/src:url\(fonts\/KaTeX_[A-Za-z0-9_-]+\.woff2\) ?format\("woff2"\)\}$/);
+    for (const face of faces)
+      expect(face).toMatch(/src:url\(fonts\/KaTeX_[A-Za-z0-9_-]+\.woff2\) ?format\("woff2"\)\}$/);
     expect(trimmed).not.toMatch(/\.woff\)|\.ttf\)/);
   });
 
   it('keeps the layout rules', () => {
-    for (const rule of ['.katex .mathnormal', '.katex .katex-mathml', '.katex-display']) expect(trimmed).toContain(rule);
+    for (const rule of ['.katex .mathnormal', '.katex .katex-mathml', '.katex-display'])
+      expect(trimmed).toContain(rule);
     expect(trimmed.length).toBeLessThan(katexCss.length);
   });
 

@@ -12,7 +12,12 @@ import type { Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectKatexClasses, linkedStylesheets, selectorCanMatch, trimKatexCss } from '../../src/lib/render/trim-katex-css.ts';
+import {
+  collectKatexClasses,
+  linkedStylesheets,
+  selectorCanMatch,
+  trimKatexCss,
+} from '../../src/lib/render/trim-katex-css.ts';
 import { keepWoff2 } from '../../src/lib/render/vite-katex-woff2.ts';
 import { trimKatexInDist } from '../../src/integrations/trim-katex.ts';
 
@@ -73,13 +78,21 @@ describe('trimKatexCss', () => {
   const result = trimKatexCss(fixture, new Set(['katex', 'mathnormal', 'mord', 'vlist', 'pstrut']), 'fixture.css');
 
   it('keeps the rules whose every class is used, and element rules and keyframes', () => {
-    for (const kept of ['.katex{', '.katex .mathnormal{', '.katex .vlist>span>.pstrut{', '.katex svg{', 'body{counter-reset:katexEqnNo}', '@keyframes katex-pulse']) {
+    for (const kept of [
+      '.katex{',
+      '.katex .mathnormal{',
+      '.katex .vlist>span>.pstrut{',
+      '.katex svg{',
+      'body{counter-reset:katexEqnNo}',
+      '@keyframes katex-pulse',
+    ]) {
       expect(result.code).toContain(kept);
     }
   });
 
   it('drops the rules that need a class no page uses, and the selectors of a list that cannot match', () => {
-    for (const dropped of ['.amsrm', '.delimsizing', '.fleqn', '@media', '.sqrt']) expect(result.code).not.toContain(dropped);
+    for (const dropped of ['.amsrm', '.delimsizing', '.fleqn', '@media', '.sqrt'])
+      expect(result.code).not.toContain(dropped);
     expect(result.code).toContain('.katex .mord{display:inline-block}');
     expect(result).toMatchObject({ keptRules: 6, droppedRules: 3 });
   });
@@ -91,7 +104,11 @@ describe('trimKatexCss', () => {
   });
 
   it('prints every kept url() as it was written, root-absolute or relative', () => {
-    for (const url of ['url(/_astro/KaTeX_Main-Regular.abc.woff2)', 'url(KaTeX_Main-Bold.def.woff2)', 'url(../_astro/KaTeX_Math-Italic.ghi.woff2)']) {
+    for (const url of [
+      'url(/_astro/KaTeX_Main-Regular.abc.woff2)',
+      'url(KaTeX_Main-Bold.def.woff2)',
+      'url(../_astro/KaTeX_Math-Italic.ghi.woff2)',
+    ]) {
       expect(result.code).toContain(url);
     }
   });
@@ -109,7 +126,9 @@ describe('trimKatexCss', () => {
   });
 
   it('says which file could not be parsed and how to fix it', () => {
-    expect(() => trimKatexCss('.a{}}}{{{:::', new Set(), '_astro/katex.min.x.css')).toThrow(/_astro\/katex\.min\.x\.css.*cannot parse KaTeX's stylesheet/);
+    expect(() => trimKatexCss('.a{}}}{{{:::', new Set(), '_astro/katex.min.x.css')).toThrow(
+      /_astro\/katex\.min\.x\.css.*cannot parse KaTeX's stylesheet/,
+    );
   });
 });
 
@@ -120,8 +139,10 @@ describe("KaTeX's real stylesheet", () => {
   const trimmed = trimKatexCss(full, used);
 
   it('keeps what a fraction and a square root need and drops the rest', () => {
-    for (const rule of ['.katex .mfrac .frac-line', '.katex .sqrt>.root', '.katex .mathnormal', '.katex .katex-mathml']) expect(trimmed.code).toContain(rule);
-    for (const rule of ['.katex .fbox', '.katex-display', '.katex .mathbb', '.katex .boxpad']) expect(trimmed.code).not.toContain(rule);
+    for (const rule of ['.katex .mfrac .frac-line', '.katex .sqrt>.root', '.katex .mathnormal', '.katex .katex-mathml'])
+      expect(trimmed.code).toContain(rule);
+    for (const rule of ['.katex .fbox', '.katex-display', '.katex .mathbb', '.katex .boxpad'])
+      expect(trimmed.code).not.toContain(rule);
     expect(trimmed.bytesAfter).toBeLessThan(trimmed.bytesBefore / 3);
   });
 
@@ -147,17 +168,32 @@ describe('collectKatexClasses', () => {
         '<span class="katex-error" title="ParseError">\\bad</span><span class="mord outside">y</span>',
     );
     expect([...collectKatexClasses(tree)].sort()).toEqual(
-      ['base', 'hide-tail', 'katex', 'katex-display', 'katex-error', 'katex-html', 'katex-mathml', 'mathnormal', 'mi-x', 'mord', 'p'].sort(),
+      [
+        'base',
+        'hide-tail',
+        'katex',
+        'katex-display',
+        'katex-error',
+        'katex-html',
+        'katex-mathml',
+        'mathnormal',
+        'mi-x',
+        'mord',
+        'p',
+      ].sort(),
     );
   });
 });
 
 describe('linkedStylesheets', () => {
-  const head = (href: string) => parse(`<head><link rel="stylesheet" href="${href}"><link rel="icon" href="/favicon.svg"></head>`);
+  const head = (href: string) =>
+    parse(`<head><link rel="stylesheet" href="${href}"><link rel="icon" href="/favicon.svg"></head>`);
 
   it('reads a root-absolute and a page-relative href as the same output file', () => {
     expect(linkedStylesheets(head('/_astro/katex.min.abc.css'), 'papers/x.html')).toEqual(['_astro/katex.min.abc.css']);
-    expect(linkedStylesheets(head('../_astro/katex.min.abc.css'), 'papers/x.html')).toEqual(['_astro/katex.min.abc.css']);
+    expect(linkedStylesheets(head('../_astro/katex.min.abc.css'), 'papers/x.html')).toEqual([
+      '_astro/katex.min.abc.css',
+    ]);
     expect(linkedStylesheets(head('_astro/katex.min.abc.css?v=1'), 'index.html')).toEqual(['_astro/katex.min.abc.css']);
   });
 
@@ -181,25 +217,35 @@ describe('trimKatexInDist', () => {
     return dir;
   }
 
-  const css = '@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}.katex .sqrt{display:inline-block}';
+  const css =
+    '@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}.katex .sqrt{display:inline-block}';
 
   it('trims the stylesheet in place with the classes of the pages that link it, relative or root-absolute', async () => {
     const dir = await site({
       '_astro/katex.min.abc.css': css,
-      'papers/a.html': '<link rel="stylesheet" href="../_astro/katex.min.abc.css"><span class="katex"><span class="mord mathnormal">x</span></span>',
+      'papers/a.html':
+        '<link rel="stylesheet" href="../_astro/katex.min.abc.css"><span class="katex"><span class="mord mathnormal">x</span></span>',
       'index.html': '<link rel="stylesheet" href="/_astro/katex.min.abc.css"><span class="katex">y</span>',
       // KaTeX classes on a page that does not link the stylesheet do not count.
       'all.html': '<p>katex.min.abc.css</p><span class="katex"><span class="sqrt">z</span></span>',
     });
     const report = await trimKatexInDist(dir);
-    expect(report.stylesheets).toMatchObject([{ file: '_astro/katex.min.abc.css', pages: 2, keptRules: 2, droppedRules: 1 }]);
+    expect(report.stylesheets).toMatchObject([
+      { file: '_astro/katex.min.abc.css', pages: 2, keptRules: 2, droppedRules: 1 },
+    ]);
     const trimmed = await fs.readFile(path.join(dir, '_astro/katex.min.abc.css'), 'utf8');
-    expect(trimmed).toBe('@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}');
+    expect(trimmed).toBe(
+      '@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}',
+    );
     expect(await fs.readdir(path.join(dir, '_astro'))).toEqual(['katex.min.abc.css']);
   });
 
   it('leaves a KaTeX stylesheet that no page links as it is, and other stylesheets alone', async () => {
-    const dir = await site({ '_astro/katex.min.abc.css': css, '_astro/Base.x.css': '.unused-class{color:red}', 'index.html': '<link rel="stylesheet" href="_astro/Base.x.css">' });
+    const dir = await site({
+      '_astro/katex.min.abc.css': css,
+      '_astro/Base.x.css': '.unused-class{color:red}',
+      'index.html': '<link rel="stylesheet" href="_astro/Base.x.css">',
+    });
     const report = await trimKatexInDist(dir);
     expect(report).toEqual({ stylesheets: [], unlinked: ['_astro/katex.min.abc.css'] });
     await expect(fs.readFile(path.join(dir, '_astro/katex.min.abc.css'), 'utf8')).resolves.toBe(css);

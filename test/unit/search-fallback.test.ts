@@ -72,7 +72,9 @@ describe('recordFromPage', () => {
 
   it('indexes the body text (notes included) but not ignored, hidden or navigation text', () => {
     const { words } = record;
-    expect(words).toEqual(expect.arrayContaining(['kv', 'cache', 'eviction', 'heavy', 'hitter', 'quokkaberry', 'note']));
+    expect(words).toEqual(
+      expect.arrayContaining(['kv', 'cache', 'eviction', 'heavy', 'hitter', 'quokkaberry', 'note']),
+    );
     expect(words).not.toContain('the'); // stopwords stay out of the index
     expect(words).not.toContain('navigation');
     expect(words).not.toContain('related');
@@ -81,7 +83,9 @@ describe('recordFromPage', () => {
   });
 
   it('skips pages without data-pagefind-body', () => {
-    expect(recordFromPage(parse('<html><body><h1>Home</h1><p>KV cache</p></body></html>'), 'index.html', OPTIONS)).toBeNull();
+    expect(
+      recordFromPage(parse('<html><body><h1>Home</h1><p>KV cache</p></body></html>'), 'index.html', OPTIONS),
+    ).toBeNull();
   });
 
   it('caps the words of a huge note and cuts the excerpt at a word', () => {
@@ -108,7 +112,9 @@ describe('recordFromPage', () => {
       ['papers/a.html', '2 0'],
       ['papers/b.html', '0 1'],
     ]);
-    expect(searchFallback(prepareIndex(index), { text: 'eviction', filters: {}, sort: '' }).hits.map((h) => h.record.u)).toEqual(['papers/b.html']);
+    expect(
+      searchFallback(prepareIndex(index), { text: 'eviction', filters: {}, sort: '' }).hits.map((h) => h.record.u),
+    ).toEqual(['papers/b.html']);
   });
 
   it('writes a classic script that defines the index', () => {
@@ -126,11 +132,41 @@ function rec(u: string, t: string, body: string, f: FallbackRecord['f'], s: Fall
 const INDEX = prepareIndex(
   buildFallbackIndex(
     [
-      rec('papers/snapkv.html', 'SnapKV: compressing the KV cache', 'Select positions per head.', { theme: ['KV cache'], status: ['read'], year: ['2024'] }, { date: '2024-04-22', upvotes: '12' }),
-      rec('papers/h2o.html', 'H2O: Heavy-Hitter Oracle', 'A KV cache eviction policy with heavy hitters.', { theme: ['KV cache'], status: ['reading'], year: ['2023'] }, { date: '2023-06-24', upvotes: '30' }),
-      rec('papers/streaming.html', 'Attention sinks', 'Keeps the KV cache of sink tokens with sparse attention.', { theme: ['Sparse attention', 'KV cache'], status: ['read'], year: ['2023'] }, { date: '2023-09-29', upvotes: '20' }),
-      rec('papers/minference.html', 'MInference', 'Dynamic sparse attention for prefill.', { theme: ['Sparse attention'], status: ['to-read'], year: ['2024'] }, { date: '2024-07-02', upvotes: '15' }),
-      rec('papers/blt.html', 'Byte Latent Transformer', 'Patches instead of tokens; caching is not discussed.', { theme: ['Other'], status: ['to-read'], year: ['2024'] }, { date: '2024-12-13', upvotes: '40' }),
+      rec(
+        'papers/snapkv.html',
+        'SnapKV: compressing the KV cache',
+        'Select positions per head.',
+        { theme: ['KV cache'], status: ['read'], year: ['2024'] },
+        { date: '2024-04-22', upvotes: '12' },
+      ),
+      rec(
+        'papers/h2o.html',
+        'H2O: Heavy-Hitter Oracle',
+        'A KV cache eviction policy with heavy hitters.',
+        { theme: ['KV cache'], status: ['reading'], year: ['2023'] },
+        { date: '2023-06-24', upvotes: '30' },
+      ),
+      rec(
+        'papers/streaming.html',
+        'Attention sinks',
+        'Keeps the KV cache of sink tokens with sparse attention.',
+        { theme: ['Sparse attention', 'KV cache'], status: ['read'], year: ['2023'] },
+        { date: '2023-09-29', upvotes: '20' },
+      ),
+      rec(
+        'papers/minference.html',
+        'MInference',
+        'Dynamic sparse attention for prefill.',
+        { theme: ['Sparse attention'], status: ['to-read'], year: ['2024'] },
+        { date: '2024-07-02', upvotes: '15' },
+      ),
+      rec(
+        'papers/blt.html',
+        'Byte Latent Transformer',
+        'Patches instead of tokens; caching is not discussed.',
+        { theme: ['Other'], status: ['to-read'], year: ['2024'] },
+        { date: '2024-12-13', upvotes: '40' },
+      ),
     ],
     OPTIONS,
   ),

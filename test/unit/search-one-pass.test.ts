@@ -11,7 +11,12 @@ import { visit } from 'unist-util-visit';
 import { makeDistPortable } from '../../src/lib/portable/make-portable.ts';
 import { fallbackIndexReader } from '../../src/integrations/search-fallback.ts';
 import { indexWithPagefind } from '../../src/integrations/pagefind.ts';
-import { buildFallbackIndex, fallbackIndexScript, recordFromPage, type PageRecord } from '../../src/lib/search/fallback-index.ts';
+import {
+  buildFallbackIndex,
+  fallbackIndexScript,
+  recordFromPage,
+  type PageRecord,
+} from '../../src/lib/search/fallback-index.ts';
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../../src/lib/search/paths.ts';
 import { makeTemp, removeTemp } from '../helpers/site.ts';
 
@@ -19,7 +24,11 @@ afterAll(removeTemp);
 
 const OPTIONS = { filters: SEARCH_FILTERS, sorts: SEARCH_SORTS };
 
-const paper = (title: string, theme: string, note: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+const paper = (
+  title: string,
+  theme: string,
+  note: string,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
   <link rel="stylesheet" href="/_astro/site.css"></head><body><nav><a href="/index.html">Home</a></nav>
   <article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${note}</p>
   <p><a href="/themes/kv-cache.html">${theme}</a></p>
@@ -29,8 +38,10 @@ const paper = (title: string, theme: string, note: string) => `<!doctype html><h
 const FILES: Record<string, string> = {
   '_astro/site.css': 'body{color:red}',
   'search/search.js': '/* search */',
-  'index.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><h1>Home</h1><a href="/papers/a.html">A</a></body></html>',
-  'themes/kv-cache.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><h1>KV cache</h1><a href="/papers/b.html">B</a></body></html>',
+  'index.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><h1>Home</h1><a href="/papers/a.html">A</a></body></html>',
+  'themes/kv-cache.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><h1>KV cache</h1><a href="/papers/b.html">B</a></body></html>',
   'papers/a.html': paper('SnapKV', 'KV cache', 'Selects the quokkaberry positions.'),
   'papers/b.html': paper('MInference', 'Sparse attention', 'Dynamic sparse prefill.'),
 };
@@ -64,7 +75,12 @@ describe('the one pass over the built pages', () => {
         },
       ],
     });
-    expect(seen.map((s) => s.file).sort()).toEqual(['index.html', 'papers/a.html', 'papers/b.html', 'themes/kv-cache.html']);
+    expect(seen.map((s) => s.file).sort()).toEqual([
+      'index.html',
+      'papers/a.html',
+      'papers/b.html',
+      'themes/kv-cache.html',
+    ]);
     // Readers see URLs before the pass rewrites them.
     expect(seen.find((s) => s.file === 'papers/a.html')?.href).toBe('/_astro/site.css');
     expect(reader.papers).toBe(2);
@@ -83,7 +99,8 @@ describe('the one pass over the built pages', () => {
   });
 
   it('leaves a page with no URL to rewrite exactly as it was written', async () => {
-    const untouched = '<!doctype html><html lang="en"><head><meta charset=utf-8></head><body><p>No links here<p>At all</body></html>';
+    const untouched =
+      '<!doctype html><html lang="en"><head><meta charset=utf-8></head><body><p>No links here<p>At all</body></html>';
     const dir = await site({ ...FILES, 'plain.html': untouched });
     const report = await makeDistPortable(dir, { rootMarker: SEARCH_PATHS.script });
     expect(report).toMatchObject({ htmlFiles: 5, htmlChanged: 4 });
@@ -93,8 +110,12 @@ describe('the one pass over the built pages', () => {
 
   it('checks Pagefind against the count of marked pages the pass found, without parsing the pages again', async () => {
     const dir = await site(FILES);
-    await expect(indexWithPagefind(dir, { bodyPages: 3 })).rejects.toThrow(/Pagefind indexed 2 pages but 3 pages carry data-pagefind-body/);
-    await expect(indexWithPagefind(dir, { bodyPages: 0 })).rejects.toThrow(/no page carries data-pagefind-body.*papers\/\*\.html/);
+    await expect(indexWithPagefind(dir, { bodyPages: 3 })).rejects.toThrow(
+      /Pagefind indexed 2 pages but 3 pages carry data-pagefind-body/,
+    );
+    await expect(indexWithPagefind(dir, { bodyPages: 0 })).rejects.toThrow(
+      /no page carries data-pagefind-body.*papers\/\*\.html/,
+    );
     expect((await indexWithPagefind(dir, { bodyPages: 2 })).indexedPages).toBe(2);
   });
 });

@@ -48,6 +48,10 @@ describe('indexWithPagefind', () => {
 
   it('writes no index for a reading list without papers', async () => {
     const dir = await site({ 'index.html': '<!doctype html><html lang="en"><body><h1>Home</h1></body></html>' });
-    expect(await indexWithPagefind(dir)).toEqual({ indexedPages: 0, bundleBytes: 0, skipped: 'the reading list has no papers yet' });
+    expect(await indexWithPagefind(dir)).toEqual({
+      indexedPages: 0,
+      bundleBytes: 0,
+      skipped: 'the reading list has no papers yet',
+    });
   });
 });

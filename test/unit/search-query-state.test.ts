@@ -7,7 +7,11 @@ describe('search state in the URL', () => {
   it('round-trips words, repeated filters and the sort', () => {
     const query = 'q=kv+cache&theme=KV+cache&theme=Sparse+attention&status=read&sort=date';
     const state = parseSearchState(`?${query}`, SEARCH_FILTERS, SEARCH_SORTS);
-    expect(state).toEqual({ q: 'kv cache', sort: 'date', filters: { theme: ['KV cache', 'Sparse attention'], status: ['read'] } });
+    expect(state).toEqual({
+      q: 'kv cache',
+      sort: 'date',
+      filters: { theme: ['KV cache', 'Sparse attention'], status: ['read'] },
+    });
     expect(formatSearchState(state, SEARCH_FILTERS)).toBe(query);
   });
 

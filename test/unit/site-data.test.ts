@@ -54,7 +54,12 @@ describe('primary theme and why', () => {
   });
 
   it('asks the rules for a hand-added paper with no themes', () => {
-    const result = paperThemes(taxonomy, { title: 'Speculative decoding with a draft model', themes: [] }, undefined, 'x.mdx');
+    const result = paperThemes(
+      taxonomy,
+      { title: 'Speculative decoding with a draft model', themes: [] },
+      undefined,
+      'x.mdx',
+    );
     expect(result).toMatchObject({ primary: 'speculative', source: 'rules' });
     expect(result.why.speculative?.terms).toEqual(['speculative', 'draft model']);
   });
@@ -64,7 +69,12 @@ describe('primary theme and why', () => {
   });
 
   it('skips ids that are not themes, with a warning naming the file and the fix', () => {
-    const result = paperThemes(taxonomy, { title: 'KV cache', themes: ['gone'], pin: 'nope' }, 'old-folder', 'papers/old-folder/x.mdx');
+    const result = paperThemes(
+      taxonomy,
+      { title: 'KV cache', themes: ['gone'], pin: 'nope' },
+      'old-folder',
+      'papers/old-folder/x.mdx',
+    );
     expect(result.primary).toBe('kv-cache');
     expect(result.warnings).toHaveLength(3);
     expect(result.warnings[0]).toBe(
@@ -74,7 +84,9 @@ describe('primary theme and why', () => {
 
   it('keeps at most maxThemes themes', () => {
     const small = TaxonomySchema.parse({ ...taxonomy, settings: { maxThemes: 1 } });
-    expect(paperThemes(small, { ...kvTitle, themes: ['kv-cache', 'speculative'] }, 'kv-cache', 'x.mdx').themes).toEqual(['kv-cache']);
+    expect(paperThemes(small, { ...kvTitle, themes: ['kv-cache', 'speculative'] }, 'kv-cache', 'x.mdx').themes).toEqual(
+      ['kv-cache'],
+    );
   });
 });
 
@@ -118,7 +130,11 @@ describe('lists', () => {
   });
 
   it('counts reading progress', () => {
-    expect(readingProgress(papers)).toEqual({ total: 4, counts: { 'to-read': 2, reading: 1, read: 1 }, readShare: 0.25 });
+    expect(readingProgress(papers)).toEqual({
+      total: 4,
+      counts: { 'to-read': 2, reading: 1, read: 1 },
+      readShare: 0.25,
+    });
   });
 
   it('finds previous and next in a list, none past the ends', () => {

@@ -28,7 +28,14 @@ describe('term matching', () => {
     ['kv caches', 'kv cache', false],
     ['mykv cache', 'kv cache', false],
   ])('"%s" against "%s" matches: %s', (text, term, expected) => {
-    const t = taxonomy({ fallback: 'x', settings: { minScore: 0 }, themes: [{ id: 'a', title: 'A', rules: [{ terms: [term] }] }, { id: 'x', title: 'X' }] });
+    const t = taxonomy({
+      fallback: 'x',
+      settings: { minScore: 0 },
+      themes: [
+        { id: 'a', title: 'A', rules: [{ terms: [term] }] },
+        { id: 'x', title: 'X' },
+      ],
+    });
     expect(scoreThemes(t, { title: text }).length > 0).toBe(expected);
   });
 });
@@ -55,7 +62,10 @@ describe('scoring', () => {
     const t = taxonomy({
       fallback: 'x',
       settings: { minScore: 0 },
-      themes: [{ id: 'a', title: 'A', rules: [{ terms: ['benchmark'], in: 'title', weight: 3 }] }, { id: 'x', title: 'X' }],
+      themes: [
+        { id: 'a', title: 'A', rules: [{ terms: ['benchmark'], in: 'title', weight: 3 }] },
+        { id: 'x', title: 'X' },
+      ],
     });
     expect(scoreThemes(t, { title: 'x', abstract: 'a benchmark' })).toEqual([]);
     expect(scoreThemes(t, { title: 'A Benchmark', abstract: '' })[0]!.score).toBe(6);
@@ -66,12 +76,19 @@ describe('scoring', () => {
       fallback: 'x',
       settings: { minScore: 0 },
       themes: [
-        { id: 'lc-eval', title: 'Long-context evaluation', rules: [{ terms: ['benchmark'], requires: ['long context'], weight: 2 }] },
+        {
+          id: 'lc-eval',
+          title: 'Long-context evaluation',
+          rules: [{ terms: ['benchmark'], requires: ['long context'], weight: 2 }],
+        },
         { id: 'x', title: 'X' },
       ],
     });
     expect(scoreThemes(t, { title: 'A benchmark for code', abstract: 'coding tasks' })).toEqual([]);
-    expect(scoreThemes(t, { title: 'A benchmark', abstract: 'for long-context models' })[0]).toMatchObject({ id: 'lc-eval', terms: ['benchmark'] });
+    expect(scoreThemes(t, { title: 'A benchmark', abstract: 'for long-context models' })[0]).toMatchObject({
+      id: 'lc-eval',
+      terms: ['benchmark'],
+    });
   });
 
   it('subtracts negative weights and never lists their terms as reasons', () => {
@@ -79,7 +96,14 @@ describe('scoring', () => {
       fallback: 'x',
       settings: { minScore: 0 },
       themes: [
-        { id: 'tok', title: 'Tokenization', rules: [{ terms: ['tokenizer'], weight: 3 }, { terms: ['visual tokenizer'], weight: -3 }] },
+        {
+          id: 'tok',
+          title: 'Tokenization',
+          rules: [
+            { terms: ['tokenizer'], weight: 3 },
+            { terms: ['visual tokenizer'], weight: -3 },
+          ],
+        },
         { id: 'x', title: 'X' },
       ],
     });
@@ -157,13 +181,27 @@ describe('taxonomy schema', () => {
   });
 
   it('rejects duplicate theme ids', () => {
-    const result = TaxonomySchema.safeParse({ fallback: 'a', themes: [{ id: 'a', title: 'A' }, { id: 'a', title: 'B' }] });
+    const result = TaxonomySchema.safeParse({
+      fallback: 'a',
+      themes: [
+        { id: 'a', title: 'A' },
+        { id: 'a', title: 'B' },
+      ],
+    });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.message).toContain('duplicate theme id "a"');
   });
 
   it('defaults the new settings to the plain behaviour', () => {
     const t = taxonomy({ fallback: 'a', themes: [{ id: 'a', title: 'A' }] });
-    expect(t.settings).toMatchObject({ titleWeight: 2, minScore: 2, secondaryRatio: 0.5, maxThemes: 3, repeatWeight: 0, maxRepeats: 3, tieMargin: 0 });
+    expect(t.settings).toMatchObject({
+      titleWeight: 2,
+      minScore: 2,
+      secondaryRatio: 0.5,
+      maxThemes: 3,
+      repeatWeight: 0,
+      maxRepeats: 3,
+      tieMargin: 0,
+    });
   });
 });

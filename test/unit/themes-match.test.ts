@@ -24,7 +24,8 @@ function referenceScores(taxonomy: Taxonomy, paper: { title: string; abstract?: 
     const terms: string[] = [];
     let score = 0;
     for (const rule of theme.rules) {
-      if (rule.requires && !rule.requires.some((term) => count(term, title, 1) + count(term, abstract, 1) > 0)) continue;
+      if (rule.requires && !rule.requires.some((term) => count(term, title, 1) + count(term, abstract, 1) > 0))
+        continue;
       for (const term of rule.terms) {
         const inTitle = rule.in !== 'abstract' && count(term, title, 1) > 0;
         const inAbstract = rule.in !== 'title' ? count(term, abstract, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
@@ -45,21 +46,59 @@ const taxonomy = TaxonomySchema.parse({
   fallback: 'other',
   settings: { minScore: 0, titleWeight: 2, repeatWeight: 0.5, maxRepeats: 2 },
   themes: [
-    { id: 'cache', title: 'Cache', rules: [{ terms: ['kv cache', 'kv*', 'evict*', 'cache'], weight: 2 }, { terms: ['cache'], in: 'title', weight: 3 }] },
-    { id: 'moe', title: 'MoE', rules: [{ terms: ['mixture of expert*', 'moe', 'expert routing', 'routing routing'], weight: 2 }] },
-    { id: 'long', title: 'Long', rules: [{ terms: ['benchmark', 'decod*'], requires: ['long context', 'specul*'], weight: 1.5 }] },
-    { id: 'langs', title: 'Languages', rules: [{ terms: ['c++', 'c#', '.net', 'gpt 4o', 'a*'], weight: 1 }, { terms: ['quantiz*'], weight: -1 }] },
+    {
+      id: 'cache',
+      title: 'Cache',
+      rules: [
+        { terms: ['kv cache', 'kv*', 'evict*', 'cache'], weight: 2 },
+        { terms: ['cache'], in: 'title', weight: 3 },
+      ],
+    },
+    {
+      id: 'moe',
+      title: 'MoE',
+      rules: [{ terms: ['mixture of expert*', 'moe', 'expert routing', 'routing routing'], weight: 2 }],
+    },
+    {
+      id: 'long',
+      title: 'Long',
+      rules: [{ terms: ['benchmark', 'decod*'], requires: ['long context', 'specul*'], weight: 1.5 }],
+    },
+    {
+      id: 'langs',
+      title: 'Languages',
+      rules: [
+        { terms: ['c++', 'c#', '.net', 'gpt 4o', 'a*'], weight: 1 },
+        { terms: ['quantiz*'], weight: -1 },
+      ],
+    },
     { id: 'abstract-only', title: 'Abstract only', rules: [{ terms: ['model*', 'e'], in: 'abstract', weight: 1 }] },
     { id: 'other', title: 'Other' },
   ],
 });
 
 const cases: Array<[string, string, string]> = [
-  ['hyphens, slashes, underscores and dashes are spaces', 'KV-Cache eviction', 'kv/cache, kv_cache — kv–cache; kv cache'],
+  [
+    'hyphens, slashes, underscores and dashes are spaces',
+    'KV-Cache eviction',
+    'kv/cache, kv_cache — kv–cache; kv cache',
+  ],
   ['no match inside a longer word', 'mykv caches', 'kvcache kv caches xkv cache'],
-  ['wildcards match any ending, at word starts only', 'Quantized evictions', 'quantiz quantization dequantize evict evicted evictor'],
-  ['repeats count up to maxRepeats, in the abstract only', 'A cache', 'kv cache, kv cache, kv cache, kv cache, kv cache'],
-  ['a wildcard phrase takes the rest of its last word', 'Mixture-of-Experts', 'mixture of experts and mixture of expertise; mixture of expert'],
+  [
+    'wildcards match any ending, at word starts only',
+    'Quantized evictions',
+    'quantiz quantization dequantize evict evicted evictor',
+  ],
+  [
+    'repeats count up to maxRepeats, in the abstract only',
+    'A cache',
+    'kv cache, kv cache, kv cache, kv cache, kv cache',
+  ],
+  [
+    'a wildcard phrase takes the rest of its last word',
+    'Mixture-of-Experts',
+    'mixture of experts and mixture of expertise; mixture of expert',
+  ],
   ['overlapping phrases count once per leftmost match', 'x', 'expert routing routing expert, routing routing routing'],
   ['punctuation between words is not a space', 'x', 'kv, cache. kv. cache kv (cache)'],
   ['terms with symbols', 'C++ and C# on .NET', 'c++ c+ c# .net x.net gpt-4o gpt 4o gpt4o'],

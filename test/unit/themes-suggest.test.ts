@@ -6,11 +6,47 @@ import { renderSuggestion } from '../../src/lib/themes/suggest-yaml.ts';
 
 // Three topics with their own vocabulary, twelve papers each, plus shared filler words.
 const vocab: Record<string, string[]> = {
-  cache: ['kv cache', 'eviction', 'cache budget', 'key value', 'memory footprint', 'cache quantization', 'attention heads', 'long context'],
-  speculative: ['speculative decoding', 'draft model', 'acceptance rate', 'target model', 'draft tokens', 'verification', 'token tree', 'lossless speedup'],
-  protein: ['protein sequences', 'amino acid', 'protein structure', 'biological function', 'molecular', 'protein language', 'folding', 'enzymes'],
+  cache: [
+    'kv cache',
+    'eviction',
+    'cache budget',
+    'key value',
+    'memory footprint',
+    'cache quantization',
+    'attention heads',
+    'long context',
+  ],
+  speculative: [
+    'speculative decoding',
+    'draft model',
+    'acceptance rate',
+    'target model',
+    'draft tokens',
+    'verification',
+    'token tree',
+    'lossless speedup',
+  ],
+  protein: [
+    'protein sequences',
+    'amino acid',
+    'protein structure',
+    'biological function',
+    'molecular',
+    'protein language',
+    'folding',
+    'enzymes',
+  ],
 };
-const filler = ['large language models', 'we study', 'experiments show', 'benchmarks', 'efficient', 'method', 'results', 'training'];
+const filler = [
+  'large language models',
+  'we study',
+  'experiments show',
+  'benchmarks',
+  'efficient',
+  'method',
+  'results',
+  'training',
+];
 
 function corpus(): SuggestInput[] {
   const papers: SuggestInput[] = [];
@@ -50,13 +86,16 @@ describe('suggestTaxonomy', () => {
   it('recovers clearly separated topics', () => {
     const clusterOf = new Map(suggestion.themes.flatMap((t) => t.cluster.map((id) => [id, t.id] as const)));
     const ids = papers.map((p) => p.id);
-    const { purity, nmi } = compareLabelings(ids.map((id) => clusterOf.get(id)!), ids.map(topicOf));
+    const { purity, nmi } = compareLabelings(
+      ids.map((id) => clusterOf.get(id)!),
+      ids.map(topicOf),
+    );
     expect(suggestion.themes).toHaveLength(3);
     expect(purity).toBe(1);
     expect(nmi).toBeGreaterThan(0.99);
   });
 
-  it('drafts rules from each cluster\'s distinctive terms that file its papers back into it', () => {
+  it("drafts rules from each cluster's distinctive terms that file its papers back into it", () => {
     for (const theme of suggestion.themes) {
       const topic = topicOf(theme.cluster[0]!);
       expect(theme.terms.some((term) => vocab[topic]!.includes(term))).toBe(true);

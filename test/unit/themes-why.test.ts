@@ -21,14 +21,34 @@ describe('explainThemes', () => {
     const { themes, matches } = assignThemes(taxonomy, kvPaper);
     const reasons = explainThemes(taxonomy, { ...kvPaper, themes }, matches);
     expect(reasons).toEqual([
-      { id: 'kv-cache', title: 'KV cache', primary: true, kind: 'matched', terms: ['kv cache', 'eviction'], score: 4, text: 'matched: kv cache, eviction' },
-      { id: 'serving', title: 'Serving', primary: false, kind: 'matched', terms: ['serving', 'throughput'], score: 2, text: 'matched: serving, throughput' },
+      {
+        id: 'kv-cache',
+        title: 'KV cache',
+        primary: true,
+        kind: 'matched',
+        terms: ['kv cache', 'eviction'],
+        score: 4,
+        text: 'matched: kv cache, eviction',
+      },
+      {
+        id: 'serving',
+        title: 'Serving',
+        primary: false,
+        kind: 'matched',
+        terms: ['serving', 'throughput'],
+        score: 2,
+        text: 'matched: serving, throughput',
+      },
     ]);
   });
 
   it('says "pinned" for a pinned primary theme, with the terms it also matched', () => {
     const [reason] = explainThemes(taxonomy, { ...kvPaper, themes: ['serving', 'kv-cache'], pin: 'serving' });
-    expect(reason).toMatchObject({ id: 'serving', kind: 'pinned', text: 'pinned in the frontmatter (also matched: serving, throughput)' });
+    expect(reason).toMatchObject({
+      id: 'serving',
+      kind: 'pinned',
+      text: 'pinned in the frontmatter (also matched: serving, throughput)',
+    });
     const [bare] = explainThemes(taxonomy, { title: 'Untitled', themes: ['serving'], pin: 'serving' });
     expect(bare!.text).toBe('pinned in the frontmatter');
   });
@@ -39,7 +59,9 @@ describe('explainThemes', () => {
       kind: 'fallback',
       text: 'no theme matched strongly enough (closest: Serving, matched: throughput)',
     });
-    expect(explainThemes(taxonomy, { title: 'Poetry', themes: ['other'] })[0]!.text).toBe('no theme matched any term of its title or abstract');
+    expect(explainThemes(taxonomy, { title: 'Poetry', themes: ['other'] })[0]!.text).toBe(
+      'no theme matched any term of its title or abstract',
+    );
   });
 
   it('says "filed here by hand" for a theme the rules do not give', () => {
@@ -52,6 +74,20 @@ describe('matchScore', () => {
   it('is the rule score of one theme, 0 when none of its terms occur', () => {
     expect(matchScore(taxonomy, kvPaper, 'kv-cache')).toBe(4);
     expect(matchScore(taxonomy, kvPaper, 'other')).toBe(0);
-    expect(matchScores(taxonomy, [{ id: 'a', ...kvPaper }, { id: 'b', title: 'Poetry' }], 'kv-cache')).toEqual(new Map([['a', 4], ['b', 0]]));
+    expect(
+      matchScores(
+        taxonomy,
+        [
+          { id: 'a', ...kvPaper },
+          { id: 'b', title: 'Poetry' },
+        ],
+        'kv-cache',
+      ),
+    ).toEqual(
+      new Map([
+        ['a', 4],
+        ['b', 0],
+      ]),
+    );
   });
 });

@@ -20,14 +20,38 @@ export const PALETTE_SIZE = 14;
 
 /** Light-mode colours, most distinct first (slate last: it is close to the grey of the grouped rest). */
 export const LIGHT_PALETTE = [
-  '#0b6fb8', '#c4540c', '#1d8a4e', '#b8326b', '#6a4fbf', '#8a6d00', '#007c86',
-  '#a33a2a', '#7a5c3a', '#2f5fa0', '#8c4a9e', '#3f7d20', '#99520f', '#51606f',
+  '#0b6fb8',
+  '#c4540c',
+  '#1d8a4e',
+  '#b8326b',
+  '#6a4fbf',
+  '#8a6d00',
+  '#007c86',
+  '#a33a2a',
+  '#7a5c3a',
+  '#2f5fa0',
+  '#8c4a9e',
+  '#3f7d20',
+  '#99520f',
+  '#51606f',
 ] as const;
 
 /** Dark-mode colours (lighter, for a dark background). */
 export const DARK_PALETTE = [
-  '#6cb6ff', '#ffa263', '#6fd39a', '#ff86b7', '#b3a1ff', '#e3c453', '#4fd1db',
-  '#ff8f7a', '#d2b48c', '#8fb8ff', '#da9bf0', '#a6d96a', '#f0b070', '#aab6c3',
+  '#6cb6ff',
+  '#ffa263',
+  '#6fd39a',
+  '#ff86b7',
+  '#b3a1ff',
+  '#e3c453',
+  '#4fd1db',
+  '#ff8f7a',
+  '#d2b48c',
+  '#8fb8ff',
+  '#da9bf0',
+  '#a6d96a',
+  '#f0b070',
+  '#aab6c3',
 ] as const;
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -215,9 +239,14 @@ export function paletteCss(): string {
     ...LIGHT_PALETTE.map((light, i): [string, string, string] => [String(i), light, DARK_PALETTE[i]!]),
     ['rest', REST_COLORS.light, REST_COLORS.dark],
   ];
-  const properties = entries.map(([name, light, dark]) => `--timeline-color-${name}:light-dark(${light},${dark})`).join(';');
+  const properties = entries
+    .map(([name, light, dark]) => `--timeline-color-${name}:light-dark(${light},${dark})`)
+    .join(';');
   const classes = entries
-    .map(([name]) => `.timeline-c${name === 'rest' ? '-rest' : name}{fill:var(--timeline-color-${name});background-color:var(--timeline-color-${name})}`)
+    .map(
+      ([name]) =>
+        `.timeline-c${name === 'rest' ? '-rest' : name}{fill:var(--timeline-color-${name});background-color:var(--timeline-color-${name})}`,
+    )
     .join('');
   return `.timeline{${properties}}${classes}`;
 }
@@ -260,8 +289,18 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
   for (const tick of [0, yMax / 2, yMax]) {
     if (!Number.isInteger(tick)) continue;
     grid.push(
-      s('line', { class: 'timeline-grid', x1: margin.left, x2: width - margin.right, y1: round(y(tick)), y2: round(y(tick)) }),
-      s('text', { class: 'timeline-label', x: margin.left - 6, y: round(y(tick)) + 4, 'text-anchor': 'end' }, String(tick)),
+      s('line', {
+        class: 'timeline-grid',
+        x1: margin.left,
+        x2: width - margin.right,
+        y1: round(y(tick)),
+        y2: round(y(tick)),
+      }),
+      s(
+        'text',
+        { class: 'timeline-label', x: margin.left - 6, y: round(y(tick)) + 4, 'text-anchor': 'end' },
+        String(tick),
+      ),
     );
   }
 
@@ -360,7 +399,14 @@ export function timelineLegend(model: TimelineModel): Element {
 export function timelineTable(model: TimelineModel, caption: string): Element {
   return h('table', { class: 'visually-hidden timeline-table' }, [
     h('caption', caption),
-    h('thead', h('tr', [h('th', { scope: 'col' }, 'Month'), ...model.series.map((s) => h('th', { scope: 'col' }, s.title)), h('th', { scope: 'col' }, 'Total')])),
+    h(
+      'thead',
+      h('tr', [
+        h('th', { scope: 'col' }, 'Month'),
+        ...model.series.map((s) => h('th', { scope: 'col' }, s.title)),
+        h('th', { scope: 'col' }, 'Total'),
+      ]),
+    ),
     h(
       'tbody',
       model.months.map((month, i) =>
@@ -378,7 +424,11 @@ export function timelineTable(model: TimelineModel, caption: string): Element {
 export function timelineFigure(model: TimelineModel, options: TimelineOptions): Element {
   const title = options.title ?? 'Papers per month, by theme';
   if (model.total === 0) return h('p', { class: 'timeline-empty' }, 'No papers to chart yet.');
-  return h('figure', { class: 'timeline' }, [timelineSvg(model, { ...options, title }), timelineLegend(model), timelineTable(model, title)]);
+  return h('figure', { class: 'timeline' }, [
+    timelineSvg(model, { ...options, title }),
+    timelineLegend(model),
+    timelineTable(model, title),
+  ]);
 }
 
 /** HTML of the figure, ready for `set:html`. */

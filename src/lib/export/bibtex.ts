@@ -32,9 +32,50 @@ const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 's
 
 /** Words skipped when choosing the key word: they say nothing about the paper. */
 const STOPWORDS = new Set([
-  'a', 'an', 'the', 'of', 'on', 'in', 'for', 'to', 'and', 'or', 'with', 'without', 'by', 'from', 'at', 'as',
-  'is', 'are', 'be', 'via', 'into', 'towards', 'toward', 'how', 'why', 'what', 'when', 'do', 'does', 'can',
-  'not', 'we', 'your', 'our', 'its', 'it', 'all', 'you', 'need', 'than', 'more', 'less', 'beyond', 'through',
+  'a',
+  'an',
+  'the',
+  'of',
+  'on',
+  'in',
+  'for',
+  'to',
+  'and',
+  'or',
+  'with',
+  'without',
+  'by',
+  'from',
+  'at',
+  'as',
+  'is',
+  'are',
+  'be',
+  'via',
+  'into',
+  'towards',
+  'toward',
+  'how',
+  'why',
+  'what',
+  'when',
+  'do',
+  'does',
+  'can',
+  'not',
+  'we',
+  'your',
+  'our',
+  'its',
+  'it',
+  'all',
+  'you',
+  'need',
+  'than',
+  'more',
+  'less',
+  'beyond',
+  'through',
 ]);
 
 const LATEX_SPECIALS: Record<string, string> = {
@@ -149,5 +190,7 @@ export function bibtexEntry(paper: BibtexPaper, key: string): string {
 /** A whole .bib file: entries in the order given, keys from `keys` (computed over the whole list). */
 export function toBibtex(papers: readonly BibtexPaper[], keys: Map<string, string>, comment?: string): string {
   const head = comment ? `@comment{${escapeLatex(comment)}}\n\n` : '';
-  return head + papers.map((paper) => bibtexEntry(paper, keys.get(paper.id) ?? keyStem(paper.title, paper.date))).join('\n');
+  return (
+    head + papers.map((paper) => bibtexEntry(paper, keys.get(paper.id) ?? keyStem(paper.title, paper.date))).join('\n')
+  );
 }

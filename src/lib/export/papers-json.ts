@@ -16,12 +16,22 @@ export const ExportedPaperSchema = z
   .object({
     id: Slug.meta({ description: 'Stable id: the MDX file name without .mdx; also the page name.' }),
     title: z.string().min(1).meta({ description: 'Title, as plain text.' }),
-    abstract: z.string().nullable().meta({ description: 'Abstract as plain text with its LaTeX fragments as written; null when none.' }),
+    abstract: z
+      .string()
+      .nullable()
+      .meta({ description: 'Abstract as plain text with its LaTeX fragments as written; null when none.' }),
     date: IsoDate.meta({ description: 'Publication date on Hugging Face Daily Papers, YYYY-MM-DD.' }),
-    authors: z.number().int().nonnegative().nullable().meta({ description: 'Number of authors; null when the byline is an organization.' }),
+    authors: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .meta({ description: 'Number of authors; null when the byline is an organization.' }),
     organization: z.string().nullable().meta({ description: 'Organization in the byline; null otherwise.' }),
     upvotes: z.number().int().nonnegative().meta({ description: 'Upvotes at the most recent capture.' }),
-    sources: z.array(z.string()).meta({ description: 'Dump files the paper was read from; empty for papers added by hand.' }),
+    sources: z
+      .array(z.string())
+      .meta({ description: 'Dump files the paper was read from; empty for papers added by hand.' }),
     themes: z.array(Slug).min(1).meta({ description: 'Theme ids, primary first.' }),
     primaryTheme: Slug.meta({ description: 'The primary theme id (the folder the MDX file sits in).' }),
     status: z.enum(STATUSES).meta({ description: 'Reading status.' }),
@@ -30,11 +40,16 @@ export const ExportedPaperSchema = z
     pin: Slug.nullable().meta({ description: 'Pinned primary theme; null when not pinned.' }),
     added: IsoDate.nullable().meta({ description: 'Day the paper was added by hand, YYYY-MM-DD; null otherwise.' }),
     url: z.string().meta({ description: "The paper's page, relative to papers.json (e.g. papers/<id>.html)." }),
-    huggingFaceUrl: z.string().regex(/^https:\/\//).meta({ description: 'Hugging Face papers search for the title.' }),
+    huggingFaceUrl: z
+      .string()
+      .regex(/^https:\/\//)
+      .meta({ description: 'Hugging Face papers search for the title.' }),
     bibtexKey: z.string().min(1).meta({ description: 'Citation key used in the BibTeX files.' }),
     file: z.string().meta({ description: 'The MDX file, relative to the content root (papers/<theme>/<id>.mdx).' }),
     notes: z.string().meta({ description: "The reader's notes: the MDX body, as written." }),
-    links: z.array(Slug).meta({ description: "Ids of the papers this paper's notes link to (<PaperLink id>), in order, each once." }),
+    links: z
+      .array(Slug)
+      .meta({ description: "Ids of the papers this paper's notes link to (<PaperLink id>), in order, each once." }),
     backlinks: z.array(Slug).meta({ description: 'Ids of the papers whose notes link to this paper, sorted.' }),
     extra: z.record(z.string(), z.unknown()).meta({ description: "The reader's own frontmatter keys, as written." }),
   })
@@ -52,7 +67,9 @@ export const ExportedThemeSchema = z
 
 export const PapersJsonSchema = z
   .object({
-    version: z.literal(PAPERS_JSON_VERSION).meta({ description: 'Format version; changes only when a field changes meaning or goes away.' }),
+    version: z
+      .literal(PAPERS_JSON_VERSION)
+      .meta({ description: 'Format version; changes only when a field changes meaning or goes away.' }),
     count: z.number().int().nonnegative().meta({ description: 'Number of papers.' }),
     themes: z.array(ExportedThemeSchema).meta({ description: 'The taxonomy, in its order.' }),
     papers: z.array(ExportedPaperSchema).meta({ description: 'Every paper, newest first (then by title).' }),
@@ -77,7 +94,12 @@ export function papersJsonSchema(): Record<string, unknown> {
 
 /** The document, as it is written (stable key order, two-space indent). */
 export function toPapersJson(themes: readonly ExportedTheme[], papers: readonly ExportedPaper[]): string {
-  const doc: PapersJson = { version: PAPERS_JSON_VERSION, count: papers.length, themes: [...themes], papers: [...papers] };
+  const doc: PapersJson = {
+    version: PAPERS_JSON_VERSION,
+    count: papers.length,
+    themes: [...themes],
+    papers: [...papers],
+  };
   return `${JSON.stringify(PapersJsonSchema.parse(doc), null, 2)}\n`;
 }
 
@@ -98,7 +120,13 @@ const KNOWN_KEYS = new Set(Object.keys(PaperSchema.shape));
 /** Shapes one paper for papers.json; `url` is its page relative to papers.json. */
 export function exportPaper(
   paper: PaperForExport,
-  derived: { url: string; huggingFaceUrl: string; bibtexKey: string; links: readonly string[]; backlinks: readonly string[] },
+  derived: {
+    url: string;
+    huggingFaceUrl: string;
+    bibtexKey: string;
+    links: readonly string[];
+    backlinks: readonly string[];
+  },
 ): ExportedPaper {
   const { data } = paper;
   const extra: Record<string, unknown> = {};

@@ -43,7 +43,10 @@ export function rfc822(date: string): string {
 /** Newest first; same day: by title, then id, so the order never depends on file order. */
 export function newestFirst<T extends { id: string; title: string; date: string }>(papers: readonly T[]): T[] {
   return [...papers].sort(
-    (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
+      a.title.localeCompare(b.title, 'en') ||
+      (a.id < b.id ? -1 : 1),
   );
 }
 

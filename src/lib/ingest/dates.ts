@@ -5,7 +5,20 @@
  */
 import type { DumpDay } from './types.ts';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 const DATE_LINE = /^(\p{L}{3,9})\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kK]|\d+))?$/u;
 

@@ -14,8 +14,10 @@ const MAX_CONTROL_SHARE = 0.05;
 
 function decodeText(bytes: Uint8Array): string | undefined {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     // TextDecoder drops a UTF-8 byte order mark by default.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -40,12 +42,22 @@ export function decodeSource(source: SourceFile): Decoded {
     ok: false,
     problem: { file: source.file, code, message, action },
   });
-  if (source.bytes.length === 0) return skip('empty-file', 'the file is empty', 'skipped; paste a Daily Papers listing into it or remove it');
+  if (source.bytes.length === 0)
+    return skip('empty-file', 'the file is empty', 'skipped; paste a Daily Papers listing into it or remove it');
   const text = decodeText(source.bytes);
   if (text === undefined || controlShare(text) > MAX_CONTROL_SHARE) {
-    return skip('binary-file', 'the file is not text (binary or an unknown encoding)', 'skipped; save the listing as UTF-8 text or remove the file');
+    return skip(
+      'binary-file',
+      'the file is not text (binary or an unknown encoding)',
+      'skipped; save the listing as UTF-8 text or remove the file',
+    );
   }
-  if (text.trim() === '') return skip('empty-file', 'the file holds only blank lines', 'skipped; paste a Daily Papers listing into it or remove it');
+  if (text.trim() === '')
+    return skip(
+      'empty-file',
+      'the file holds only blank lines',
+      'skipped; paste a Daily Papers listing into it or remove it',
+    );
   if (looksLikeHtml(text)) {
     return skip(
       'html-file',

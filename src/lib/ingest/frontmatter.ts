@@ -71,7 +71,11 @@ export function splitFrontmatter(bytes: Uint8Array): SplitResult {
     const end = lineEnd(bytes, cursor);
     if (bytes[cursor] === DASH && bytes[cursor + 1] === DASH && bytes[cursor + 2] === DASH) {
       if (!isFenceLine(bytes, cursor, end)) {
-        return { ok: false, line: fenceLine, message: 'a frontmatter line starts with "---" but is not the closing fence' };
+        return {
+          ok: false,
+          line: fenceLine,
+          message: 'a frontmatter line starts with "---" but is not the closing fence',
+        };
       }
       let frontmatter: string;
       try {
@@ -143,7 +147,13 @@ function sourceTokens(node: unknown, out: CST.SourceToken[] = []): CST.SourceTok
     for (const child of node) sourceTokens(child, out);
   } else if (node && typeof node === 'object') {
     const token = node as Record<string, unknown>;
-    if (typeof token.type === 'string' && typeof token.source === 'string' && typeof token.offset === 'number' && !('end' in token) && !('items' in token)) {
+    if (
+      typeof token.type === 'string' &&
+      typeof token.source === 'string' &&
+      typeof token.offset === 'number' &&
+      !('end' in token) &&
+      !('items' in token)
+    ) {
       out.push(token as unknown as CST.SourceToken);
     }
     for (const [key, child] of Object.entries(token)) if (key !== 'source' && key !== 'type') sourceTokens(child, out);
@@ -175,7 +185,12 @@ function replaceValue(item: Item, key: string, value: FieldValue, eol: string): 
   if (trailing) {
     const end = freshValue.end ?? [];
     const newline = end.findIndex((t) => t.type === 'newline');
-    end.splice(newline === -1 ? end.length : newline, 0, { type: 'space', offset: 0, indent: 0, source: ' ' }, { ...trailing });
+    end.splice(
+      newline === -1 ? end.length : newline,
+      0,
+      { type: 'space', offset: 0, indent: 0, source: ' ' },
+      { ...trailing },
+    );
     freshValue.end = end;
   }
   // Comments that sat inside the old value move above the key rather than vanish.
@@ -205,13 +220,15 @@ export function setKeys(
   eol = '\n',
 ): string {
   const current = parseDocument(frontmatter).toJS() as Record<string, unknown> | null;
-  if (current !== null && (typeof current !== 'object' || Array.isArray(current))) throw new FrontmatterEditError('the frontmatter is not a list of "key: value" lines');
+  if (current !== null && (typeof current !== 'object' || Array.isArray(current)))
+    throw new FrontmatterEditError('the frontmatter is not a list of "key: value" lines');
   const tokens = parseTokens(frontmatter);
   const documents = tokens.filter((t): t is CST.Document => t.type === 'document');
   if (documents.length > 1) throw new FrontmatterEditError('the frontmatter holds several YAML documents');
-  let document = documents[0];
-  if (document && document.value && document.value.type !== 'block-map') throw new FrontmatterEditError('the frontmatter is not a list of "key: value" lines');
-  if (!document || !document.value) {
+  const document = documents[0];
+  if (document?.value && document.value.type !== 'block-map')
+    throw new FrontmatterEditError('the frontmatter is not a list of "key: value" lines');
+  if (!document?.value) {
     // Empty (or comments only): start a mapping after whatever is there.
     const prefix = frontmatter === '' || frontmatter.endsWith('\n') ? frontmatter : frontmatter + eol;
     const added = fields.flatMap(([key, value]) => (value === undefined ? [] : [renderPair(key, value, eol)]));
@@ -224,7 +241,9 @@ export function setKeys(
     if (value === undefined) {
       if (index === -1) continue;
       const [removed] = items.splice(index, 1);
-      const kept = sourceTokens(removed).filter((t) => t.type === 'comment').flatMap((c) => commentLine(c, eol));
+      const kept = sourceTokens(removed)
+        .filter((t) => t.type === 'comment')
+        .flatMap((c) => commentLine(c, eol));
       const next = items[index];
       if (next) next.start.unshift(...kept);
       else document.end = [...kept, ...(document.end ?? [])];

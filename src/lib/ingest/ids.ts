@@ -37,7 +37,10 @@ function baseSlug(paper: MergedPaper): string {
  * Gives each paper its id.
  * @param claims ids already used by files under papers/, with the title each holds
  */
-export function assignIds(papers: readonly MergedPaper[], claims: ReadonlyMap<string, IdClaim>): { papers: IdentifiedPaper[]; notes: IdNote[] } {
+export function assignIds(
+  papers: readonly MergedPaper[],
+  claims: ReadonlyMap<string, IdClaim>,
+): { papers: IdentifiedPaper[]; notes: IdNote[] } {
   const bySlug = new Map<string, MergedPaper[]>();
   for (const paper of papers) {
     const slug = baseSlug(paper);
@@ -56,7 +59,8 @@ export function assignIds(papers: readonly MergedPaper[], claims: ReadonlyMap<st
     // An unreadable file keeps its id for the first claimant: the planner reports it and leaves it alone.
     const owner =
       claim?.key !== undefined
-        ? (group.find((p) => p.key === claim.key) ?? group.find((p) => p.sources.some((s) => claim.sources?.includes(s))))
+        ? (group.find((p) => p.key === claim.key) ??
+          group.find((p) => p.sources.some((s) => claim.sources?.includes(s))))
         : group[0];
     for (const paper of group) {
       if (paper === owner) {

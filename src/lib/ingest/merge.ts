@@ -50,13 +50,19 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
   const problems: Problem[] = [];
   const papers: MergedPaper[] = [];
   for (const [key, group] of groups) {
-    const sorted = [...group].sort((a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length) || a.line - b.line);
+    const sorted = [...group].sort(
+      (a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length) || a.line - b.line,
+    );
     const winner = sorted[0]!;
     const withAbstract = sorted.find((e) => e.abstract !== undefined);
     const withByline = sorted.find((e) => e.byline !== undefined);
     for (const other of sorted.slice(1)) {
       const where = `${winner.file}:${winner.line}`;
-      if (other.abstract !== undefined && withAbstract && normalizeText(other.abstract) !== normalizeText(withAbstract.abstract)) {
+      if (
+        other.abstract !== undefined &&
+        withAbstract &&
+        normalizeText(other.abstract) !== normalizeText(withAbstract.abstract)
+      ) {
         problems.push({
           file: other.file,
           line: other.line,
@@ -82,7 +88,11 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
       ...(withAbstract?.abstract === undefined ? {} : { abstract: withAbstract.abstract }),
       date: winner.date,
       yearInferred: winner.yearInferred,
-      ...(byline === undefined ? {} : 'authors' in byline ? { authors: byline.authors } : { organization: byline.organization }),
+      ...(byline === undefined
+        ? {}
+        : 'authors' in byline
+          ? { authors: byline.authors }
+          : { organization: byline.organization }),
       upvotes: winner.upvotes,
       sources: [...new Set(sorted.map((e) => e.name))].sort(),
       occurrences: sorted.map((e) => ({ file: e.file, line: e.line })),

@@ -99,7 +99,9 @@ function parseByline(text: string): Byline {
 /** Abstracts are long or end like a sentence; titles are short and do not end with a period. */
 function looksLikeAbstract(paragraph: Paragraph): boolean {
   const text = paragraph.map((l) => l.text).join(' ');
-  return text.length >= 300 || (text.length >= 120 && /[.!?]\s+\S/u.test(text)) || (text.length >= 40 && /\.$/u.test(text));
+  return (
+    text.length >= 300 || (text.length >= 120 && /[.!?]\s+\S/u.test(text)) || (text.length >= 40 && /\.$/u.test(text))
+  );
 }
 
 /** The title and abstract paragraphs before a "·" line; earlier paragraphs are left-over fragments. */
@@ -108,13 +110,16 @@ function splitChunk(chunk: Paragraph[]): { fragments: Paragraph[]; title?: Parag
   if (n === 0) return { fragments: [] };
   if (n === 1) {
     const only = chunk[0]!;
-    return only.length === 1 ? { fragments: [], title: only } : { fragments: [], title: [only[0]!], abstract: only.slice(1) };
+    return only.length === 1
+      ? { fragments: [], title: only }
+      : { fragments: [], title: [only[0]!], abstract: only.slice(1) };
   }
   const last = chunk[n - 1]!;
   const previous = chunk[n - 2]!;
   // Three or more paragraphs: something upstream is broken. A title right after an abstract
   // is an entry that lost its abstract, following a fragment.
-  if (n >= 3 && looksLikeAbstract(previous) && !looksLikeAbstract(last)) return { fragments: chunk.slice(0, n - 1), title: last };
+  if (n >= 3 && looksLikeAbstract(previous) && !looksLikeAbstract(last))
+    return { fragments: chunk.slice(0, n - 1), title: last };
   return { fragments: chunk.slice(0, n - 2), title: previous, abstract: last };
 }
 
@@ -146,7 +151,12 @@ class DumpParser {
     const joined = paragraph.map((l) => l.text).join(' ');
     const clean = joined.replace(CONTROL_RUN, ' ').trim();
     if (clean !== joined) {
-      this.report(paragraph[0]!.line, 'control-characters', `the ${field} contains control characters`, 'replaced them with spaces');
+      this.report(
+        paragraph[0]!.line,
+        'control-characters',
+        `the ${field} contains control characters`,
+        'replaced them with spaces',
+      );
     }
     return clean;
   }
@@ -175,13 +185,23 @@ class DumpParser {
     const { fragments, title, abstract } = splitChunk(chunk);
     this.fragments(fragments);
     if (!title) {
-      this.report(meta.line, 'missing-title', 'an entry has a byline and date but no title', 'entry skipped; add the title line above the abstract');
+      this.report(
+        meta.line,
+        'missing-title',
+        'an entry has a byline and date but no title',
+        'entry skipped; add the title line above the abstract',
+      );
       return;
     }
     const titleText = this.text(title, 'title');
     const titleLine = title[0]!.line;
     if (!meta.date) {
-      this.report(meta.line, 'missing-date', `"${excerpt(titleText)}" has no date line after its "·"`, 'entry skipped; add the date, e.g. "Apr 11, 2025"');
+      this.report(
+        meta.line,
+        'missing-date',
+        `"${excerpt(titleText)}" has no date line after its "·"`,
+        'entry skipped; add the date, e.g. "Apr 11, 2025"',
+      );
       return;
     }
     const date = parseDateLine(meta.date.text);
@@ -195,23 +215,47 @@ class DumpParser {
       return;
     }
     if (!meta.separator) {
-      this.report(meta.line, 'missing-separator', `"${excerpt(titleText)}" has no "·" line between byline and date`, 'read the entry anyway');
+      this.report(
+        meta.line,
+        'missing-separator',
+        `"${excerpt(titleText)}" has no "·" line between byline and date`,
+        'read the entry anyway',
+      );
     }
     let byline: Byline | undefined;
     if (meta.byline) {
       byline = parseByline(meta.byline.text);
       if ('organization' in byline) {
         const name = byline.organization.replace(CONTROL_RUN, ' ').trim();
-        if (name !== byline.organization) this.report(meta.byline.line, 'control-characters', 'the byline contains control characters', 'replaced them with spaces');
-        byline = { organization: name === '' ? byline.organizationSlug : name, organizationSlug: byline.organizationSlug };
+        if (name !== byline.organization)
+          this.report(
+            meta.byline.line,
+            'control-characters',
+            'the byline contains control characters',
+            'replaced them with spaces',
+          );
+        byline = {
+          organization: name === '' ? byline.organizationSlug : name,
+          organizationSlug: byline.organizationSlug,
+        };
       }
     } else {
-      this.report(meta.line, 'missing-byline', `"${excerpt(titleText)}" has no byline ("• N authors" or an organization)`, 'imported without authors or organization');
+      this.report(
+        meta.line,
+        'missing-byline',
+        `"${excerpt(titleText)}" has no byline ("• N authors" or an organization)`,
+        'imported without authors or organization',
+      );
     }
     let abstractText: string | undefined;
     if (abstract) abstractText = this.text(abstract, 'abstract');
     if (!abstractText) {
-      this.report(titleLine, 'missing-abstract', `"${excerpt(titleText)}" has no abstract`, 'imported without an abstract');
+      this.report(
+        titleLine,
+        'missing-abstract',
+        `"${excerpt(titleText)}" has no abstract`,
+        'imported without an abstract',
+      );
       abstractText = undefined;
     }
     if (titleText === '') {
@@ -302,7 +346,12 @@ export function parseDump(text: string, source: { name: string; file: string }):
   }
 
   if (parser.entries.length === 0 && parser.problems.length === 0 && !sawHeader && !captured) {
-    parser.report(1, 'not-a-dump', 'no Daily Papers entries found (title, abstract, byline, "·", date)', 'skipped; this file does not look like a dump');
+    parser.report(
+      1,
+      'not-a-dump',
+      'no Daily Papers entries found (title, abstract, byline, "·", date)',
+      'skipped; this file does not look like a dump',
+    );
     return { dump: { name: source.name, file: source.file, entries: [] }, problems: parser.problems };
   }
   parser.fragments(chunk);
@@ -316,5 +365,8 @@ export function parseDump(text: string, source: { name: string; file: string }):
       'the dump is merged as the oldest one; put the date the page was copied on its own line after the header',
     );
   }
-  return { dump: { name: source.name, file: source.file, ...(captured ? { captured } : {}), entries: parser.entries }, problems: parser.problems };
+  return {
+    dump: { name: source.name, file: source.file, ...(captured ? { captured } : {}), entries: parser.entries },
+    problems: parser.problems,
+  };
 }

@@ -20,8 +20,23 @@ import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems, type ParsedYaml } from '../yaml-lines.ts';
-import { FrontmatterEditError, joinFile, renderNewFile, setKeys, splitFrontmatter, type FieldValue, type SplitFile } from './frontmatter.ts';
+import {
+  formatPath,
+  issuePath,
+  lineOfPath,
+  parseYamlWithLines,
+  yamlSyntaxProblems,
+  type ParsedYaml,
+} from '../yaml-lines.ts';
+import {
+  FrontmatterEditError,
+  joinFile,
+  renderNewFile,
+  setKeys,
+  splitFrontmatter,
+  type FieldValue,
+  type SplitFile,
+} from './frontmatter.ts';
 import type { IdClaim } from './ids.ts';
 import { normalizeTitle } from './merge.ts';
 import type { IdentifiedPaper, PaperFile } from './types.ts';
@@ -80,14 +95,24 @@ export interface Plan {
 const baseName = (name: string) => name.replace(/\.mdx$/, '');
 
 /** Reads every existing paper file's frontmatter; unreadable ones are reported and left alone. */
-export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; claims: Map<string, IdClaim>; problems: Problem[] } {
+export function inspectFiles(files: readonly PaperFile[]): {
+  infos: FileInfo[];
+  claims: Map<string, IdClaim>;
+  problems: Problem[];
+} {
   const problems: Problem[] = [];
   const infos: FileInfo[] = [];
   for (const file of files) {
     const id = baseName(file.name);
     const split = splitFrontmatter(file.bytes);
     if (!split.ok) {
-      problems.push({ file: file.file, line: split.line, code: 'bad-frontmatter', message: split.message, action: 'left unchanged; a paper file starts with "---", its keys, and "---"' });
+      problems.push({
+        file: file.file,
+        line: split.line,
+        code: 'bad-frontmatter',
+        message: split.message,
+        action: 'left unchanged; a paper file starts with "---", its keys, and "---"',
+      });
       infos.push({ file, id, unreadable: true });
       continue;
     }
@@ -95,7 +120,19 @@ export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; 
     const syntax = yamlSyntaxProblems(parsed, file.file, 'left unchanged; fix the YAML', split.split.firstLine - 1);
     const data = syntax.length === 0 ? (parsed.doc.toJS() as unknown) : undefined;
     if (syntax.length > 0 || (data !== null && (typeof data !== 'object' || Array.isArray(data)))) {
-      problems.push(...(syntax.length > 0 ? syntax : [{ file: file.file, line: split.split.firstLine, code: 'bad-frontmatter', message: 'the frontmatter is not a list of "key: value" lines', action: 'left unchanged' }]));
+      problems.push(
+        ...(syntax.length > 0
+          ? syntax
+          : [
+              {
+                file: file.file,
+                line: split.split.firstLine,
+                code: 'bad-frontmatter',
+                message: 'the frontmatter is not a list of "key: value" lines',
+                action: 'left unchanged',
+              },
+            ]),
+      );
       infos.push({ file, id, split: split.split, unreadable: true });
       continue;
     }
@@ -116,7 +153,9 @@ export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; 
   for (const info of infos) {
     if (claims.has(info.id)) continue;
     const title = info.data?.title;
-    const sources = Array.isArray(info.data?.sources) ? info.data.sources.filter((s): s is string => typeof s === 'string') : [];
+    const sources = Array.isArray(info.data?.sources)
+      ? info.data.sources.filter((s): s is string => typeof s === 'string')
+      : [];
     claims.set(info.id, typeof title === 'string' ? { key: normalizeTitle(title), sources } : { sources });
   }
   return { infos, claims, problems };
@@ -126,9 +165,15 @@ export function inspectFiles(files: readonly PaperFile[]): { infos: FileInfo[]; 
 function ingestFields(paper: IdentifiedPaper, themes: string[]): Array<[string, FieldValue | undefined]> {
   const byline: Array<[string, FieldValue | undefined]> =
     paper.authors !== undefined
-      ? [['authors', paper.authors], ['organization', undefined]]
+      ? [
+          ['authors', paper.authors],
+          ['organization', undefined],
+        ]
       : paper.organization !== undefined
-        ? [['authors', undefined], ['organization', paper.organization]]
+        ? [
+            ['authors', undefined],
+            ['organization', paper.organization],
+          ]
         : [];
   const fields: Array<[string, FieldValue | undefined]> = [
     ['id', paper.id],
@@ -158,7 +203,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * Checks a file's final frontmatter against the paper schema; one problem per invalid field.
  * @param parsed the frontmatter already parsed, when it is (saves parsing it again)
  */
-function validate(file: string, frontmatter: string, firstLine: number, parsed: ParsedYaml = parseYamlWithLines(frontmatter)): Problem[] {
+function validate(
+  file: string,
+  frontmatter: string,
+  firstLine: number,
+  parsed: ParsedYaml = parseYamlWithLines(frontmatter),
+): Problem[] {
   if (parsed.doc.errors.length > 0) return [];
   const result = PaperSchema.safeParse(parsed.doc.toJS() ?? {});
   if (result.success) return [];
@@ -201,15 +251,29 @@ export function planPapers(
       const assignment = assignThemes(taxonomy, paper);
       const relPath = `${assignment.themes[0]}/${paper.id}.mdx`;
       if (paths.has(relPath)) {
-        plan.problems.push({ file: `${papersLabel}/${relPath}`, code: 'path-taken', message: `a file with another id already sits where "${paper.title}" goes`, action: 'paper not written; rename that file or fix its id' });
+        plan.problems.push({
+          file: `${papersLabel}/${relPath}`,
+          code: 'path-taken',
+          message: `a file with another id already sits where "${paper.title}" goes`,
+          action: 'paper not written; rename that file or fix its id',
+        });
         skip(assignment.themes, assignment.matches);
         continue;
       }
       paths.add(relPath);
       const fields = ingestFields(paper, assignment.themes);
-      if (!PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined))).success) plan.rejectedNew += 1;
+      if (!PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined))).success)
+        plan.rejectedNew += 1;
       plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(fields, NEW_BODY), create: true });
-      plan.results.push({ id: paper.id, title: paper.title, outcome: 'new', relPath, themes: assignment.themes, pinned: false, matches: assignment.matches });
+      plan.results.push({
+        id: paper.id,
+        title: paper.title,
+        outcome: 'new',
+        relPath,
+        themes: assignment.themes,
+        pinned: false,
+        matches: assignment.matches,
+      });
       continue;
     }
     found.forEach((info) => matched.add(info));
@@ -234,12 +298,20 @@ export function planPapers(
   for (const info of infos) {
     if (matched.has(info)) continue;
     plan.kept.push(info.file.relPath);
-    if (info.split && !info.unreadable) plan.problems.push(...validate(info.file.file, info.split.frontmatter, info.split.firstLine, info.parsed));
+    if (info.split && !info.unreadable)
+      plan.problems.push(...validate(info.file.file, info.split.frontmatter, info.split.firstLine, info.parsed));
   }
   return plan;
 }
 
-function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxonomy: Taxonomy, known: Set<string>, paths: Set<string>): PaperResult {
+function planExisting(
+  plan: Plan,
+  paper: IdentifiedPaper,
+  info: FileInfo,
+  taxonomy: Taxonomy,
+  known: Set<string>,
+  paths: Set<string>,
+): PaperResult {
   const { file, split, data } = info as Required<FileInfo>;
   const firstLine = split.firstLine;
   const lineOf = (key: string) => (lineOfPath(info.parsed!, [key]) ?? 1) + firstLine - 1;
@@ -248,7 +320,13 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   if (data.pin !== undefined) {
     if (typeof data.pin === 'string' && known.has(data.pin)) pin = data.pin;
     else {
-      plan.problems.push({ file: file.file, line: lineOf('pin'), code: 'unknown-pin', message: `pin "${String(data.pin)}" is not a theme id in the taxonomy`, action: 'ignored; pin one of the theme ids in themes.yaml' });
+      plan.problems.push({
+        file: file.file,
+        line: lineOf('pin'),
+        code: 'unknown-pin',
+        message: `pin "${String(data.pin)}" is not a theme id in the taxonomy`,
+        action: 'ignored; pin one of the theme ids in themes.yaml',
+      });
     }
   }
   const stored = Array.isArray(data.themes) && typeof data.themes[0] === 'string' ? data.themes[0] : undefined;
@@ -262,7 +340,13 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
       recordPin = folder;
       assignment = assignThemes(taxonomy, paper, folder);
       target = folder;
-      plan.notes.push({ file: file.file, line: 1, code: 'pinned-by-move', message: `moved by hand to "${folder}"`, action: `kept there and recorded as "pin: ${folder}"` });
+      plan.notes.push({
+        file: file.file,
+        line: 1,
+        code: 'pinned-by-move',
+        message: `moved by hand to "${folder}"`,
+        action: `kept there and recorded as "pin: ${folder}"`,
+      });
     } else {
       plan.problems.push({
         file: file.file,
@@ -277,14 +361,29 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   if (recordPin) fields.push(['pin', recordPin]);
   // On a re-import most files already hold every value (setKeys would give the text back as it
   // is): keep the text and its parse, rather than parsing it twice more per file.
-  const unchanged = fields.every(([key, value]) => (value === undefined ? !(key in data) : key in data && sameValue(data[key], value)));
+  const unchanged = fields.every(([key, value]) =>
+    value === undefined ? !(key in data) : key in data && sameValue(data[key], value),
+  );
   let frontmatter: string;
   try {
     frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
   } catch (error) {
     if (!(error instanceof FrontmatterEditError)) throw error;
-    plan.problems.push({ file: file.file, line: firstLine, code: 'bad-frontmatter', message: error.message, action: 'left unchanged' });
-    return { id: paper.id, title: paper.title, outcome: 'skipped', themes: assignment.themes, pinned: assignment.pinned, matches: assignment.matches };
+    plan.problems.push({
+      file: file.file,
+      line: firstLine,
+      code: 'bad-frontmatter',
+      message: error.message,
+      action: 'left unchanged',
+    });
+    return {
+      id: paper.id,
+      title: paper.title,
+      outcome: 'skipped',
+      themes: assignment.themes,
+      pinned: assignment.pinned,
+      matches: assignment.matches,
+    };
   }
   const bytes = joinFile(split, frontmatter);
   plan.problems.push(...validate(file.file, frontmatter, firstLine, unchanged ? info.parsed : undefined));
@@ -294,7 +393,12 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   if (target !== folder) {
     const destination = `${target}/${file.name}`;
     if (paths.has(destination)) {
-      plan.problems.push({ file: file.file, code: 'path-taken', message: `cannot move to ${destination}: a file is already there`, action: 'left in place; rename one of the two' });
+      plan.problems.push({
+        file: file.file,
+        code: 'path-taken',
+        message: `cannot move to ${destination}: a file is already there`,
+        action: 'left in place; rename one of the two',
+      });
     } else {
       paths.add(destination);
       plan.operations.push({ kind: 'move', from: relPath, to: destination });
@@ -305,5 +409,14 @@ function planExisting(plan: Plan, paper: IdentifiedPaper, info: FileInfo, taxono
   const changed = !sameBytes(bytes, file.bytes);
   if (changed) plan.operations.push({ kind: 'write', relPath, bytes, create: false });
   const outcome: Outcome = from ? 'moved' : changed ? 'updated' : 'unchanged';
-  return { id: paper.id, title: paper.title, outcome, relPath, ...(from ? { from } : {}), themes: assignment.themes, pinned: assignment.pinned, matches: assignment.matches };
+  return {
+    id: paper.id,
+    title: paper.title,
+    outcome,
+    relPath,
+    ...(from ? { from } : {}),
+    themes: assignment.themes,
+    pinned: assignment.pinned,
+    matches: assignment.matches,
+  };
 }

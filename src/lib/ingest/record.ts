@@ -80,7 +80,12 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
  * The recorded report, when the record matches the inputs and every paper file.
  * @param stamps the paper files on disk now (undefined: an ingest temp file is there, so a full run)
  */
-export function recordedReport(text: string | undefined, key: string, stamps: ReadonlyMap<string, FileStamp> | undefined, dryRun: boolean): IngestReport | undefined {
+export function recordedReport(
+  text: string | undefined,
+  key: string,
+  stamps: ReadonlyMap<string, FileStamp> | undefined,
+  dryRun: boolean,
+): IngestReport | undefined {
   if (text === undefined || stamps === undefined) return undefined;
   // The key comes first in the text (recordText): a record of other inputs is dismissed without parsing it.
   if (!text.slice(0, 200).includes(`"key":"${key}"`)) return undefined;
@@ -90,7 +95,8 @@ export function recordedReport(text: string | undefined, key: string, stamps: Re
   } catch {
     return undefined;
   }
-  if (record?.format !== RECORD_FORMAT || record.key !== key || typeof record.files !== 'object' || !record.report) return undefined;
+  if (record?.format !== RECORD_FORMAT || record.key !== key || typeof record.files !== 'object' || !record.report)
+    return undefined;
   const files = Object.entries(record.files);
   if (files.length !== stamps.size) return undefined;
   for (const [relPath, stamp] of files) {
@@ -119,7 +125,13 @@ export function settledReport(report: IngestReport, kept: number): IngestReport 
     papers,
     writes: [],
     removedTempFiles: [],
-    summary: summarize({ dumps: report.summary.dumps, entries: report.entries.length, papers, kept, warnings: report.problems.length }),
+    summary: summarize({
+      dumps: report.summary.dumps,
+      entries: report.entries.length,
+      papers,
+      kept,
+      warnings: report.problems.length,
+    }),
   };
 }
 

@@ -65,7 +65,13 @@ export interface IngestReport {
 }
 
 /** Counts papers by outcome into a summary. */
-export function summarize(input: { dumps: number; entries: number; papers: readonly PaperResult[]; kept: number; warnings: number }): Summary {
+export function summarize(input: {
+  dumps: number;
+  entries: number;
+  papers: readonly PaperResult[];
+  kept: number;
+  warnings: number;
+}): Summary {
   const count = (outcome: Outcome) => input.papers.filter((p) => p.outcome === outcome).length;
   return {
     dumps: input.dumps,
@@ -86,7 +92,10 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 /** `ingest: 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings` */
 export function formatSummary(report: IngestReport): string {
   const s = report.summary;
-  const extra = [s.skipped > 0 ? `${s.skipped} skipped` : '', s.kept > 0 ? `${s.kept} other ${s.kept === 1 ? 'file' : 'files'} kept` : '']
+  const extra = [
+    s.skipped > 0 ? `${s.skipped} skipped` : '',
+    s.kept > 0 ? `${s.kept} other ${s.kept === 1 ? 'file' : 'files'} kept` : '',
+  ]
     .filter(Boolean)
     .map((part) => `, ${part}`)
     .join('');
@@ -105,14 +114,22 @@ export function formatReport(report: IngestReport, options: { verbose?: boolean 
   const lines: string[] = [];
   for (const problem of report.problems) lines.push(`warning: ${formatProblem(problem)}`);
   for (const note of report.notes) lines.push(`note: ${formatProblem(note)}`);
-  for (const file of report.removedTempFiles) lines.push(`note: ${file}: temp file left by an interrupted run — ${report.dryRun ? 'would be removed' : 'removed'}`);
+  for (const file of report.removedTempFiles)
+    lines.push(
+      `note: ${file}: temp file left by an interrupted run — ${report.dryRun ? 'would be removed' : 'removed'}`,
+    );
   if (report.yearInferences.length > 0) lines.push('year inference:');
   for (const inference of report.yearInferences) {
     lines.push(`  ${formatInference(inference)}`);
-    if (options.verbose) for (const entry of inference.inferred) lines.push(`    ${inference.file}:${entry.line}: ${entry.date} "${entry.title}"`);
+    if (options.verbose)
+      for (const entry of inference.inferred)
+        lines.push(`    ${inference.file}:${entry.line}: ${entry.date} "${entry.title}"`);
   }
   if (options.verbose) {
-    for (const write of report.writes) lines.push(`${report.dryRun ? 'would ' : ''}${write.action} ${write.from ? `${write.from} → ` : ''}${write.path}`);
+    for (const write of report.writes)
+      lines.push(
+        `${report.dryRun ? 'would ' : ''}${write.action} ${write.from ? `${write.from} → ` : ''}${write.path}`,
+      );
   }
   lines.push(formatSummary(report));
   return lines;

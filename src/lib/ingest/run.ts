@@ -70,7 +70,14 @@ export const DEFAULT_RECORD_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cach
 const RECORDS_KEPT = 16;
 /** What shapes the output besides the inputs: ingest's code, its rules engine, the schemas, dependency versions. */
 const CODE_FOLDERS = ['src/lib/ingest', 'src/lib/themes', 'src/schemas'];
-const CODE_FILES = ['src/lib/content-root.ts', 'src/lib/errors.ts', 'src/lib/slug.ts', 'src/lib/themes-file.ts', 'src/lib/yaml-lines.ts', 'package-lock.json'];
+const CODE_FILES = [
+  'src/lib/content-root.ts',
+  'src/lib/errors.ts',
+  'src/lib/slug.ts',
+  'src/lib/themes-file.ts',
+  'src/lib/yaml-lines.ts',
+  'package-lock.json',
+];
 
 function byLocation(a: Problem, b: Problem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
@@ -140,7 +147,9 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
   if (!('plan' in planned)) return planned.report;
   if (!planned.dryRun) {
     const touched = moveFiles(planned);
-    const writes = planned.plan.operations.flatMap((op) => (op.kind === 'write' ? [{ target: planned.absolute(op.relPath), bytes: op.bytes, create: op.create }] : []));
+    const writes = planned.plan.operations.flatMap((op) =>
+      op.kind === 'write' ? [{ target: planned.absolute(op.relPath), bytes: op.bytes, create: op.create }] : [],
+    );
     for (const write of writes) touched.add(path.dirname(write.target));
     let done = 0;
     for (const [batch, concurrency] of [
@@ -160,7 +169,12 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
 function writeFailed(planned: Planned, target: string, error: unknown): void {
   const code = (error as NodeJS.ErrnoException).code;
   if (!code) throw error;
-  planned.problems.push({ file: planned.show(target), code: 'write-failed', message: `could not write the file (${code})`, action: 'left as it was; check permissions and free space, then run ingest again' });
+  planned.problems.push({
+    file: planned.show(target),
+    code: 'write-failed',
+    message: `could not write the file (${code})`,
+    action: 'left as it was; check permissions and free space, then run ingest again',
+  });
 }
 
 /**
@@ -180,7 +194,12 @@ function moveFiles(planned: Planned): Set<string> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!code) throw error;
-      planned.problems.push({ file: planned.show(target), code: 'write-failed', message: `could not move the file (${code})`, action: 'left as it was; check permissions and free space, then run ingest again' });
+      planned.problems.push({
+        file: planned.show(target),
+        code: 'write-failed',
+        message: `could not move the file (${code})`,
+        action: 'left as it was; check permissions and free space, then run ingest again',
+      });
     }
   }
   return touched;
@@ -234,7 +253,12 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
 
   // read → decode → parse
   if (!sources) {
-    problems.push({ file: show(paths.sources), code: 'no-sources', message: 'there is no sources/ folder', action: 'nothing imported; put your dumps (.txt) in it' });
+    problems.push({
+      file: show(paths.sources),
+      code: 'no-sources',
+      message: 'there is no sources/ folder',
+      action: 'nothing imported; put your dumps (.txt) in it',
+    });
   }
   const dumps: ParsedDump[] = [];
   const dumpReports: DumpReport[] = [];
@@ -254,7 +278,12 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   });
   for (const [name, year] of Object.entries(config.captureYear)) {
     if (!dumps.some((d) => d.name === name)) {
-      problems.push({ file: show(configPath), code: 'unknown-dump', message: `captureYear names "${name}" (${year}), which is not a dump in sources/`, action: 'ignored; check the file name' });
+      problems.push({
+        file: show(configPath),
+        code: 'unknown-dump',
+        message: `captureYear names "${name}" (${year}), which is not a dump in sources/`,
+        action: 'ignored; check the file name',
+      });
     }
   }
 
@@ -268,11 +297,18 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const inspected = inspectFiles(files);
   problems.push(...inspected.problems);
   const identified = assignIds(merged.papers, inspected.claims);
-  const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers), (done, total) => progress({ stage: 'plan', done, total }));
+  const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers), (done, total) =>
+    progress({ stage: 'plan', done, total }),
+  );
   problems.push(...plan.problems);
   const notes: Problem[] = [...plan.notes];
   for (const note of identified.notes) {
-    notes.push({ file: show(paths.papers), code: 'id-suffix', message: `"${note.title}" gets the id "${note.id}"`, action: `${note.reason}, so a short hash of the title was added` });
+    notes.push({
+      file: show(paths.papers),
+      code: 'id-suffix',
+      message: `"${note.title}" gets the id "${note.id}"`,
+      action: `${note.reason}, so a short hash of the title was added`,
+    });
   }
 
   const absolute = (relPath: string) => path.join(paths.papers, ...relPath.split('/'));
@@ -284,7 +320,12 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!code) throw error;
-      problems.push({ file: show(absolute(relPath)), code: 'temp-file-kept', message: `a temp file left by an interrupted run cannot be removed (${code})`, action: 'left there; it is not a paper, remove it by hand' });
+      problems.push({
+        file: show(absolute(relPath)),
+        code: 'temp-file-kept',
+        message: `a temp file left by an interrupted run cannot be removed (${code})`,
+        action: 'left there; it is not a paper, remove it by hand',
+      });
     }
   }
   const writes: WriteReport[] = plan.operations.map((op: Operation) =>
@@ -293,14 +334,32 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       : { action: op.create ? 'create' : 'update', path: show(absolute(op.relPath)) },
   );
   return {
-    options, root, show, absolute, paths, dryRun, progress, themesPath, problems, inputProblems, notes,
-    dumps, dumpReports, dated, identified, plan, files, removedTempFiles, writes, ...(record ? { record } : {}),
+    options,
+    root,
+    show,
+    absolute,
+    paths,
+    dryRun,
+    progress,
+    themesPath,
+    problems,
+    inputProblems,
+    notes,
+    dumps,
+    dumpReports,
+    dated,
+    identified,
+    plan,
+    files,
+    removedTempFiles,
+    writes,
+    ...(record ? { record } : {}),
   };
 }
 
 /** The report of a planned (and written) run; keeps a run record when a re-run would change nothing. */
 function finish(planned: Planned): IngestReport {
-  const { show, paths, plan, dated, identified, problems } = planned;
+  const { show, plan, dated, identified, problems } = planned;
   const ids = new Map(identified.papers.map((p) => [p.key, p.id]));
   const entries: EntryReport[] = dated.entries.map((entry) => ({
     file: entry.file,
@@ -309,7 +368,11 @@ function finish(planned: Planned): IngestReport {
     title: entry.title,
     date: entry.date,
     yearInferred: entry.yearInferred,
-    ...(entry.byline === undefined ? {} : 'authors' in entry.byline ? { authors: entry.byline.authors } : { organization: entry.byline.organization }),
+    ...(entry.byline === undefined
+      ? {}
+      : 'authors' in entry.byline
+        ? { authors: entry.byline.authors }
+        : { organization: entry.byline.organization }),
     upvotes: entry.upvotes,
   }));
   const fileProblems = problems.length - planned.inputProblems;
@@ -326,9 +389,16 @@ function finish(planned: Planned): IngestReport {
     removedTempFiles: planned.removedTempFiles,
     problems,
     notes: planned.notes,
-    summary: summarize({ dumps: planned.dumps.length, entries: entries.length, papers: plan.results, kept: plan.kept.length, warnings: problems.length }),
+    summary: summarize({
+      dumps: planned.dumps.length,
+      entries: entries.length,
+      papers: plan.results,
+      kept: plan.kept.length,
+      warnings: problems.length,
+    }),
   };
-  if (planned.record && !planned.dryRun && fileProblems === 0 && planned.notes.length === 0 && plan.rejectedNew === 0) keepRecord(planned, report);
+  if (planned.record && !planned.dryRun && fileProblems === 0 && planned.notes.length === 0 && plan.rejectedNew === 0)
+    keepRecord(planned, report);
   return report;
 }
 
@@ -353,7 +423,16 @@ function keepRecord(planned: Planned, report: IngestReport): void {
   for (const [relPath, want] of expected) {
     const now = stamps.get(relPath);
     if (!now) return;
-    if (typeof want === 'number' ? now.size !== want : now.size !== want.size || now.mtimeMs !== want.mtimeMs || now.ino !== want.ino) return;
+    if (
+      typeof want === 'number'
+        ? now.size !== want
+        : now.size !== want.size || now.mtimeMs !== want.mtimeMs || now.ino !== want.ino
+    )
+      return;
   }
-  writeRecordFile(planned.record!.file, recordText(planned.record!.key, stamps, settledReport(report, planned.plan.kept.length)), RECORDS_KEPT);
+  writeRecordFile(
+    planned.record!.file,
+    recordText(planned.record!.key, stamps, settledReport(report, planned.plan.kept.length)),
+    RECORDS_KEPT,
+  );
 }

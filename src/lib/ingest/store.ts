@@ -67,7 +67,9 @@ export function readPaperFiles(dir: string, label: string): { files: PaperFile[]
   const temps: string[] = [];
   if (!isDirectory(dir)) return { files, temps };
   const walk = (relDir: string) => {
-    const entries = fs.readdirSync(path.join(dir, relDir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = fs
+      .readdirSync(path.join(dir, relDir), { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
       if (entry.isDirectory()) walk(relPath);
@@ -213,7 +215,11 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
  * Bytes of the files whose content decides ingest's output besides its inputs
  * (its own code, the schemas, the locked dependency versions), by path under `projectRoot`.
  */
-export function readCodeFiles(projectRoot: string, folders: readonly string[], files: readonly string[]): Array<[string, Buffer]> {
+export function readCodeFiles(
+  projectRoot: string,
+  folders: readonly string[],
+  files: readonly string[],
+): Array<[string, Buffer]> {
   const out: Array<[string, Buffer]> = [];
   const add = (relPath: string) => {
     try {
@@ -223,7 +229,12 @@ export function readCodeFiles(projectRoot: string, folders: readonly string[], f
     }
   };
   for (const folder of folders) {
-    const names = isDirectory(path.join(projectRoot, folder)) ? fs.readdirSync(path.join(projectRoot, folder)).filter((n) => n.endsWith('.ts')).sort() : [];
+    const names = isDirectory(path.join(projectRoot, folder))
+      ? fs
+          .readdirSync(path.join(projectRoot, folder))
+          .filter((n) => n.endsWith('.ts'))
+          .sort()
+      : [];
     for (const name of names) add(`${folder}/${name}`);
   }
   for (const file of files) add(file);

@@ -49,15 +49,29 @@ function latestExplicitYear(dump: ParsedDump): number | undefined {
   return latest;
 }
 
-function firstGuess(dump: ParsedDump, override: number | undefined): Omit<YearInference, 'captureDate' | 'inferred'> | undefined {
+function firstGuess(
+  dump: ParsedDump,
+  override: number | undefined,
+): Omit<YearInference, 'captureDate' | 'inferred'> | undefined {
   const latest = latestExplicitYear(dump);
   const base = { name: dump.name, file: dump.file, ...(latest === undefined ? {} : { latestExplicitYear: latest }) };
-  if (override !== undefined) return { ...base, captureYear: override, method: 'override', reason: `set in ingest.yaml (captureYear)` };
+  if (override !== undefined)
+    return { ...base, captureYear: override, method: 'override', reason: `set in ingest.yaml (captureYear)` };
   if (dump.captured?.year !== undefined) {
-    return { ...base, captureYear: dump.captured.year, method: 'header', reason: `the capture date "${formatDay(dump.captured)}" has a year` };
+    return {
+      ...base,
+      captureYear: dump.captured.year,
+      method: 'header',
+      reason: `the capture date "${formatDay(dump.captured)}" has a year`,
+    };
   }
   if (latest !== undefined) {
-    return { ...base, captureYear: latest + 1, method: 'after-latest-explicit-year', reason: `latest year written in the dump is ${latest}, so the capture year is ${latest + 1}` };
+    return {
+      ...base,
+      captureYear: latest + 1,
+      method: 'after-latest-explicit-year',
+      reason: `latest year written in the dump is ${latest}, so the capture year is ${latest + 1}`,
+    };
   }
   return undefined;
 }
@@ -93,7 +107,11 @@ export function dateEntries(dumps: readonly ParsedDump[], options: DatingOptions
         action: `assumed ${fallbackYear} (${fallbackWhy}); set captureYear for "${dump.name}" in ingest.yaml if it is wrong`,
       });
     }
-    if (guess.method === 'override' && guess.latestExplicitYear !== undefined && guess.captureYear < guess.latestExplicitYear) {
+    if (
+      guess.method === 'override' &&
+      guess.latestExplicitYear !== undefined &&
+      guess.captureYear < guess.latestExplicitYear
+    ) {
       problems.push({
         file: dump.file,
         line: dump.captured?.line ?? 1,

@@ -32,7 +32,9 @@ export function parsesAsClassicScript(code: string): boolean {
  */
 export function moduleToClassicScript(code: string, where: string): string {
   if (!parsesAsClassicScript(code)) {
-    throw new Error(`${where}: a module script (import/export, import.meta or top-level await) cannot run on file://; ${CLASSIC_SCRIPT_FIX}.`);
+    throw new Error(
+      `${where}: a module script (import/export, import.meta or top-level await) cannot run on file://; ${CLASSIC_SCRIPT_FIX}.`,
+    );
   }
   return (
     `(function(){'use strict';var run=function(){\n${code}\n};` +

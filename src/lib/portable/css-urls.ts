@@ -4,7 +4,14 @@
  * @import. Lightning CSS is the parser Vite already minifies Astro's CSS with,
  * so re-printing the bundled stylesheets changes nothing but the URLs.
  */
-import { transform, transformStyleAttribute, type Visitor, type CustomAtRules, type ReturnedRule, type ImportRule } from 'lightningcss';
+import {
+  transform,
+  transformStyleAttribute,
+  type Visitor,
+  type CustomAtRules,
+  type ReturnedRule,
+  type ImportRule,
+} from 'lightningcss';
 
 export type UrlRewriter = (url: string) => string;
 
@@ -34,7 +41,10 @@ function urlVisitor(rewrite: UrlRewriter, seen: string[]): Visitor<CustomAtRules
           ...image.value,
           options: image.value.options.map((option) =>
             option.image.type === 'url'
-              ? { ...option, image: { ...option.image, value: { ...option.image.value, url: map(option.image.value.url) } } }
+              ? {
+                  ...option,
+                  image: { ...option.image, value: { ...option.image.value, url: map(option.image.value.url) } },
+                }
               : option,
           ),
         },
@@ -57,11 +67,15 @@ function urlVisitor(rewrite: UrlRewriter, seen: string[]): Visitor<CustomAtRules
 function describe(error: unknown, filename: string): Error {
   const e = error as { message?: string; loc?: { line: number; column: number } };
   const where = e.loc ? `${filename}:${e.loc.line}:${e.loc.column}` : filename;
-  return new Error(`${where}: cannot parse this CSS to rewrite its URLs (${e.message ?? String(error)}). Fix the CSS at that place.`);
+  return new Error(
+    `${where}: cannot parse this CSS to rewrite its URLs (${e.message ?? String(error)}). Fix the CSS at that place.`,
+  );
 }
 
 /** What a stylesheet and a style attribute are parsed with: Lightning CSS's transform or transformStyleAttribute. */
-type CssPass = (options: { filename: string; code: Uint8Array; minify: boolean; visitor: Visitor<CustomAtRules> }) => { code: Uint8Array };
+type CssPass = (options: { filename: string; code: Uint8Array; minify: boolean; visitor: Visitor<CustomAtRules> }) => {
+  code: Uint8Array;
+};
 
 /** One Lightning CSS pass with the URL visitor; the input itself when no URL changed. */
 function rewriteWith(pass: CssPass, css: string, rewrite: UrlRewriter, filename: string): CssRewrite {
@@ -74,7 +88,12 @@ function rewriteWith(pass: CssPass, css: string, rewrite: UrlRewriter, filename:
   };
   let output: string;
   try {
-    output = pass({ filename, code: Buffer.from(css), minify: true, visitor: urlVisitor(tracking, urls) }).code.toString();
+    output = pass({
+      filename,
+      code: Buffer.from(css),
+      minify: true,
+      visitor: urlVisitor(tracking, urls),
+    }).code.toString();
   } catch (error) {
     throw describe(error, filename);
   }
@@ -87,7 +106,11 @@ export function rewriteCssUrls(css: string, rewrite: UrlRewriter, filename = 'st
 }
 
 /** Rewrites the URLs of a style="" attribute value. */
-export function rewriteStyleAttributeUrls(style: string, rewrite: UrlRewriter, filename = 'style attribute'): CssRewrite {
+export function rewriteStyleAttributeUrls(
+  style: string,
+  rewrite: UrlRewriter,
+  filename = 'style attribute',
+): CssRewrite {
   return rewriteWith((options) => transformStyleAttribute(options), style, rewrite, filename);
 }
 

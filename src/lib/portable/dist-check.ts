@@ -28,11 +28,26 @@ export interface DistCheckReport {
   problems: DistProblem[];
 }
 
-const URL_PROPERTIES = ['href', 'src', 'action', 'formAction', 'poster', 'data', 'cite', 'xLinkHref', 'background', 'longDesc', 'manifest'] as const;
+const URL_PROPERTIES = [
+  'href',
+  'src',
+  'action',
+  'formAction',
+  'poster',
+  'data',
+  'cite',
+  'xLinkHref',
+  'background',
+  'longDesc',
+  'manifest',
+] as const;
 const SRCSET_PROPERTIES = ['srcSet', 'imageSrcSet'] as const;
 
 function describeElement(node: Element, property: string): string {
-  const attribute = property === 'xLinkHref' ? 'xlink:href' : property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('src-set', 'srcset');
+  const attribute =
+    property === 'xLinkHref'
+      ? 'xlink:href'
+      : property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('src-set', 'srcset');
   return `<${node.tagName} ${attribute}>`;
 }
 
@@ -42,7 +57,14 @@ function cssUrlsOfStyleAttribute(style: string): string[] {
 }
 
 /** Checks one URL found in `file`; pushes problems; returns true when it was an internal URL. */
-function checkUrl(url: string, file: string, where: string, files: Set<string>, dirs: Set<string>, problems: DistProblem[]): boolean {
+function checkUrl(
+  url: string,
+  file: string,
+  where: string,
+  files: Set<string>,
+  dirs: Set<string>,
+  problems: DistProblem[],
+): boolean {
   const value = url.trim();
   if (value === '' || value.startsWith('#') || value.startsWith('?') || isExternalUrl(value)) return false;
   const { pathname } = splitUrl(value);
@@ -51,7 +73,10 @@ function checkUrl(url: string, file: string, where: string, files: Set<string>, 
     return true;
   }
   if (pathname.endsWith('/') || pathname === '.' || pathname === '..') {
-    problems.push({ file, problem: `${where} links a bare directory: "${url}" (file:// shows a folder listing; name the index.html)` });
+    problems.push({
+      file,
+      problem: `${where} links a bare directory: "${url}" (file:// shows a folder listing; name the index.html)`,
+    });
     return true;
   }
   const target = resolveLocalFile(value, file);
@@ -93,7 +118,8 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
         // The 404 page's deferred scripts keep their URL in data-portable-src, checked below.
         if (typeof value === 'string') check(value, describeElement(node, name));
       }
-      if (typeof props.dataPortableSrc === 'string') check(props.dataPortableSrc, `<${node.tagName} data-portable-src>`);
+      if (typeof props.dataPortableSrc === 'string')
+        check(props.dataPortableSrc, `<${node.tagName} data-portable-src>`);
       for (const name of SRCSET_PROPERTIES) {
         const value = props[name];
         if (typeof value === 'string') for (const c of parseSrcset(value)) check(c.url, describeElement(node, name));
@@ -106,9 +132,18 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
         for (const url of listCssUrls(css, `${file} <style>`)) check(url, 'url() in a <style> block');
       }
       if (node.tagName === 'script' && typeof props.type === 'string' && props.type.trim().toLowerCase() === 'module') {
-        problems.push({ file, problem: '<script type="module"> (browsers refuse module scripts on file://; use a classic or inline script)' });
+        problems.push({
+          file,
+          problem: '<script type="module"> (browsers refuse module scripts on file://; use a classic or inline script)',
+        });
       }
-      if (node.tagName === 'link' && String(props.rel ?? '').toLowerCase().split(/[\s,]+/).includes('modulepreload')) {
+      if (
+        node.tagName === 'link' &&
+        String(props.rel ?? '')
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .includes('modulepreload')
+      ) {
         problems.push({ file, problem: '<link rel="modulepreload"> (preloads a module script)' });
       }
       if (node.tagName === 'base') {

@@ -45,7 +45,11 @@ function relList(value: unknown): string[] {
 }
 
 function isStylesheetLink(node: Element): boolean {
-  return node.tagName === 'link' && relList(node.properties.rel).includes('stylesheet') && typeof node.properties.href === 'string';
+  return (
+    node.tagName === 'link' &&
+    relList(node.properties.rel).includes('stylesheet') &&
+    typeof node.properties.href === 'string'
+  );
 }
 
 /** Applies the three steps above to the parsed 404 page (its URLs already page-relative). */
@@ -72,7 +76,11 @@ export function makeNotFoundPortable(tree: Root, options: NotFoundOptions): void
         },
         cssFile,
       ).code;
-      const style = h('style', typeof node.properties.media === 'string' ? { media: node.properties.media } : {}, inlined);
+      const style = h(
+        'style',
+        typeof node.properties.media === 'string' ? { media: node.properties.media } : {},
+        inlined,
+      );
       parent.children.splice(index, 1, style);
       return index + 1;
     }
@@ -89,6 +97,8 @@ export function makeNotFoundPortable(tree: Root, options: NotFoundOptions): void
 
   if (!head) throw new Error(`${file}: the 404 page has no <head>.`);
   // After <meta charset>, which must stay within the first 1024 bytes.
-  const charset = head.children.findIndex((child) => child.type === 'element' && child.tagName === 'meta' && 'charSet' in child.properties);
+  const charset = head.children.findIndex(
+    (child) => child.type === 'element' && child.tagName === 'meta' && 'charSet' in child.properties,
+  );
   head.children.splice(charset + 1, 0, h('script', notFoundProbeScript(options.marker)));
 }

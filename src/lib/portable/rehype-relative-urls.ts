@@ -28,7 +28,19 @@ export interface RelativeUrlsOptions {
 }
 
 /** hast property names whose value is a single URL. */
-const URL_PROPERTIES = ['href', 'src', 'action', 'formAction', 'poster', 'data', 'cite', 'xLinkHref', 'background', 'longDesc', 'manifest'] as const;
+const URL_PROPERTIES = [
+  'href',
+  'src',
+  'action',
+  'formAction',
+  'poster',
+  'data',
+  'cite',
+  'xLinkHref',
+  'background',
+  'longDesc',
+  'manifest',
+] as const;
 /** hast property names holding a srcset. */
 const SRCSET_PROPERTIES = ['srcSet', 'imageSrcSet'] as const;
 
@@ -91,7 +103,11 @@ export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): boole
         if (typeof value === 'string') set(props, name, mapSrcset(value, rewrite));
       }
       if (typeof props.style === 'string' && props.style.includes('url(')) {
-        set(props, 'style', rewriteStyleAttributeUrls(props.style, rewrite, `${file} (style attribute of <${node.tagName}>)`).code);
+        set(
+          props,
+          'style',
+          rewriteStyleAttributeUrls(props.style, rewrite, `${file} (style attribute of <${node.tagName}>)`).code,
+        );
       }
 
       if (node.tagName === 'meta' && typeof props.httpEquiv !== 'undefined' && typeof props.content === 'string') {

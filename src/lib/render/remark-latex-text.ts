@@ -124,7 +124,7 @@ export function typography(text: string, before = ''): string {
       out += char === '`' ? '“' : '”';
       i += 1;
     } else if (char === '~') {
-      const previous = out.length > 0 ? out.at(-1)! : before.at(-1) ?? '';
+      const previous = out.length > 0 ? out.at(-1)! : (before.at(-1) ?? '');
       const tie = previous !== '' && /\S/.test(previous) && /[^\s\d.+\-~]/.test(next);
       out += tie ? '\u00a0' : '~';
     } else {
@@ -148,7 +148,10 @@ function styled(style: TextStyle, children: PhrasingContent[]): PhrasingContent[
         {
           type: 'emphasis',
           children,
-          data: { hName: 'span', hProperties: { className: [style === 'underline' ? 'tex-underline' : 'tex-smallcaps'] } },
+          data: {
+            hName: 'span',
+            hProperties: { className: [style === 'underline' ? 'tex-underline' : 'tex-smallcaps'] },
+          },
         },
       ];
     case 'plain':
@@ -255,7 +258,8 @@ class Parser {
         }
         raw += '}';
       } else if (token.kind === 'text') raw += token.value;
-      else if (token.kind === 'command' || token.kind === 'symbol') raw += token.kind === 'symbol' && token.char in { _: 1, '%': 1, '#': 1, '&': 1 } ? token.char : token.raw;
+      else if (token.kind === 'command' || token.kind === 'symbol')
+        raw += token.kind === 'symbol' && token.char in { _: 1, '%': 1, '#': 1, '&': 1 } ? token.char : token.raw;
       else return undefined;
     }
     return undefined;
@@ -289,7 +293,8 @@ class Parser {
     if (token.char in ACCENTS && !LETTER_ACCENTS.has(token.char)) {
       const next = this.peek();
       // `\"` before a space or the end is a quotation mark someone escaped, not an accent.
-      if (next && !(next.kind === 'text' && /^\s/.test(next.value))) return this.accent(ACCENTS[token.char]!, token.char);
+      if (next && !(next.kind === 'text' && /^\s/.test(next.value)))
+        return this.accent(ACCENTS[token.char]!, token.char);
     }
     const value = CONTROL_SYMBOLS[token.char];
     return this.text(value ?? token.raw);

@@ -30,7 +30,13 @@ export interface RenderedText {
 /** KaTeX settings for text from the dumps: never throw, never trust (no \href, no \url in math), stay quiet. */
 // Dump text is untrusted: no \href/\includegraphics (trust), sizes capped at 10em (a \rule{99999em}{...} would
 // blow up the layout), and macro expansion bounded (a recursive \def would loop).
-export const KATEX_OPTIONS = { strict: 'ignore', trust: false, output: 'htmlAndMathml', maxSize: 10, maxExpand: 200 } as const;
+export const KATEX_OPTIONS = {
+  strict: 'ignore',
+  trust: false,
+  output: 'htmlAndMathml',
+  maxSize: 10,
+  maxExpand: 200,
+} as const;
 
 /** Text in a paragraph, inline: drops the wrapping <p> of a one-paragraph result. */
 function rehypeUnwrapParagraph() {
@@ -102,17 +108,19 @@ export function renderTitle(text: string): RenderedText {
 
 /** TeX math as plain words: `\texttt{EOS}` -> EOS, `\alpha` -> α, `^*` -> *; for <title>, feeds and search. */
 export function mathToPlain(tex: string): string {
-  return tex
-    .replace(/\^\s*\{?\s*(\*|\+|\\prime|\\dagger)\s*\}?/g, (_, mark: string) => mark)
-    // A command before `{` wraps its argument (\texttt{EOS} -> EOS); a lone one is a symbol or a name (\log -> log).
-    .replace(/\\([A-Za-z]+)(\s*)(\{?)/g, (_, name: string, space: string, brace: string) => {
-      const symbol = SYMBOL_COMMANDS[name];
-      if (symbol !== undefined) return `${symbol}${brace}`;
-      return brace ? brace : `${name}${space}`;
-    })
-    .replace(/\\(.)/g, '$1')
-    .replace(/[{}]/g, '')
-    .trim();
+  return (
+    tex
+      .replace(/\^\s*\{?\s*(\*|\+|\\prime|\\dagger)\s*\}?/g, (_, mark: string) => mark)
+      // A command before `{` wraps its argument (\texttt{EOS} -> EOS); a lone one is a symbol or a name (\log -> log).
+      .replace(/\\([A-Za-z]+)(\s*)(\{?)/g, (_, name: string, space: string, brace: string) => {
+        const symbol = SYMBOL_COMMANDS[name];
+        if (symbol !== undefined) return `${symbol}${brace}`;
+        return brace ? brace : `${name}${space}`;
+      })
+      .replace(/\\(.)/g, '$1')
+      .replace(/[{}]/g, '')
+      .trim()
+  );
 }
 
 function phrasingToPlain(nodes: PhrasingContent[]): string {

@@ -16,7 +16,14 @@
  * @font-face (keyframes…) are kept. URLs are printed as they were read, so
  * the relative-URL pass finds the same url()s before or after this one.
  */
-import { transform, type CustomAtRules, type Declaration, type Selector, type SelectorList, type Visitor } from 'lightningcss';
+import {
+  transform,
+  type CustomAtRules,
+  type Declaration,
+  type Selector,
+  type SelectorList,
+  type Visitor,
+} from 'lightningcss';
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
@@ -109,7 +116,9 @@ export interface KatexTrimReport {
 function parseError(error: unknown, filename: string): Error {
   const e = error as { message?: string; loc?: { line: number; column: number } };
   const where = e.loc ? `${filename}:${e.loc.line}:${e.loc.column}` : filename;
-  return new Error(`${where}: cannot parse KaTeX's stylesheet to trim it (${e.message ?? String(error)}). Check that the file is the stylesheet of the katex package.`);
+  return new Error(
+    `${where}: cannot parse KaTeX's stylesheet to trim it (${e.message ?? String(error)}). Check that the file is the stylesheet of the katex package.`,
+  );
 }
 
 function run(css: string, filename: string, visitor: Visitor<CustomAtRules>): string {

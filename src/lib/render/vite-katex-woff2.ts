@@ -22,7 +22,9 @@ export function keepWoff2(css: string, filename = 'katex.css'): string {
         'font-face'(rule) {
           const properties: FontFaceProperty[] = rule.value.properties.map((property) => {
             if (property.type !== 'source') return property;
-            const woff2 = property.value.filter((source) => source.type === 'url' && source.value.format?.type === 'woff2');
+            const woff2 = property.value.filter(
+              (source) => source.type === 'url' && source.value.format?.type === 'woff2',
+            );
             return woff2.length > 0 ? { ...property, value: woff2 } : property;
           });
           return { ...rule, value: { ...rule.value, properties } };

@@ -26,9 +26,48 @@ export interface FallbackIndexOptions {
 }
 
 /** Tags whose boundaries do not separate words. */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+]);
 /** Never text: code, styling, and the MathML copy KaTeX keeps for screen readers next to its HTML rendering. */
-const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'button', 'select', 'input', 'textarea']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'button',
+  'select',
+  'input',
+  'textarea',
+]);
 
 function prop(node: Element, name: string): string | undefined {
   const value = node.properties[name];
@@ -83,7 +122,10 @@ export function readPagefindAttribute(node: Element, attribute: string): Array<[
     const bracket = item.match(/^([^[\]:]+)\[([^\]]+)\]$/);
     if (bracket) {
       // hast names attributes in camel case: data-date → dataDate.
-      const value = prop(node, bracket[2]!.trim().replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+      const value = prop(
+        node,
+        bracket[2]!.trim().replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+      );
       if (value !== undefined) pairs.push([bracket[1]!.trim(), value]);
     } else if (colon !== -1) {
       pairs.push([item.slice(0, colon).trim(), item.slice(colon + 1).trim()]);
@@ -164,7 +206,10 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
   }
 
   const skip = (el: Element) =>
-    el === titleElement || prop(el, 'dataPagefindIgnore') !== undefined || isHidden(el) || classes(el).includes('katex-mathml');
+    el === titleElement ||
+    prop(el, 'dataPagefindIgnore') !== undefined ||
+    isHidden(el) ||
+    classes(el).includes('katex-mathml');
   const text = textOf(body, skip);
   // The excerpt reads best from prose: the body's paragraphs (the abstract first), else all its text.
   const paragraphs: string[] = [];
@@ -195,7 +240,9 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
 export function buildFallbackIndex(pages: PageRecord[], options: FallbackIndexOptions): FallbackIndex {
   const frequency = new Map<string, number>();
   for (const page of pages) for (const word of page.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const words = [...frequency.keys()].sort((a, b) => frequency.get(b)! - frequency.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const words = [...frequency.keys()].sort(
+    (a, b) => frequency.get(b)! - frequency.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const code = new Map(words.map((word, i) => [word, i.toString(36)]));
   return {
     version: 1,

@@ -16,7 +16,11 @@ export function emptyState(): SearchState {
 }
 
 /** Reads a state from a query string; unknown keys and sorts are ignored, repeated filter keys collect values. */
-export function parseSearchState(query: string, filterNames: readonly string[], sortNames: readonly string[]): SearchState {
+export function parseSearchState(
+  query: string,
+  filterNames: readonly string[],
+  sortNames: readonly string[],
+): SearchState {
   const params = new URLSearchParams(query);
   const state = emptyState();
   state.q = (params.get('q') ?? '').trim();

@@ -6,7 +6,10 @@
 
 /** Lower-cases and folds accents ("Über" → "uber"). */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** "caches" → "cache", "LLMs" → "llm"; leaves "class", "has" and short words alone. */
@@ -33,9 +36,11 @@ export function uniqueTokens(text: string): string[] {
  * of its size) and the query ignores them unless it has nothing else.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  ('a an and are as at be been but by can do does for from has had have how i if in into is it its may more most ' +
+  (
+    'a an and are as at be been but by can do does for from has had have how i if in into is it its may more most ' +
     'not of on or our over s so such than that the their them then there these they this those through to under up ' +
-    'via was we were what when where which while who will with within without would yet')
+    'via was we were what when where which while who will with within without would yet'
+  )
     .split(' ')
     .map(foldPlural),
 );

@@ -48,7 +48,9 @@ export function paperThemes(
   const check = (id: string | undefined, what: string): string | undefined => {
     if (id === undefined) return undefined;
     if (known.has(id)) return id;
-    warnings.push(`${file}: ${what} "${id}" is not a theme in themes.yaml; add it there or change it (the paper is listed under another theme meanwhile)`);
+    warnings.push(
+      `${file}: ${what} "${id}" is not a theme in themes.yaml; add it there or change it (the paper is listed under another theme meanwhile)`,
+    );
     return undefined;
   };
 
@@ -65,7 +67,10 @@ export function paperThemes(
   else [primary, source] = [assignment.themes[0]!, 'rules'];
 
   const secondary = listed.length > 0 ? listed : assignment.themes;
-  const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
+  const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(
+    0,
+    Math.max(1, taxonomy.settings.maxThemes),
+  );
 
   // assignThemes already scored every theme: reuse its matches rather than scoring twice.
   const explained = explainThemes(

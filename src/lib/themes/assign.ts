@@ -30,7 +30,10 @@ export function normalizeText(text: string): string {
   const lower = text.toLowerCase();
   // NFKC leaves ASCII as it is; most titles and abstracts are ASCII, and normalizing is the costly step.
   const folded = ASCII_ONLY.test(lower) ? lower : lower.normalize('NFKC');
-  return ` ${folded.replace(/[-‐‑–—_/]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return ` ${folded
+    .replace(/[-‐‑–—_/]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
 }
 
 const termPatterns = new Map<string, RegExp>();
@@ -137,7 +140,16 @@ function matcherFor(taxonomy: Taxonomy): Matcher {
     maxRepeats: taxonomy.settings.maxRepeats ?? 3,
   };
   const ids = new Map<string, number>();
-  matcher = { terms: [], byWord: new Map(), byPrefix: new Map(), shortPrefixes: [], others: [], themes: [], settings, cap: 1 + (settings.repeatWeight > 0 ? settings.maxRepeats : 0) };
+  matcher = {
+    terms: [],
+    byWord: new Map(),
+    byPrefix: new Map(),
+    shortPrefixes: [],
+    others: [],
+    themes: [],
+    settings,
+    cap: 1 + (settings.repeatWeight > 0 ? settings.maxRepeats : 0),
+  };
   const built = matcher;
   const idOf = (term: string): number => {
     let id = ids.get(term);
@@ -154,7 +166,11 @@ function matcherFor(taxonomy: Taxonomy): Matcher {
   };
   built.themes = taxonomy.themes.map((theme) => ({
     id: theme.id,
-    rules: theme.rules.map((rule) => ({ rule, terms: rule.terms.map(idOf), ...(rule.requires ? { requires: rule.requires.map(idOf) } : {}) })),
+    rules: theme.rules.map((rule) => ({
+      rule,
+      terms: rule.terms.map(idOf),
+      ...(rule.requires ? { requires: rule.requires.map(idOf) } : {}),
+    })),
   }));
   matchers.set(taxonomy, built);
   return built;
@@ -228,11 +244,18 @@ function countAll(matcher: Matcher, text: string): Int32Array {
 }
 
 /** A rule's score from the texts' term counts (Math.min: a term counts as often as the pattern would be asked to find it). */
-function ruleScore(compiled: CompiledRule, matcher: Matcher, title: Int32Array, abstract: Int32Array, terms: string[]): number {
+function ruleScore(
+  compiled: CompiledRule,
+  matcher: Matcher,
+  title: Int32Array,
+  abstract: Int32Array,
+  terms: string[],
+): number {
   const { rule } = compiled;
   let score = 0;
   const { titleWeight, repeatWeight, maxRepeats } = matcher.settings;
-  if (compiled.requires && !compiled.requires.some((id) => Math.min(title[id]!, 1) + Math.min(abstract[id]!, 1) > 0)) return 0;
+  if (compiled.requires && !compiled.requires.some((id) => Math.min(title[id]!, 1) + Math.min(abstract[id]!, 1) > 0))
+    return 0;
   for (const id of compiled.terms) {
     const inTitle = rule.in !== 'abstract' && title[id]! > 0;
     const inAbstract = rule.in !== 'title' ? Math.min(abstract[id]!, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
@@ -306,7 +329,10 @@ export function assignThemes(
   const eligible = matches.filter((m) => m.score >= minScore);
   const known = new Set(taxonomy.themes.map((t) => t.id));
   if (pin && known.has(pin)) {
-    const rest = eligible.filter((m) => m.id !== pin).slice(0, maxThemes - 1).map((m) => m.id);
+    const rest = eligible
+      .filter((m) => m.id !== pin)
+      .slice(0, maxThemes - 1)
+      .map((m) => m.id);
     return { themes: [pin, ...rest], matches, pinned: true };
   }
   const primary = pickPrimary(taxonomy, eligible);

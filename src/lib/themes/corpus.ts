@@ -66,7 +66,8 @@ export function readDumpPapers(sourcesDir: string): Corpus {
     problems.push(...parsed.problems);
     for (const entry of parsed.dump.entries) {
       const key = normalizeTitle(entry.title);
-      if (!byKey.has(key)) byKey.set(key, { id: slugify(entry.title), title: entry.title, abstract: entry.abstract ?? '', notes: '' });
+      if (!byKey.has(key))
+        byKey.set(key, { id: slugify(entry.title), title: entry.title, abstract: entry.abstract ?? '', notes: '' });
     }
   }
   return { papers: [...byKey.values()], problems };
@@ -86,7 +87,13 @@ export function readMdxPapers(papersDir: string): Corpus {
     }
     const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
     if (!split || !record || typeof record.title !== 'string') {
-      problems.push({ file: full, line: 1, code: 'unreadable-paper', message: 'no YAML frontmatter with a title', action: 'skipped by the theme tools' });
+      problems.push({
+        file: full,
+        line: 1,
+        code: 'unreadable-paper',
+        message: 'no YAML frontmatter with a title',
+        action: 'skipped by the theme tools',
+      });
       continue;
     }
     papers.push({

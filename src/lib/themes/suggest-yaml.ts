@@ -35,7 +35,15 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
       id: theme.id,
       title: theme.title,
       description: theme.description,
-      ...(theme.rules.length > 0 ? { rules: theme.rules.map((rule) => ({ terms: rule.terms, weight: rule.weight, ...(rule.in === 'both' ? {} : { in: rule.in }) })) } : {}),
+      ...(theme.rules.length > 0
+        ? {
+            rules: theme.rules.map((rule) => ({
+              terms: rule.terms,
+              weight: rule.weight,
+              ...(rule.in === 'both' ? {} : { in: rule.in }),
+            })),
+          }
+        : {}),
     })),
   };
   const doc = new Document(plain);
@@ -48,7 +56,7 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
     ` Draft taxonomy suggested by \`npm run themes:suggest\` from ${quality.papers} papers of ${oneLine(options.source)}.`,
     ' Papers were clustered by content (TF-IDF of title and abstract, latent semantic space,',
     ` bisecting spherical k-means); k = ${quality.k} was chosen by silhouette among ${quality.tried[0]?.k}..${quality.tried.at(-1)?.k}.`,
-    ' Each theme\'s rules are its cluster\'s most distinctive terms.',
+    " Each theme's rules are its cluster's most distinctive terms.",
     '',
     ' Quality on this list:',
     `   silhouette of the clusters (cosine, -1..1, higher is better): ${quality.silhouette.toFixed(3)}`,
@@ -75,7 +83,8 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
       const lines = papers.slice(0, limit).map((id) => `   - ${oneLine(options.titles.get(id) ?? id)}`);
       if (papers.length > limit) lines.push(`   … and ${papers.length - limit} more`);
       const cluster = suggestion.themes.find((t) => t.id === theme.id)?.cluster.length;
-      const from = cluster === undefined ? '' : `Cluster of ${cluster} paper${cluster === 1 ? '' : 's'}; its rules would`;
+      const from =
+        cluster === undefined ? '' : `Cluster of ${cluster} paper${cluster === 1 ? '' : 's'}; its rules would`;
       (item as YAMLMap).commentBefore = [
         ` ${from || 'Would'} hold ${papers.length} paper${papers.length === 1 ? '' : 's'} as primary theme${papers.length > 0 ? ':' : '.'}`,
         ...lines,

@@ -106,7 +106,10 @@ function bump<K>(map: Map<K, number>, key: K, by = 1): void {
 }
 
 /** TF-IDF vectors of unigrams and bigrams kept by document frequency, with their vocabulary. */
-function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: number): { docs: Doc[]; vocabulary: Vocabulary } {
+function vectorizeWithVocabulary(
+  papers: readonly SuggestInput[],
+  maxDocShare: number,
+): { docs: Doc[]; vocabulary: Vocabulary } {
   const counts: Array<Map<string, number>> = [];
   const titleWords: Array<Set<string>> = [];
   const df = new Map<string, number>();
@@ -115,7 +118,10 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
     const c = new Map<string, number>();
     const inTitle = new Set<string>();
     titleWords.push(inTitle);
-    for (const [text, weight] of [[paper.title, 2], [paper.abstract ?? '', 1]] as const) {
+    for (const [text, weight] of [
+      [paper.title, 2],
+      [paper.abstract ?? '', 1],
+    ] as const) {
       const w = words(text);
       for (let i = 0; i < w.length; i++) {
         const { raw, token } = w[i]!;
@@ -141,9 +147,13 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
   }
   const n = papers.length;
   const maxDf = Math.max(2, Math.floor(n * maxDocShare));
-  const kept = [...df.entries()].filter(([, d]) => d >= 2 && d <= maxDf).map(([t]) => t).sort();
+  const kept = [...df.entries()]
+    .filter(([, d]) => d >= 2 && d <= maxDf)
+    .map(([t]) => t)
+    .sort();
   const index = new Map(kept.map((t, i) => [t, i]));
-  const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const byCount = (m: Map<string, number>) =>
+    [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const vocabulary: Vocabulary = {
     terms: kept,
     display: kept.map((t) => byCount(surface.get(t)!)[0]![0]),
@@ -174,7 +184,6 @@ function vectorizeWithVocabulary(papers: readonly SuggestInput[], maxDocShare: n
 }
 
 // ---- latent semantic space -------------------------------------------------------
-
 
 type Dense = Float64Array;
 
@@ -259,11 +268,13 @@ function latentSpace(docs: readonly Doc[], size: number, rank: number, seed: num
   const omega = Array.from({ length: l }, () => Float64Array.from({ length: size }, gaussian));
   // Y = A * omega, columns of length n.
   const times = (columns: Dense[]) =>
-    columns.map((column) => Float64Array.from(docs, (doc) => {
-      let sum = 0;
-      for (let i = 0; i < doc.terms.length; i++) sum += doc.weights[i]! * column[doc.terms[i]!]!;
-      return sum;
-    }));
+    columns.map((column) =>
+      Float64Array.from(docs, (doc) => {
+        let sum = 0;
+        for (let i = 0; i < doc.terms.length; i++) sum += doc.weights[i]! * column[doc.terms[i]!]!;
+        return sum;
+      }),
+    );
   // Z = A^T * Y, columns of length size.
   const transposeTimes = (columns: Dense[]) =>
     columns.map((column) => {
@@ -321,7 +332,12 @@ function nearest(point: Dense, centroids: readonly Dense[]): number {
 }
 
 /** Spherical k-means of `members` into k groups from k-means++ starts; groups and total cosine to centroids. */
-function sphericalKMeans(points: readonly Dense[], members: readonly number[], k: number, random: () => number): { groups: number[][]; cohesion: number } {
+function sphericalKMeans(
+  points: readonly Dense[],
+  members: readonly number[],
+  k: number,
+  random: () => number,
+): { groups: number[][]; cohesion: number } {
   const seeds = [members[Math.floor(random() * members.length)]!];
   const best = new Float64Array(members.length).fill(-Infinity);
   while (seeds.length < k) {
@@ -392,7 +408,10 @@ function bisectingKMeans(points: readonly Dense[], k: number, seed: number): num
 function mergeSmall(points: readonly Dense[], groups: number[][], minSize: number): number[][] {
   let result = groups.map((g) => [...g]);
   for (;;) {
-    const small = result.map((g, i) => [g.length, i] as const).filter(([length]) => length < minSize).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0];
+    const small = result
+      .map((g, i) => [g.length, i] as const)
+      .filter(([length]) => length < minSize)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])[0];
     if (!small || result.length <= 1) return result;
     const [, index] = small;
     const group = result[index]!;
@@ -431,7 +450,12 @@ export function silhouette(points: readonly Dense[], groups: readonly number[][]
 // ---- drafting themes ----------------------------------------------------------------
 
 /** Terms most typical of a group against the rest: frequent inside, rare outside (smoothed log odds). */
-function distinctiveTerms(docs: readonly Doc[], group: readonly number[], vocabulary: Vocabulary, count: number): number[] {
+function distinctiveTerms(
+  docs: readonly Doc[],
+  group: readonly number[],
+  vocabulary: Vocabulary,
+  count: number,
+): number[] {
   const inside = new Map<number, number>();
   for (const m of group) for (const t of docs[m]!.terms) bump(inside, t);
   const n = docs.length;
@@ -454,7 +478,10 @@ function distinctiveTerms(docs: readonly Doc[], group: readonly number[], vocabu
     // A unigram inside an already chosen bigram adds little; so does a bigram of two chosen unigrams.
     const redundant = chosen.some((c) => {
       const other = vocabulary.terms[c]!;
-      return other.split(' ').includes(term) || (term.includes(' ') && term.split(' ').every((part) => chosen.some((x) => vocabulary.terms[x] === part)));
+      return (
+        other.split(' ').includes(term) ||
+        (term.includes(' ') && term.split(' ').every((part) => chosen.some((x) => vocabulary.terms[x] === part)))
+      );
     });
     if (!redundant) chosen.push(t);
   }
@@ -485,7 +512,12 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
     throw new Error(`only ${n} papers: suggesting themes needs at least ${2 * minSize} (two themes of ${minSize})`);
   }
   const { docs, vocabulary } = vectorizeWithVocabulary(papers, 0.5);
-  const points = latentSpace(docs, vocabulary.terms.length, Math.min(options.rank ?? 50, Math.max(2, Math.floor(n / 4))), seed);
+  const points = latentSpace(
+    docs,
+    vocabulary.terms.length,
+    Math.min(options.rank ?? 50, Math.max(2, Math.floor(n / 4))),
+    seed,
+  );
   const minK = options.k ?? options.minK ?? Math.max(2, Math.ceil(1 / maxShare));
   const maxK = options.k ?? options.maxK ?? Math.max(minK, Math.min(40, Math.floor(n / minSize)));
 
@@ -509,12 +541,23 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
       .sort((a, b) => b.titles - a.titles || a.rank - b.rank)
       .map(({ t }) => vocabulary.display[t]!)
       // "Long context, evaluating long" says "long" twice: skip a label sharing a word with an earlier one.
-      .filter((text, i, all) => !all.slice(0, i).some((earlier) => text.toLowerCase().split(' ').some((word) => earlier.toLowerCase().split(' ').includes(word))))
+      .filter(
+        (text, i, all) =>
+          !all.slice(0, i).some((earlier) =>
+            text
+              .toLowerCase()
+              .split(' ')
+              .some((word) => earlier.toLowerCase().split(' ').includes(word)),
+          ),
+      )
       .slice(0, 3);
     return {
       id: uniqueId(label[0] ?? 'theme', taken),
       title: titleCase(label.join(', ')) || 'Theme',
-      description: `Drafted from ${group.length} papers whose most distinctive terms are ${top.slice(0, 6).map((t) => `"${vocabulary.display[t]}"`).join(', ')}. Describe the idea these papers share in one paragraph.`,
+      description: `Drafted from ${group.length} papers whose most distinctive terms are ${top
+        .slice(0, 6)
+        .map((t) => `"${vocabulary.display[t]}"`)
+        .join(', ')}. Describe the idea these papers share in one paragraph.`,
       terms,
       cluster: group.map((m) => papers[m]!.id),
     };
@@ -522,7 +565,15 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
 
   const taxonomy = TaxonomySchema.parse({
     fallback: 'other',
-    settings: { titleWeight: 2, minScore: 2, secondaryRatio: 0.5, maxThemes: 3, repeatWeight: 0.25, maxRepeats: 3, tieMargin: 0 },
+    settings: {
+      titleWeight: 2,
+      minScore: 2,
+      secondaryRatio: 0.5,
+      maxThemes: 3,
+      repeatWeight: 0.25,
+      maxRepeats: 3,
+      tieMargin: 0,
+    },
     themes: [
       ...themes.map((theme) => {
         // The most distinctive third weighs most.
@@ -566,7 +617,10 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
 // ---- measuring against a reference labelling ----------------------------------------------
 
 /** Purity, normalized mutual information and adjusted Rand index of `labels` against `reference`. */
-export function compareLabelings(labels: readonly string[], reference: readonly string[]): { purity: number; nmi: number; ari: number } {
+export function compareLabelings(
+  labels: readonly string[],
+  reference: readonly string[],
+): { purity: number; nmi: number; ari: number } {
   const n = labels.length;
   const table = new Map<string, Map<string, number>>();
   const rows = new Map<string, number>();
@@ -583,7 +637,8 @@ export function compareLabelings(labels: readonly string[], reference: readonly 
   for (const row of table.values()) purity += Math.max(...row.values());
   const h = (m: Map<string, number>) => -[...m.values()].reduce((s, c) => s + (c / n) * Math.log(c / n), 0);
   let mi = 0;
-  for (const [l, row] of table) for (const [r, c] of row) mi += (c / n) * Math.log((c * n) / (rows.get(l)! * cols.get(r)!));
+  for (const [l, row] of table)
+    for (const [r, c] of row) mi += (c / n) * Math.log((c * n) / (rows.get(l)! * cols.get(r)!));
   const hl = h(rows);
   const hr = h(cols);
   const nmi = hl + hr > 0 ? (2 * mi) / (hl + hr) : 1;

@@ -42,7 +42,11 @@ function matchedText(terms: readonly string[]): string {
  * Explains every theme a paper is filed under, in the paper's order.
  * `matches` may be passed when already computed (from `assignThemes`).
  */
-export function explainThemes(taxonomy: Taxonomy, paper: ExplainInput, matches?: readonly ThemeMatch[]): ThemeExplanation[] {
+export function explainThemes(
+  taxonomy: Taxonomy,
+  paper: ExplainInput,
+  matches?: readonly ThemeMatch[],
+): ThemeExplanation[] {
   const scored = matches ?? scoreThemes(taxonomy, paper);
   const byId = new Map(scored.map((m) => [m.id, m]));
   const titles = new Map(taxonomy.themes.map((t) => [t.id, t.title]));
@@ -53,7 +57,8 @@ export function explainThemes(taxonomy: Taxonomy, paper: ExplainInput, matches?:
     const score = match?.score ?? 0;
     const title = titles.get(id) ?? id;
     if (primary && paper.pin === id) {
-      const text = terms.length > 0 ? `pinned in the frontmatter (also ${matchedText(terms)})` : 'pinned in the frontmatter';
+      const text =
+        terms.length > 0 ? `pinned in the frontmatter (also ${matchedText(terms)})` : 'pinned in the frontmatter';
       return { id, title, primary, kind: 'pinned', terms, score, text };
     }
     if (terms.length > 0 && score >= taxonomy.settings.minScore) {
@@ -66,7 +71,8 @@ export function explainThemes(taxonomy: Taxonomy, paper: ExplainInput, matches?:
         : 'no theme matched any term of its title or abstract';
       return { id, title, primary, kind: 'fallback', terms, score, text };
     }
-    const text = terms.length > 0 ? `filed here by hand (weak ${matchedText(terms)})` : 'filed here by hand (no rule matches)';
+    const text =
+      terms.length > 0 ? `filed here by hand (weak ${matchedText(terms)})` : 'filed here by hand (no rule matches)';
     return { id, title, primary, kind: 'by-hand', terms, score, text };
   });
 }

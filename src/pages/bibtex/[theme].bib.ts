@@ -15,6 +15,10 @@ export const GET: APIRoute<{ summary: ThemeSummary }> = async ({ props }) => {
   const { theme, papers } = props.summary;
   const keys = citationKeys(await getPapers());
   // The comment line keeps the file non-empty (so it is written) for a theme without papers.
-  const bib = toBibtex(papers.map(toBibtexPaper), keys, `${SITE.title}, ${theme.title}: ${plural(papers.length, 'paper')}`);
+  const bib = toBibtex(
+    papers.map(toBibtexPaper),
+    keys,
+    `${SITE.title}, ${theme.title}: ${plural(papers.length, 'paper')}`,
+  );
   return new Response(bib, { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });
 };

@@ -177,7 +177,8 @@ export function fallbackBackend(prepared: PreparedIndex): Backend {
         total: results.hits.length,
         unfilteredCount: results.unfilteredCount,
         filterCounts: results.filterCounts,
-        load: async (start, count) => results.hits.slice(start, start + count).map((h) => fallbackResult(h.record, state.q)),
+        load: async (start, count) =>
+          results.hits.slice(start, start + count).map((h) => fallbackResult(h.record, state.q)),
       };
     },
     async allFilters() {

@@ -13,7 +13,14 @@
  */
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
 import { emptyState, formatSearchState, isEmptyState, parseSearchState, type SearchState } from '../query-state.ts';
-import { loadFallback, loadPagefind, type Backend, type FilterCounts, type ResultData, type SearchOutcome } from './backends.ts';
+import {
+  loadFallback,
+  loadPagefind,
+  type Backend,
+  type FilterCounts,
+  type ResultData,
+  type SearchOutcome,
+} from './backends.ts';
 
 /* ------------------------------ Where we are ------------------------------ */
 
@@ -58,7 +65,9 @@ function backend(): Promise<Backend> {
         return loadFallback(siteRoot);
       }
     })();
-    backendPromise.then((b) => document.documentElement.setAttribute('data-search-mode', b.mode)).catch(() => undefined);
+    backendPromise
+      .then((b) => document.documentElement.setAttribute('data-search-mode', b.mode))
+      .catch(() => undefined);
   }
   return backendPromise;
 }
@@ -79,7 +88,11 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
 };
 const valueLabel = (group: string, value: string) => VALUE_LABELS[group]?.[value] ?? value;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
@@ -102,7 +115,8 @@ function excerptNode(result: ResultData): HTMLElement {
 function metaLine(result: ResultData): string {
   const bits: string[] = [];
   if (result.date) bits.push(result.date);
-  if (result.upvotes !== undefined && result.upvotes !== '') bits.push(`${result.upvotes} upvote${result.upvotes === '1' ? '' : 's'}`);
+  if (result.upvotes !== undefined && result.upvotes !== '')
+    bits.push(`${result.upvotes} upvote${result.upvotes === '1' ? '' : 's'}`);
   const themes = result.filters.theme ?? [];
   if (themes.length) bits.push(themes.join(', '));
   const status = result.filters.status ?? [];
@@ -171,9 +185,13 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
       const results = await outcome.load(0, HEADER_RESULTS);
       if (mine !== generation) return;
       list.replaceChildren(...results.map((r) => resultItem(r, false)));
-      status.textContent = outcome.total === 0 ? `No papers match “${q}”.` : `${plural(outcome.total, 'paper')} match “${q}”.`;
+      status.textContent =
+        outcome.total === 0 ? `No papers match “${q}”.` : `${plural(outcome.total, 'paper')} match “${q}”.`;
       more.href = `${pageLink('search.html')}?${formatSearchState({ ...emptyState(), q }, SEARCH_FILTERS)}`;
-      more.textContent = outcome.total > HEADER_RESULTS ? `All ${outcome.total} results, with filters` : 'Open the search page, with filters';
+      more.textContent =
+        outcome.total > HEADER_RESULTS
+          ? `All ${outcome.total} results, with filters`
+          : 'Open the search page, with filters';
       more.hidden = false;
       // Which words the panel shows results for (lets a reader's tools and tests know it is up to date).
       panel.dataset.for = q;
@@ -223,7 +241,9 @@ const PAGE_SIZE = 20;
 function orderValues(group: string, counts: Record<string, number>): string[] {
   const values = Object.keys(counts);
   if (group === 'status') {
-    return values.sort((a, b) => (STATUS_ORDER.indexOf(a) + 1 || 99) - (STATUS_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    return values.sort(
+      (a, b) => (STATUS_ORDER.indexOf(a) + 1 || 99) - (STATUS_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
+    );
   }
   if (group === 'year') return values.sort((a, b) => b.localeCompare(a));
   return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b));
@@ -299,7 +319,11 @@ function runSearchPage(root: HTMLElement): void {
   const writeUrl = () => {
     const query = formatSearchState(state, SEARCH_FILTERS);
     try {
-      history.replaceState(null, '', query ? `?${query}` : location.pathname.slice(location.pathname.lastIndexOf('/') + 1));
+      history.replaceState(
+        null,
+        '',
+        query ? `?${query}` : location.pathname.slice(location.pathname.lastIndexOf('/') + 1),
+      );
     } catch {
       // Some browsers refuse history changes on file://; the search still runs.
     }
@@ -349,9 +373,12 @@ function runSearchPage(root: HTMLElement): void {
     await showMore();
     if (mine !== generation) return;
     const words = state.q ? ` for “${state.q}”` : '';
-    const filtered = result.total !== result.unfilteredCount && state.q ? ` (${result.unfilteredCount} without filters)` : '';
+    const filtered =
+      result.total !== result.unfilteredCount && state.q ? ` (${result.unfilteredCount} without filters)` : '';
     status.textContent =
-      result.total === 0 ? `No papers found${words}.${filtered ? ` ${result.unfilteredCount} without filters.` : ''}` : `${plural(result.total, 'paper')} found${words}${filtered}.`;
+      result.total === 0
+        ? `No papers found${words}.${filtered ? ` ${result.unfilteredCount} without filters.` : ''}`
+        : `${plural(result.total, 'paper')} found${words}${filtered}.`;
     // The search the list shows, as in the URL: marks the results as up to date.
     list.dataset.for = shownFor;
   };

@@ -15,6 +15,14 @@ import searchAssets, { fallbackIndexReader } from './src/integrations/search-fal
 import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import { unsupportedNode } from './src/lib/node-version.ts';
+
+// On an unsupported Node the content layer finds nothing and the site would come out empty: stop with one line.
+const nodeProblem = unsupportedNode(process.versions.node);
+if (nodeProblem) {
+  console.error(`reading-list: ${nodeProblem}`);
+  process.exit(1);
+}
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));

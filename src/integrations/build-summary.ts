@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedsNotice } from '../lib/export/links.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 
 export interface BuildCounts {
   /** Every .html file of the output (search index files excluded). */
@@ -44,6 +45,24 @@ export async function countBuild(distDir: string): Promise<BuildCounts> {
   };
 }
 
+/** How many paper files (.mdx) the content root holds, in any theme folder. */
+export async function countPaperFiles(papersDir: string): Promise<number> {
+  try {
+    return (await walk(papersDir)).filter((file) => file.endsWith('.mdx')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A build that renders no paper page from a content root that holds papers is broken (an unsupported Node, a
+ * loader that found nothing): it must fail, not deploy an empty site.
+ */
+export function emptyBuildProblem(paperFiles: number, counts: BuildCounts, papersDir: string): string | undefined {
+  if (paperFiles === 0 || counts.papers > 0) return undefined;
+  return `the content root holds ${paperFiles} paper files (${displayPath(papersDir)}) but the build rendered no paper page. Run \`npm run build\` with Node >= 22.12 and check the messages above.`;
+}
+
 export function formatSummary(counts: BuildCounts, seconds: number, dir: string): string {
   const size =
     counts.bytes >= 1024 * 1024
@@ -73,6 +92,9 @@ export default function buildSummary(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         const counts = await countBuild(distDir);
+        const papersDir = contentPaths(resolveContentRoot()).papers;
+        const problem = emptyBuildProblem(await countPaperFiles(papersDir), counts, papersDir);
+        if (problem) throw new Error(problem);
         logger.info(formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir)));
         // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
         if (site) logger.info(feedsNotice(site));

@@ -11,6 +11,7 @@
  *   await browser.close(); await server.close(); await removeTemp();
  */
 import { spawn } from 'node:child_process';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -90,7 +91,12 @@ export async function paperFile(contentRoot: string, id: string): Promise<string
  * Runs a command with the project's Node from the project root; resolves with its output, throws on a non-zero
  * exit with `<what> failed (exit N):` and the output (`what` defaults to the command line).
  */
-async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT, what = args.join(' ')): Promise<string> {
+async function runCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = PROJECT_ROOT,
+  what = args.join(' '),
+): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const child = spawn(nodeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
@@ -106,7 +112,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT, w
 
 /** `npm run ingest` for a content root (its sources/ into its papers/); resolves with the report. */
 export async function ingest(contentRoot: string, extraArgs: string[] = []): Promise<string> {
-  return run([path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', contentRoot, ...extraArgs], {
+  return runCommand([path.join(PROJECT_ROOT, 'scripts', 'ingest.ts'), '--content', contentRoot, ...extraArgs], {
     ...process.env,
     NO_COLOR: '1',
   });
@@ -155,26 +161,119 @@ async function projectCopy(): Promise<string> {
   return copy;
 }
 
+/** The environment variable that names the run's shared folder of built sites (set by test/setup/global.ts). */
+export const SITE_CACHE_ENV = 'READING_LIST_TEST_SITES';
+
+/** Every file under `dir` (relative, '/'-separated), sorted, skipping the top-level folders in `skip`. */
+async function listFiles(dir: string, skip: ReadonlySet<string> = new Set(), base = dir): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    if (skip.has(relative)) continue;
+    if (entry.isDirectory()) files.push(...(await listFiles(full, skip, base)));
+    else if (entry.isFile() || entry.isSymbolicLink()) files.push(relative);
+  }
+  return files.sort();
+}
+
+/** Adds every file of `dir` (name and bytes) to a hash. */
+async function hashTree(hash: Hash, dir: string, skip?: ReadonlySet<string>): Promise<void> {
+  if (!existsSync(dir)) return void hash.update(`missing ${dir}\0`);
+  for (const file of await listFiles(dir, skip)) {
+    hash.update(`${file}\0`);
+    hash.update(await fs.readFile(path.join(dir, file)).catch(() => Buffer.from('unreadable')));
+    hash.update('\0');
+  }
+}
+
+let projectFingerprint: Promise<string> | undefined;
+
+/** What a build depends on besides the content: the project's sources, public files, configuration and lockfile. */
+function fingerprintProject(): Promise<string> {
+  projectFingerprint ??= (async () => {
+    const hash = createHash('sha256');
+    for (const dir of ['src', 'public']) await hashTree(hash, path.join(PROJECT_ROOT, dir));
+    for (const file of ['astro.config.mjs', 'package-lock.json', 'tsconfig.json']) {
+      hash.update(await fs.readFile(path.join(PROJECT_ROOT, file)).catch(() => Buffer.from('')));
+    }
+    return hash.digest('hex');
+  })();
+  return projectFingerprint;
+}
+
+/** The key of a build: the project, the content root's files (its dumps aside: the site does not read them), the env. */
+async function buildKey(options: BuildOptions): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await fingerprintProject());
+  await hashTree(hash, options.contentRoot, new Set(['sources']));
+  hash.update(JSON.stringify(Object.entries(options.env ?? {}).sort()));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Runs `build` once per key across the run's test workers; the others wait for its result. */
+async function sharedBuild(
+  cacheDir: string,
+  key: string,
+  build: (dist: string) => Promise<string>,
+): Promise<BuildResult> {
+  const done = path.join(cacheDir, key);
+  const lock = path.join(cacheDir, `${key}.lock`);
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    if (existsSync(path.join(done, 'output.txt'))) {
+      return { dist: path.join(done, 'dist'), output: await fs.readFile(path.join(done, 'output.txt'), 'utf8') };
+    }
+    const owner = await fs.mkdir(lock).then(
+      () => true,
+      () => false,
+    );
+    if (owner) {
+      try {
+        const staging = path.join(cacheDir, `${key}.staging-${process.pid}`);
+        const output = await build(path.join(staging, 'dist'));
+        await fs.writeFile(path.join(staging, 'output.txt'), output);
+        await fs.rename(staging, done);
+        return { dist: path.join(done, 'dist'), output };
+      } finally {
+        await fs.rm(lock, { recursive: true, force: true });
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`waited 20 minutes for another worker's build of ${key}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /**
- * `astro build` of a content root into a temporary dist/, with its own cache
+ * \`astro build\` of a content root into a temporary dist/, with its own cache
  * and its own copy of the project (see projectCopy). Throws with the output on failure.
+ *
+ * Within one test run, a content root with the same files and the same environment is built once: the first test
+ * that asks builds it into the run's shared folder (SITE_CACHE_ENV), and every caller gets its own copy of that
+ * dist/, so a test may change its copy freely. A failed build is not shared: each caller sees the failure itself.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const dist = options.outDir ?? path.join(await makeTemp('reading-list-dist-'), 'dist');
-  const cache = path.join(await makeTemp('reading-list-cache-'), 'cache');
-  const project = await projectCopy();
-  const env = {
-    ...process.env,
-    READING_LIST_CONTENT: options.contentRoot,
-    READING_LIST_OUT: dist,
-    READING_LIST_CACHE: cache,
-    ASTRO_TELEMETRY_DISABLED: '1',
-    NO_COLOR: '1',
-    ...options.env,
+  const buildInto = async (into: string): Promise<string> => {
+    const cache = path.join(await makeTemp('reading-list-cache-'), 'cache');
+    const project = await projectCopy();
+    const env = {
+      ...process.env,
+      READING_LIST_CONTENT: options.contentRoot,
+      READING_LIST_OUT: into,
+      READING_LIST_CACHE: cache,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+      ...options.env,
+    };
+    const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+    return runCommand([astro, 'build'], env, project, `astro build of ${options.contentRoot}`);
   };
-  const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const output = await run([astro, 'build'], env, project, `astro build of ${options.contentRoot}`);
-  return { dist, output };
+  const cacheDir = process.env[SITE_CACHE_ENV];
+  if (!cacheDir) return { dist, output: await buildInto(dist) };
+  const shared = await sharedBuild(cacheDir, await buildKey(options), buildInto);
+  await fs.cp(shared.dist, dist, { recursive: true });
+  return { dist, output: shared.output };
 }
 
 export interface ServeOptions {

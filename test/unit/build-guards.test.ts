@@ -7,13 +7,16 @@ import { countPaperFiles, emptyBuildProblem } from '../../src/integrations/build
 import { unsupportedNode } from '../../src/lib/node-version.ts';
 
 describe('unsupportedNode', () => {
-  it.each(['v20.20.2', '18.19.0', '22.11.0', 'v22.0.1'])('refuses Node %s in one line that names the fix', (version) => {
-    const message = unsupportedNode(version);
-    expect(message).toContain(version.replace(/^v/, ''));
-    expect(message).toContain('>= 22.12');
-    expect(message).toContain('npm run build');
-    expect(message).not.toContain('\n');
-  });
+  it.each(['v20.20.2', '18.19.0', '22.11.0', 'v22.0.1'])(
+    'refuses Node %s in one line that names the fix',
+    (version) => {
+      const message = unsupportedNode(version);
+      expect(message).toContain(version.replace(/^v/, ''));
+      expect(message).toContain('>= 22.12');
+      expect(message).toContain('npm run build');
+      expect(message).not.toContain('\n');
+    },
+  );
 
   it.each(['22.12.0', 'v24.21.0', '26.0.0', '23.1.0'])('accepts Node %s', (version) => {
     expect(unsupportedNode(version)).toBeUndefined();

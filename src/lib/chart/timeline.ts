@@ -8,8 +8,12 @@
  * dark) pairs declared by a <style> inside the SVG, so they follow the page's
  * colour scheme (the system's or the reader's choice) with no script and no
  * inline style attribute; each bar also carries its light colour as a fill
- * attribute, the fallback where the CSS does not apply. Linear in the number of papers: papers are
- * bucketed once; drawing is proportional to months x themes present.
+ * attribute, the fallback where the CSS does not apply.
+ *
+ * Geometry comes from d3, run here at build time only: a band scale for the
+ * months, a linear scale made nice with whole-number ticks for the counts,
+ * and d3-shape's stack for the segments. Linear in the number of papers:
+ * papers are bucketed once; drawing is proportional to months x themes present.
  */
 import { type ScaleLinear, scaleBand, scaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';

@@ -15,6 +15,7 @@ import searchAssets, { fallbackIndexReader } from './src/integrations/search-fal
 import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import siteMap from './src/integrations/sitemap.ts';
 import { unsupportedNode } from './src/lib/node-version.ts';
 
 // On an unsupported Node the content layer finds nothing and the site would come out empty: stop with one line.
@@ -29,10 +30,12 @@ process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
 
 const fallbackIndex = fallbackIndexReader();
 
+// The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
+// URLs, so they are written only when it is set. Pages never use it: they stay relative.
+const site = process.env.READING_LIST_SITE || undefined;
+
 export default defineConfig({
-  // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
-  // URLs, so they are written only when it is set. Pages never use it: they stay relative.
-  site: process.env.READING_LIST_SITE || undefined,
+  site,
   outDir: process.env.READING_LIST_OUT ?? './dist',
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },
@@ -66,6 +69,7 @@ export default defineConfig({
   // file:// index, then KaTeX's stylesheet cut to the rules the math pages use, then the pass
   // that makes every URL page-relative (dist/ works from file://,
   // a domain root or a sub-path), then the Pagefind index of the paper pages.
+  // The sitemap (only with a site URL) reads the list of built pages, not the pages.
   // build-summary last: it counts what the other steps wrote.
   // Pages are parsed once, in the relative-URL pass: it reads the file:// index's records off each
   // page's tree (and writes that index), and tells Pagefind how many pages carry data-pagefind-body.
@@ -78,6 +82,7 @@ export default defineConfig({
     trimKatex(),
     relativeUrls({ fallbackIndex }),
     pagefind({ bodyPages: () => fallbackIndex.papers }),
+    ...(site ? [siteMap()] : []),
     buildSummary(),
   ],
 });

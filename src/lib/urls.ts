@@ -27,8 +27,8 @@ export const fileUrls = {
   feed: () => '/feed.xml',
   /** RSS of one theme (only with a site URL). */
   themeFeed: (themeId: string) => `/feeds/${themeId}.xml`,
-  /** Only with a site URL. */
-  sitemap: () => '/sitemap.xml',
+  /** The sitemap index (only with a site URL), written by @astrojs/sitemap. */
+  sitemap: () => '/sitemap-index.xml',
   papersJson: () => '/papers.json',
   /** BibTeX of the whole list. */
   bibtex: () => '/papers.bib',

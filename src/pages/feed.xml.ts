@@ -12,10 +12,11 @@ export const GET: APIRoute = async ({ site }) => {
   if (!site) return new Response(null, { status: 204 });
   const themeTitles = new Map((await getThemes()).map(({ theme }) => [theme.id, theme.title]));
   const papers = (await getPapers()).map((paper) => toFeedPaper(paper, themeTitles));
-  const xml = toRss(papers, {
+  const xml = await toRss(papers, {
     site,
     title: SITE.title,
     description: SITE.description,
+    language: SITE.lang,
     page: urls.home(),
     self: fileUrls.feed(),
     paperPath: urls.paper,

@@ -1,8 +1,9 @@
 /**
  * Screenshots of the built site for a person to look at (not a test): home, a
  * theme page and a paper page, light and dark, desktop width, plus the paper
- * page on a phone. Builds the given content root (default: the project's
- * content plus the hand-added fixture papers) and serves it on 127.0.0.1.
+ * page on a phone and the home page's chart alone (desktop and phone, light and
+ * dark). Builds the given content root (default: the project's content plus
+ * the hand-added fixture papers) and serves it on 127.0.0.1.
  *
  *   node test/helpers/screenshots.ts [--content DIR] [--out /tmp/shots] [--theme kv-cache] [--paper ID] [--dist DIR]
  *
@@ -52,18 +53,33 @@ async function main(): Promise<void> {
         const top = path.join(values.out, `${name}-${scheme}-top.png`);
         await page.screenshot({ path: top });
         console.log(file, top);
+        if (name === 'home') {
+          const chart = path.join(values.out, `home-chart-${scheme}.png`);
+          await page.locator('figure.timeline').first().screenshot({ path: chart });
+          console.log(chart);
+        }
       }
       await context.close();
     }
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-    });
-    const page = await phone.newPage();
-    await page.goto(new URL(`papers/${values.paper}.html`, server.url).href);
-    await page.screenshot({ path: path.join(values.out, 'paper-phone.png'), fullPage: true });
-    console.log(path.join(values.out, 'paper-phone.png'));
+    for (const scheme of ['light', 'dark'] as const) {
+      const phone = await browser.newContext({
+        colorScheme: scheme,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+      });
+      const page = await phone.newPage();
+      await page.goto(new URL('index.html', server.url).href);
+      const chart = path.join(values.out, `home-chart-phone-${scheme}.png`);
+      await page.locator('figure.timeline').first().screenshot({ path: chart });
+      console.log(chart);
+      if (scheme === 'light') {
+        await page.goto(new URL(`papers/${values.paper}.html`, server.url).href);
+        await page.screenshot({ path: path.join(values.out, 'paper-phone.png'), fullPage: true });
+        console.log(path.join(values.out, 'paper-phone.png'));
+      }
+      await phone.close();
+    }
     const paper = await browser.newContext({ viewport: { width: 794, height: 1123 } });
     const printed = await paper.newPage();
     await printed.goto(new URL(`papers/${values.paper}.html`, server.url).href);

@@ -37,7 +37,7 @@ let brokenError: Error;
 const xml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
-  isArray: (name) => ['item', 'url', 'category'].includes(name),
+  isArray: (name) => ['item', 'url', 'category', 'sitemap'].includes(name),
 });
 
 function read(dist: string, file: string): string {
@@ -214,7 +214,7 @@ describe('RSS feeds and sitemap', () => {
     const { rss } = xml.parse(text);
     expect(rss['@version']).toBe('2.0');
     expect(rss.channel.title).toBe('Reading list');
-    expect(rss.channel.link).toBe(`${SITE_URL}index.html`);
+    expect(rss.channel.link).toBe(SITE_URL);
     expect(rss.channel.description).toBeTruthy();
     const items = rss.channel.item as {
       title: string;
@@ -252,14 +252,19 @@ describe('RSS feeds and sitemap', () => {
     }
   });
 
-  it('writes a sitemap with every page of the site as an absolute URL', () => {
-    const text = read(withSite, 'sitemap.xml');
+  it('writes a sitemap with every page of the site as an absolute URL of its file', () => {
+    const index = read(withSite, 'sitemap-index.xml');
+    expect(XMLValidator.validate(index)).toBe(true);
+    const sitemaps: string[] = xml.parse(index).sitemapindex.sitemap.map((s: { loc: string }) => s.loc);
+    expect(sitemaps).toEqual([`${SITE_URL}sitemap-0.xml`]);
+    const text = fs.readFileSync(fileOf(withSite, sitemaps[0]!), 'utf8');
     expect(XMLValidator.validate(text)).toBe(true);
     const locs: string[] = xml.parse(text).urlset.url.map((u: { loc: string }) => u.loc);
+    // The home page is the site URL itself; every other page is named by its file.
     const pages = fs
       .readdirSync(withSite, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.html') && file !== '404.html' && !file.startsWith('pagefind'))
-      .map((file) => `${SITE_URL}${file.split(path.sep).join('/')}`)
+      .map((file) => `${SITE_URL}${file === 'index.html' ? '' : file.split(path.sep).join('/')}`)
       .sort();
     expect([...locs].sort()).toEqual(pages);
   });
@@ -274,8 +279,8 @@ describe('RSS feeds and sitemap', () => {
   it('leaves feeds and sitemap out without a site URL, says so in the build summary, and links none', () => {
     expect(fs.existsSync(path.join(withoutSite, 'feed.xml'))).toBe(false);
     expect(fs.existsSync(path.join(withoutSite, 'feeds'))).toBe(false);
-    expect(fs.existsSync(path.join(withoutSite, 'sitemap.xml'))).toBe(false);
-    expect(withoutSiteOutput).toContain('no site URL configured: RSS feeds and sitemap.xml were not written');
+    expect(fs.readdirSync(withoutSite).filter((file) => file.startsWith('sitemap'))).toEqual([]);
+    expect(withoutSiteOutput).toContain('no site URL configured: RSS feeds and sitemap-index.xml were not written');
     expect(withoutSiteOutput).toContain('READING_LIST_SITE');
     expect(read(withoutSite, 'index.html')).not.toContain('feed.xml');
     expect(fs.existsSync(path.join(withoutSite, 'papers.json'))).toBe(true);

@@ -14,7 +14,8 @@ import {
   LIGHT_PALETTE,
   DARK_PALETTE,
   PALETTE_SIZE,
-  niceMax,
+  countScale,
+  countTicks,
   renderTimeline,
   timelineModel,
   timelineSummary,
@@ -100,8 +101,21 @@ describe('timelineModel', () => {
     );
   });
 
-  it('rounds the axis to an even, round maximum', () => {
-    expect([1, 3, 10, 13, 23, 99].map(niceMax)).toEqual([2, 4, 10, 20, 30, 100]);
+  it('rounds the axis up to a round maximum, with whole-number ticks up to it', () => {
+    const axis = (max: number) => {
+      const scale = countScale(max, [200, 0]);
+      return { top: scale.domain()[1], ticks: countTicks(scale) };
+    };
+    expect([1, 3, 10, 13, 23, 99].map(axis)).toEqual([
+      { top: 1, ticks: [0, 1] },
+      { top: 3, ticks: [0, 1, 2, 3] },
+      { top: 10, ticks: [0, 5, 10] },
+      { top: 15, ticks: [0, 5, 10, 15] },
+      { top: 30, ticks: [0, 10, 20, 30] },
+      { top: 100, ticks: [0, 50, 100] },
+    ]);
+    // The scale maps 0 to the baseline and the top to the top of the plot.
+    expect([countScale(13, [200, 0])(0), countScale(13, [200, 0])(15)]).toEqual([200, 0]);
   });
 });
 
@@ -175,6 +189,18 @@ describe('renderTimeline', () => {
     // Heights are proportional to counts.
     expect(first!.height).toBeCloseTo(2 * second!.height, 1);
     expect(toString(bars[0]!)).toBe('Nov 2024, KV cache: 2 papers');
+  });
+
+  it('labels whole-number ticks, and the busiest month (3 papers) reaches the top one', () => {
+    const labels = find(find(svg, 'g', 'timeline-axis')[0]!, 'text');
+    expect(labels.map(toString)).toEqual(['0', '1', '2', '3']);
+    const top = Math.min(...find(svg, 'line', 'timeline-grid').map((line) => Number(line.properties.y1)));
+    const bars = find(tree, 'rect', 'timeline-bar');
+    expect(Math.min(...bars.map((bar) => Number(bar.properties.y)))).toBe(top);
+    // Bars stand on the baseline.
+    const baseline = Number(find(svg, 'line', 'timeline-baseline')[0]!.properties.y1);
+    const bottoms = bars.map((bar) => Number(bar.properties.y) + Number(bar.properties.height));
+    expect(Math.max(...bottoms)).toBeCloseTo(baseline, 1);
   });
 
   it('declares light-dark() colour pairs in the SVG, so they follow the page colour scheme', () => {

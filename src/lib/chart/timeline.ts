@@ -8,12 +8,18 @@
  * dark) pairs declared by a <style> inside the SVG, so they follow the page's
  * colour scheme (the system's or the reader's choice) with no script and no
  * inline style attribute; each bar also carries its light colour as a fill
- * attribute, the fallback where the CSS does not apply. Linear in the number of papers: papers are
- * bucketed once; drawing is proportional to months x themes present.
+ * attribute, the fallback where the CSS does not apply.
+ *
+ * Geometry comes from d3, run here at build time only: a band scale for the
+ * months, a linear scale made nice with whole-number ticks for the counts,
+ * and d3-shape's stack for the segments. Linear in the number of papers:
+ * papers are bucketed once; drawing is proportional to months x themes present.
  */
-import { h, s } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
+import { type ScaleLinear, scaleBand, scaleLinear } from 'd3-scale';
+import { stack } from 'd3-shape';
 import type { Element, ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h, s } from 'hastscript';
 
 /** Number of distinct colours; series beyond it reuse colours in order. */
 export const PALETTE_SIZE = 14;
@@ -205,17 +211,19 @@ export interface TimelineOptions {
 }
 
 /**
- * A round, even axis maximum at or above `max`, so the ticks 0, max/2 and max
- * are whole numbers: 3 -> 4, 13 -> 20, 23 -> 30.
+ * The value axis: from 0 to a round number at or above `max` (d3's nice()),
+ * with about three whole-number ticks: 3 -> 0, 1, 2, 3; 13 -> 0, 5, 10, 15; 23 -> 0, 10, 20, 30.
  */
-export function niceMax(max: number): number {
-  if (max <= 2) return 2;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
-    const candidate = Math.round(step * power);
-    if (candidate >= max && candidate % 2 === 0) return candidate;
-  }
-  return 10 * power;
+export function countScale(max: number, range: [bottom: number, top: number]): ScaleLinear<number, number> {
+  return scaleLinear()
+    .domain([0, Math.max(max, 1)])
+    .nice(3)
+    .range(range);
+}
+
+/** Whole-number ticks of a count axis (a paper count is never 2.5). */
+export function countTicks(scale: ScaleLinear<number, number>): number[] {
+  return scale.ticks(3).filter(Number.isInteger);
 }
 
 /** Grey of the grouped smaller themes, light and dark. */
@@ -276,53 +284,41 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
   const width = options.width ?? 640;
   const height = options.height ?? 240;
   const margin = { top: 12, right: 8, bottom: 34, left: 36 };
-  const plotW = width - margin.left - margin.right;
-  const plotH = height - margin.top - margin.bottom;
-  const n = Math.max(model.months.length, 1);
-  const slot = plotW / n;
-  const barW = Math.max(slot * 0.78, 1);
-  const yMax = niceMax(model.max);
-  const y = (value: number) => margin.top + plotH - (value / yMax) * plotH;
+  const bottom = height - margin.bottom;
+  // One band per month; a bar fills 78% of it, centred.
+  const x = scaleBand(model.months, [margin.left, width - margin.right])
+    .paddingInner(0.22)
+    .paddingOuter(0.11);
+  const y = countScale(model.max, [bottom, margin.top]);
   const round = (v: number) => Math.round(v * 100) / 100;
 
-  const grid: ElementContent[] = [];
-  for (const tick of [0, yMax / 2, yMax]) {
-    if (!Number.isInteger(tick)) continue;
-    grid.push(
-      s('line', {
-        class: 'timeline-grid',
-        x1: margin.left,
-        x2: width - margin.right,
-        y1: round(y(tick)),
-        y2: round(y(tick)),
-      }),
-      s(
-        'text',
-        { class: 'timeline-label', x: margin.left - 6, y: round(y(tick)) + 4, 'text-anchor': 'end' },
-        String(tick),
-      ),
-    );
-  }
+  const grid = countTicks(y).flatMap((tick): ElementContent[] => {
+    const at = round(y(tick));
+    return [
+      s('line', { class: 'timeline-grid', x1: margin.left, x2: width - margin.right, y1: at, y2: at }),
+      s('text', { class: 'timeline-label', x: margin.left - 6, y: at + 4, 'text-anchor': 'end' }, String(tick)),
+    ];
+  });
 
-  const bars: ElementContent[] = [];
-  model.months.forEach((month, i) => {
-    if (model.totals[i] === 0) return;
-    const x = round(margin.left + i * slot + (slot - barW) / 2);
-    let base = 0;
-    const segments: ElementContent[] = [];
-    for (const series of model.series) {
+  // Series stacked bottom first, in model order: stacked[k][i] is [base, top] of series k in month i.
+  const stacked = stack<number, number>()
+    .keys(model.series.map((_, k) => k))
+    .value((month, k) => model.series[k]!.counts[month]!)(model.months.map((_, i) => i));
+  const bars = model.months.flatMap((month, i): ElementContent[] => {
+    if (model.totals[i] === 0) return [];
+    const segments = model.series.flatMap((series, k): ElementContent[] => {
       const count = series.counts[i]!;
-      if (count === 0) continue;
-      const top = y(base + count);
-      segments.push(
+      if (count === 0) return [];
+      const [base, top] = stacked[k]![i]!;
+      return [
         s(
           'rect',
           {
             class: ['timeline-bar', colorClass(series.color)],
-            x,
-            y: round(top),
-            width: round(barW),
-            height: round(y(base) - top),
+            x: round(x(month)!),
+            y: round(y(top)),
+            width: round(x.bandwidth()),
+            height: round(y(base) - y(top)),
             fill: lightColor(series.color),
             'data-theme': series.themeId,
             'data-month': month,
@@ -330,26 +326,23 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
           },
           s('title', `${monthLabel(month)}, ${series.title}: ${plural(count, 'paper')}`),
         ),
-      );
-      base += count;
-    }
-    bars.push(s('g', { class: 'timeline-month' }, segments));
+      ];
+    });
+    return [s('g', { class: 'timeline-month' }, segments)];
   });
 
   // About eight month labels at most, so they never overlap; the first month is always labelled.
-  const every = Math.max(1, Math.ceil(n / 8));
-  const labels: ElementContent[] = [];
-  model.months.forEach((month, i) => {
-    if (i % every !== 0) return;
-    const x = round(margin.left + i * slot + slot / 2);
-    const [name, year] = monthLabel(month).split(' ');
-    labels.push(
-      s('text', { class: 'timeline-label', x, y: height - margin.bottom + 14, 'text-anchor': 'middle' }, [
-        s('tspan', { x }, name!),
-        s('tspan', { x, dy: 12 }, year!),
-      ]),
-    );
-  });
+  const every = Math.max(1, Math.ceil(model.months.length / 8));
+  const labels = model.months
+    .filter((_, i) => i % every === 0)
+    .map((month) => {
+      const centre = round(x(month)! + x.bandwidth() / 2);
+      const [name, year] = monthLabel(month).split(' ');
+      return s('text', { class: 'timeline-label', x: centre, y: bottom + 14, 'text-anchor': 'middle' }, [
+        s('tspan', { x: centre }, name!),
+        s('tspan', { x: centre, dy: 12 }, year!),
+      ]);
+    });
 
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
@@ -368,13 +361,7 @@ export function timelineSvg(model: TimelineModel, options: TimelineOptions): Ele
       s('desc', { id: descId }, timelineSummary(model)),
       s('style', paletteCss()),
       s('g', { class: 'timeline-axis' }, grid),
-      s('line', {
-        class: 'timeline-baseline',
-        x1: margin.left,
-        x2: width - margin.right,
-        y1: margin.top + plotH,
-        y2: margin.top + plotH,
-      }),
+      s('line', { class: 'timeline-baseline', x1: margin.left, x2: width - margin.right, y1: bottom, y2: bottom }),
       s('g', { class: 'timeline-bars' }, bars),
       s('g', { class: 'timeline-months' }, labels),
     ],

@@ -33,9 +33,9 @@ export function absoluteUrl(site: string | URL, sitePath: string): string {
  * use, or why they were not written and how to get them.
  */
 export function feedsNotice(site: string | URL | undefined): string {
-  if (site) return `RSS feeds and sitemap.xml use the site URL ${siteBase(site).href}`;
+  if (site) return `RSS feeds and sitemap-index.xml use the site URL ${siteBase(site).href}`;
   return (
-    'no site URL configured: RSS feeds and sitemap.xml were not written (they need absolute URLs); ' +
+    'no site URL configured: RSS feeds and sitemap-index.xml were not written (they need absolute URLs); ' +
     'set READING_LIST_SITE=https://example.org/reading-list/ (or `site` in astro.config.mjs) to get them'
   );
 }

@@ -16,12 +16,13 @@ export const GET: APIRoute<{ summary: ThemeSummary }> = async ({ site, props }) 
   if (!site) return new Response(null, { status: 204 });
   const { theme, papers } = props.summary;
   const themeTitles = new Map((await getThemes()).map((summary) => [summary.theme.id, summary.theme.title]));
-  const xml = toRss(
+  const xml = await toRss(
     papers.map((paper) => toFeedPaper(paper, themeTitles)),
     {
       site,
       title: `${SITE.title}: ${theme.title}`,
       description: theme.description || theme.title,
+      language: SITE.lang,
       page: urls.theme(theme.id),
       self: fileUrls.themeFeed(theme.id),
       paperPath: urls.paper,

@@ -84,13 +84,6 @@ export async function getPapers(): Promise<SitePaper[]> {
   return (await getSite()).papers;
 }
 
-/** One paper by id; throws naming the id when there is none. */
-export async function getPaper(id: string): Promise<SitePaper> {
-  const paper = (await getSite()).byId.get(id);
-  if (!paper) throw new Error(`no paper with id "${id}": check the id (it is the file name without .mdx)`);
-  return paper;
-}
-
 /** One paper by id, or undefined. */
 export async function findPaper(id: string): Promise<SitePaper | undefined> {
   return (await getSite()).byId.get(id);
@@ -112,17 +105,6 @@ export async function getTaxonomy(): Promise<Taxonomy> {
 /** Every theme of themes.yaml with its papers, in the file's order. */
 export async function getThemes(): Promise<ThemeSummary[]> {
   return (await getSite()).themes;
-}
-
-export async function getTheme(id: string): Promise<ThemeSummary> {
-  const summary = (await getSite()).themeById.get(id);
-  if (!summary) throw new Error(`no theme with id "${id}" in themes.yaml`);
-  return summary;
-}
-
-/** The title of a theme id (the id itself if the taxonomy has no such theme). */
-export async function themeTitle(id: string): Promise<string> {
-  return (await getSite()).themeById.get(id)?.theme.title ?? id;
 }
 
 /** Previous and next paper in the paper's primary theme, newest first. */

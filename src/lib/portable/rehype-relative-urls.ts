@@ -151,10 +151,3 @@ export function rewritePageUrls(tree: Root, options: RelativeUrlsOptions): boole
   walk(tree);
   return changed;
 }
-
-/** The unified plugin form of {@link rewritePageUrls}. */
-export default function rehypeRelativeUrls(options: RelativeUrlsOptions) {
-  return (tree: Root) => {
-    rewritePageUrls(tree, options);
-  };
-}

@@ -15,11 +15,9 @@ export const SEARCH_PATHS = {
 
 /** The filters every paper page declares with data-pagefind-filter, in display order. */
 export const SEARCH_FILTERS = ['theme', 'status', 'year', 'tag', 'organization'] as const;
-export type SearchFilter = (typeof SEARCH_FILTERS)[number];
 
 /** The sorts every paper page declares with data-pagefind-sort (both sort newest/highest first). */
 export const SEARCH_SORTS = ['date', 'upvotes'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 /** The global the fallback index script assigns. */
 export const FALLBACK_GLOBAL = '__searchIndex';

@@ -21,10 +21,12 @@ import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
 import {
+  anchorLine,
   formatPath,
   issuePath,
   lineOfPath,
   parseYamlWithLines,
+  yamlData,
   yamlSyntaxProblems,
   type ParsedYaml,
 } from '../yaml-lines.ts';
@@ -118,7 +120,19 @@ export function inspectFiles(files: readonly PaperFile[]): {
     }
     const parsed = parseYamlWithLines(split.split.frontmatter);
     const syntax = yamlSyntaxProblems(parsed, file.file, 'left unchanged; fix the YAML', split.split.firstLine - 1);
-    const data = syntax.length === 0 ? (parsed.doc.toJS() as unknown) : undefined;
+    const resolved = syntax.length === 0 ? yamlData(parsed) : undefined;
+    if (resolved && !resolved.ok) {
+      problems.push({
+        file: file.file,
+        line: resolved.line + split.split.firstLine - 1,
+        code: 'yaml-alias',
+        message: resolved.message,
+        action: 'left unchanged, and the site build rejects it; write the value out in full instead of the alias',
+      });
+      infos.push({ file, id, split: split.split, unreadable: true });
+      continue;
+    }
+    const data = resolved?.ok ? resolved.value : undefined;
     if (syntax.length > 0 || (data !== null && (typeof data !== 'object' || Array.isArray(data)))) {
       problems.push(
         ...(syntax.length > 0
@@ -210,7 +224,9 @@ function validate(
   parsed: ParsedYaml = parseYamlWithLines(frontmatter),
 ): Problem[] {
   if (parsed.doc.errors.length > 0) return [];
-  const result = PaperSchema.safeParse(parsed.doc.toJS() ?? {});
+  const data = yamlData(parsed);
+  if (!data.ok) return [];
+  const result = PaperSchema.safeParse(data.value ?? {});
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     file,
@@ -304,6 +320,20 @@ export function planPapers(
   return plan;
 }
 
+/** True when the edited frontmatter parses cleanly and every key that is not ingest's reads as it did. */
+function keepsReaderValues(before: Record<string, unknown>, frontmatter: string, written: readonly string[]): boolean {
+  const parsed = parseYamlWithLines(frontmatter);
+  if (parsed.doc.errors.length > 0) return false;
+  const after = yamlData(parsed);
+  if (!after.ok || !after.value || typeof after.value !== 'object') return false;
+  const owned = new Set<string>([...INGEST_KEYS, ...written]);
+  const readerKeys = (data: object) => Object.keys(data).filter((key) => !owned.has(key));
+  const now = after.value as Record<string, unknown>;
+  const keys = readerKeys(before);
+  if (keys.length !== readerKeys(now).length) return false;
+  return keys.every((key) => key in now && JSON.stringify(now[key]) === JSON.stringify(before[key]));
+}
+
 function planExisting(
   plan: Plan,
   paper: IdentifiedPaper,
@@ -364,18 +394,8 @@ function planExisting(
   const unchanged = fields.every(([key, value]) =>
     value === undefined ? !(key in data) : key in data && sameValue(data[key], value),
   );
-  let frontmatter: string;
-  try {
-    frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
-  } catch (error) {
-    if (!(error instanceof FrontmatterEditError)) throw error;
-    plan.problems.push({
-      file: file.file,
-      line: firstLine,
-      code: 'bad-frontmatter',
-      message: error.message,
-      action: 'left unchanged',
-    });
+  const skipped = (problem: Omit<Problem, 'file'>): PaperResult => {
+    plan.problems.push({ file: file.file, ...problem });
     return {
       id: paper.id,
       title: paper.title,
@@ -384,13 +404,58 @@ function planExisting(
       pinned: assignment.pinned,
       matches: assignment.matches,
     };
+  };
+  if (!unchanged) {
+    // An ingest-owned value that carries an anchor (or is an alias) cannot be rewritten without changing what
+    // the reader's aliases mean, or leaving them pointing at nothing.
+    for (const [key, value] of fields) {
+      if (value === undefined ? !(key in data) : key in data && sameValue(data[key], value)) continue;
+      const line = anchorLine(info.parsed!, key);
+      if (line === undefined) continue;
+      return skipped({
+        line: line + firstLine - 1,
+        code: 'yaml-anchor',
+        message: `"${key}" is owned by ingest but carries a YAML anchor or alias, so it cannot be updated`,
+        action: `left unchanged; write "${key}" and the values that refer to it out in full, without & and *`,
+      });
+    }
+  }
+  let frontmatter: string;
+  try {
+    frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
+  } catch (error) {
+    if (!(error instanceof FrontmatterEditError)) throw error;
+    return skipped({ line: firstLine, code: 'bad-frontmatter', message: error.message, action: 'left unchanged' });
+  }
+  if (
+    !unchanged &&
+    !keepsReaderValues(
+      data,
+      frontmatter,
+      fields.map(([key]) => key),
+    )
+  ) {
+    return skipped({
+      line: firstLine,
+      code: 'edit-refused',
+      message: 'updating the ingest-owned keys would change how the rest of this frontmatter reads',
+      action: 'left unchanged; simplify the YAML of this file (one plain "key: value" per line), then run ingest again',
+    });
   }
   const bytes = joinFile(split, frontmatter);
   plan.problems.push(...validate(file.file, frontmatter, firstLine, unchanged ? info.parsed : undefined));
 
   let relPath = file.relPath;
   let from: string | undefined;
-  if (target !== folder) {
+  if (target !== folder && file.link) {
+    // Moving it would take the reader's file out of the folder a link leads to (a synced or shared one).
+    plan.problems.push({
+      file: file.file,
+      code: 'linked-not-moved',
+      message: `its primary theme is now "${target}", but it is read through a link, so it was not moved`,
+      action: `left where it is; move the file (or the link) by hand if you want it under "${target}"`,
+    });
+  } else if (target !== folder) {
     const destination = `${target}/${file.name}`;
     if (paths.has(destination)) {
       plan.problems.push({

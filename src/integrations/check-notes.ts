@@ -18,6 +18,7 @@ import path from 'node:path';
 import { bodyLineOffset, noteSyntaxProblem, type NoteSource, type NoteSyntaxProblem } from '../lib/backlinks.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
+import { paperNameProblem } from '../lib/paper-names.ts';
 
 /** How to fix any of these errors, shown once under the list. */
 export const NOTE_SYNTAX_FIX =
@@ -79,6 +80,42 @@ export function checkNotes(papersDir: string): NoteSyntaxProblem[] {
   return noteFiles(papersDir).flatMap((file) => noteSyntaxProblem(readNote(file)) ?? []);
 }
 
+/** A paper file whose name cannot be an id (see src/lib/paper-names.ts), with the rename that fixes it. */
+export interface PaperNameIssue {
+  file: string;
+  message: string;
+  fix: string;
+}
+
+/** Every paper file under a folder whose name is not a valid id, in file order. */
+export function checkPaperNames(papersDir: string): PaperNameIssue[] {
+  return noteFiles(papersDir).flatMap((file) => {
+    const problem = paperNameProblem(path.basename(file));
+    return problem ? [{ file: displayPath(file), ...problem }] : [];
+  });
+}
+
+/** The list of badly named paper files, as the build prints it. */
+export function formatPaperNameIssues(issues: readonly PaperNameIssue[]): string {
+  const count = issues.length === 1 ? '1 paper file has a name' : `${issues.length} paper files have names`;
+  return [
+    `${count} that cannot be a paper id (its URL and the file of its page):`,
+    ...issues.map((issue) => `  ${issue.file}: ${issue.message} — ${issue.fix}`),
+    'To fix: rename each file as shown (lower-case letters, digits and single hyphens, then .mdx).',
+  ].join('\n');
+}
+
+/** Thrown by the check when paper files have names that cannot be ids; its message is the whole list. */
+export class PaperNameError extends Error {
+  readonly issues: PaperNameIssue[];
+  constructor(issues: PaperNameIssue[]) {
+    super(formatPaperNameIssues(issues));
+    this.name = 'PaperNameError';
+    this.issues = issues;
+    this.stack = '';
+  }
+}
+
 type Watcher = { on(event: 'add' | 'change', listener: (file: string) => void): unknown };
 
 export default function checkNotesIntegration(): AstroIntegration {
@@ -116,6 +153,13 @@ export default function checkNotesIntegration(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, logger }) => {
         if (command !== 'build' && command !== 'dev') return;
+        // Left to the content layer, such a file fails with a schema error that names no file, or its page is
+        // silently missing.
+        const names = checkPaperNames(papersDir);
+        if (names.length > 0) {
+          if (command === 'build') throw new PaperNameError(names);
+          logger.warn(formatPaperNameIssues(names));
+        }
         const problems = checkNotes(papersDir);
         if (problems.length === 0) return;
         if (command === 'build') throw new NoteSyntaxError(problems);

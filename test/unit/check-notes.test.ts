@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NoteSyntaxError, checkNotes, formatNoteSyntaxProblems, readNote } from '../../src/integrations/check-notes.ts';
+import checkNotesIntegration, {
+  NoteSyntaxError,
+  PaperNameError,
+  checkNotes,
+  checkPaperNames,
+  formatNoteSyntaxProblems,
+  readNote,
+} from '../../src/integrations/check-notes.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reading-list-check-notes-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -94,5 +101,52 @@ describe('the build error', () => {
       'To fix: fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<).',
     ]);
     expect(error.stack).toBe('');
+  });
+});
+
+describe('paper file names that cannot be ids', () => {
+  it('are each listed by the build with the rename that fixes them, then the build stops', () => {
+    const dir = papers({
+      'a/foo.mdx': FRONTMATTER,
+      'a/Foo.mdx': FRONTMATTER,
+      'a/My Paper.mdx': FRONTMATTER,
+      'b/what?.mdx': FRONTMATTER,
+      'b/c#%20sharp.mdx': FRONTMATTER,
+      'b/cafe\u0301.mdx': FRONTMATTER,
+      'b/aux.mdx': FRONTMATTER,
+    });
+    const issues = checkPaperNames(dir);
+    expect(issues.map((i) => [path.basename(i.file), i.fix])).toEqual([
+      ['Foo.mdx', 'rename it to foo.mdx'],
+      ['My Paper.mdx', 'rename it to my-paper.mdx'],
+      ['aux.mdx', 'rename it to aux-paper.mdx'],
+      ['c#%20sharp.mdx', 'rename it to c-20sharp.mdx'],
+      ['cafe\u0301.mdx', 'rename it to cafe.mdx'],
+      ['what?.mdx', 'rename it to what.mdx'],
+    ]);
+    const error = new PaperNameError(issues);
+    expect(error.stack).toBe('');
+    expect(error.message).toContain(`${issues[1]!.file}: the file name "My Paper.mdx" is not a valid paper id`);
+  });
+
+  it('stop `astro build` at config setup, and only warn under `astro dev`', () => {
+    const dir = papers({ 'a/My Paper.mdx': FRONTMATTER });
+    const contentRoot = path.dirname(dir);
+    const papersDir = path.join(contentRoot, 'papers');
+    fs.renameSync(dir, papersDir);
+    const previous = process.env.READING_LIST_CONTENT;
+    process.env.READING_LIST_CONTENT = contentRoot;
+    try {
+      const setup = checkNotesIntegration().hooks['astro:config:setup'] as unknown as (options: object) => void;
+      const warnings: string[] = [];
+      const logger = { warn: (m: string) => warnings.push(m), info: () => {} };
+      expect(() => setup({ command: 'build', logger })).toThrow(/My Paper\.mdx.*rename it to my-paper\.mdx/);
+      setup({ command: 'dev', logger });
+      expect(warnings.join('\n')).toContain('rename it to my-paper.mdx');
+    } finally {
+      if (previous === undefined) delete process.env.READING_LIST_CONTENT;
+      else process.env.READING_LIST_CONTENT = previous;
+      fs.rmSync(papersDir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@
  * keeps its id; a file that holds another paper's title blocks the slug.
  */
 import { createHash } from 'node:crypto';
+import { isWindowsReserved } from '../paper-names.ts';
 import { slugify } from '../slug.ts';
 import type { IdentifiedPaper, MergedPaper } from './types.ts';
 
@@ -28,9 +29,13 @@ export function titleHash(key: string, length = 6): string {
   return createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
-/** The slug of the title; a title without Latin letters or digits gets `paper-<hash>`. */
+/**
+ * The slug of the title; a title without Latin letters or digits gets `paper-<hash>`, and one whose slug is a
+ * Windows device name (`con`, `nul`, `aux`, `com1`…) gets `-paper` added, since Windows cannot hold that file.
+ */
 function baseSlug(paper: MergedPaper): string {
-  return slugify(paper.title) || `paper-${titleHash(paper.key)}`;
+  const slug = slugify(paper.title) || `paper-${titleHash(paper.key)}`;
+  return isWindowsReserved(slug) ? `${slug}-paper` : slug;
 }
 
 /**

@@ -19,6 +19,7 @@
 import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
+import { paperNameProblem } from '../paper-names.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
 import {
   anchorLine,
@@ -106,6 +107,15 @@ export function inspectFiles(files: readonly PaperFile[]): {
   const infos: FileInfo[] = [];
   for (const file of files) {
     const id = baseName(file.name);
+    const badName = paperNameProblem(file.name);
+    if (badName) {
+      problems.push({
+        file: file.file,
+        code: 'bad-file-name',
+        message: badName.message,
+        action: `${badName.fix}; the site build stops until then`,
+      });
+    }
     const split = splitFrontmatter(file.bytes);
     if (!split.ok) {
       problems.push({
@@ -276,10 +286,24 @@ export function planPapers(
         skip(assignment.themes, assignment.matches);
         continue;
       }
-      paths.add(relPath);
       const fields = ingestFields(paper, assignment.themes);
-      if (!PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined))).success)
+      // The site's own schema is the gate: a file the build would reject is never written.
+      const checked = PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined)));
+      if (!checked.success) {
         plan.rejectedNew += 1;
+        const where = paper.occurrences[0];
+        for (const issue of checked.error.issues)
+          plan.problems.push({
+            file: where?.file ?? `${papersLabel}/${relPath}`,
+            ...(where ? { line: where.line } : {}),
+            code: 'invalid-field',
+            message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
+            action: 'paper not written: the site build would reject it; fix the entry',
+          });
+        skip(assignment.themes, assignment.matches);
+        continue;
+      }
+      paths.add(relPath);
       plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(fields, NEW_BODY), create: true });
       plan.results.push({
         id: paper.id,

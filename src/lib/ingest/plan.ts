@@ -344,6 +344,11 @@ export function planPapers(
   return plan;
 }
 
+/** A file the reader added (by hand or with `npm run new`): no dump is recorded in it. */
+function isHandAdded(data: Record<string, unknown>): boolean {
+  return !Array.isArray(data.sources) || data.sources.length === 0;
+}
+
 /** True when the edited frontmatter parses cleanly and every key that is not ingest's reads as it did. */
 function keepsReaderValues(before: Record<string, unknown>, frontmatter: string, written: readonly string[]): boolean {
   const parsed = parseYamlWithLines(frontmatter);
@@ -370,6 +375,28 @@ function planExisting(
   const firstLine = split.firstLine;
   const lineOf = (key: string) => (lineOfPath(info.parsed!, [key]) ?? 1) + firstLine - 1;
   const folder = file.folder;
+  if (isHandAdded(data)) {
+    // The reader wrote this paper's file: a dump that also lists it changes nothing in it (no value, no pin,
+    // no move). Its sources stay empty, so it stays the reader's on every later run.
+    const where = paper.occurrences[0];
+    plan.notes.push({
+      file: file.file,
+      code: 'hand-added-kept',
+      message: `"${paper.title}" was added by hand and is also listed in ${where ? `${where.file}:${where.line}` : 'a dump'}`,
+      action: 'kept exactly as you wrote it (values, theme folder and notes); the dump was not imported over it',
+    });
+    const themes = Array.isArray(data.themes) ? data.themes.filter((t): t is string => typeof t === 'string') : [];
+    const pinned = typeof data.pin === 'string' && known.has(data.pin);
+    return {
+      id: paper.id,
+      title: paper.title,
+      outcome: 'unchanged',
+      relPath: file.relPath,
+      themes: themes.length > 0 ? themes : known.has(folder) ? [folder] : [],
+      pinned,
+      matches: [],
+    };
+  }
   let pin: string | undefined;
   if (data.pin !== undefined) {
     if (typeof data.pin === 'string' && known.has(data.pin)) pin = data.pin;

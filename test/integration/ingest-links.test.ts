@@ -129,3 +129,35 @@ describe('links that lead nowhere', () => {
     expect(report.papers.filter((p) => p.outcome === 'new')).toEqual([]);
   });
 });
+
+describe('a second name for a paper file', () => {
+  it('is not a second paper: both names are reported and neither file is changed', () => {
+    const { root, papers, noted } = ingestedRoot('kv-cache');
+    const rel = noted[0]!;
+    fs.symlinkSync(path.join(papers, rel), path.join(papers, 'kv-cache', 'another-name.mdx'), 'file');
+    const before = fs.readFileSync(path.join(papers, rel));
+    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    expect(fs.readFileSync(path.join(papers, rel))).toEqual(before);
+    expect(fs.lstatSync(path.join(papers, 'kv-cache', 'another-name.mdx')).isSymbolicLink()).toBe(true);
+    expect(report.problems.map((p) => p.code)).toContain('duplicate-id');
+    expect(report.papers.filter((p) => p.outcome === 'new')).toEqual([]);
+  });
+});
+
+describe('dumps behind links', () => {
+  it('reads a linked dump, and reports a broken one by name instead of skipping it in silence', () => {
+    const root = makeRoot({ seeds: true });
+    const sources = path.join(root, 'sources');
+    const [first] = fs.readdirSync(sources).sort();
+    const real = path.join(elsewhere(), first!);
+    fs.renameSync(path.join(sources, first!), real);
+    fs.symlinkSync(real, path.join(sources, first!), 'file');
+    fs.symlinkSync(path.join(os.tmpdir(), 'no-such-dump.txt'), path.join(sources, 'zz-gone.txt'), 'file');
+    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    expect(report.dumps.map((d) => d.name)).toContain(first);
+    expect(report.summary).toMatchObject({ dumps: 5, papers: 264 });
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ file: 'sources/zz-gone.txt', code: 'bad-link', message: 'the link is broken' }),
+    );
+  });
+});

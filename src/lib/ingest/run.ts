@@ -331,10 +331,12 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const problems: Problem[] = [];
   const defaultYear = options.defaultYear ?? new Date().getFullYear();
 
-  const sources = readSources(paths.sources, show(paths.sources));
+  const read = readSources(paths.sources, show(paths.sources));
+  const sources = read?.sources;
   let record: Planned['record'];
   const recordDir = options.recordDir ?? DEFAULT_RECORD_DIR;
-  if (recordDir !== false) {
+  // A dump link that leads nowhere is in no hash: such a run is always a full one, so it is always reported.
+  if (recordDir !== false && !read?.badLinks.length) {
     const key = inputKey({
       root,
       cwd,
@@ -353,6 +355,14 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   }
 
   // read → decode → parse
+  for (const { name, reason } of read?.badLinks ?? []) {
+    problems.push({
+      file: show(path.join(paths.sources, name)),
+      code: 'bad-link',
+      message: reason,
+      action: 'not read; fix or remove the link',
+    });
+  }
   if (!sources) {
     problems.push({
       file: show(paths.sources),

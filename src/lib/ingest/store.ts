@@ -45,18 +45,37 @@ export function readTextIfExists(target: string): string | undefined {
 }
 
 /**
- * Reads every visible regular file of sources/ (hidden files such as .gitkeep are not dumps), sorted by name.
+ * Reads every visible file of sources/ (hidden files such as .gitkeep are not dumps), sorted by name; a link
+ * to a file is read through (a dump kept in a synced folder is a dump). A link that leads nowhere is not
+ * skipped in silence: it is listed in `badLinks`.
  * @param label how the folder is shown in problems
  * @returns undefined when the folder does not exist
  */
-export function readSources(dir: string, label: string): SourceFile[] | undefined {
+export function readSources(
+  dir: string,
+  label: string,
+): { sources: SourceFile[]; badLinks: Array<{ name: string; reason: string }> } | undefined {
   if (!isDirectory(dir)) return undefined;
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({ name, file: `${label}/${name}`, bytes: fs.readFileSync(path.join(dir, name)) }));
+  const badLinks: Array<{ name: string; reason: string }> = [];
+  const names: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isFile()) names.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const stats = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
+      if (stats?.isFile()) names.push(entry.name);
+      else if (!stats?.isDirectory())
+        badLinks.push({
+          name: entry.name,
+          reason: stats ? 'the link leads to something that is not a file' : 'the link is broken',
+        });
+    }
+  }
+  names.sort();
+  return {
+    sources: names.map((name) => ({ name, file: `${label}/${name}`, bytes: fs.readFileSync(path.join(dir, name)) })),
+    badLinks: badLinks.sort((a, b) => (a.name < b.name ? -1 : 1)),
+  };
 }
 
 /** What the walk of papers/ meets besides paper files: temp files, and links it cannot follow. */
@@ -277,6 +296,15 @@ function removeQuietly(temp: string): void {
   }
 }
 
+function canWrite(target: string): boolean {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Codes of `link()` on file systems without hard links (FAT, exFAT, some network and sync folders). */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
@@ -364,7 +392,8 @@ export function replaceFile(target: string, bytes: Uint8Array, expected: ReadSta
   } finally {
     fs.closeSync(fd);
   }
-  if ((stats.mode & 0o200) === 0) return 'read-only';
+  // The owner's write bit is the reader's word even for root; access() adds what this user may not write.
+  if ((stats.mode & 0o200) === 0 || !canWrite(real)) return 'read-only';
   const mode = stats.mode & 0o7777;
   if (stats.nlink > 1) {
     try {
@@ -624,7 +653,10 @@ export function acquireLock(root: string, show: (target: string) => string): () 
       };
     } catch (error) {
       removeQuietly(temp);
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw refused(error, target);
+      const code = (error as NodeJS.ErrnoException).code;
+      // A content root nothing may be written into: no run can write there, so none needs the lock.
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return () => {};
+      if (code !== 'EEXIST') throw refused(error, target);
     }
     const holder = readLock(target);
     if (isStale(holder, fs.statSync(target, { throwIfNoEntry: false }))) {

@@ -9,7 +9,17 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { isProblemError } from '../../src/lib/errors.ts';
 import { runIngest, runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { LOCK_FILE } from '../../src/lib/ingest/store.ts';
-import { CLI, PROJECT, makeRoot, paperFiles, readPaper, removeRoots, runCli } from '../fixtures/ingest/helpers.ts';
+import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
+import {
+  CLI,
+  PROJECT,
+  makeRoot,
+  paperFiles,
+  readPaper,
+  removeRoots,
+  runCli,
+  useThemes,
+} from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
 
@@ -168,5 +178,40 @@ describe('the content root lock', () => {
     for (const rel of files) expect(readPaper(path.join(root, 'papers', rel)).data.title).toBeTypeOf('string');
     expect(fs.existsSync(path.join(root, LOCK_FILE))).toBe(false);
     expect(runIngest({ contentRoot: root, cwd: root, recordDir: false }).writes).toEqual([]);
+  }, 30_000);
+});
+
+describe('a build or dev server reading papers/ while ingest writes', () => {
+  it('only ever sees whole paper files, old or new, while ingest creates, rewrites and moves them', async () => {
+    const { root } = rootWithStaleFiles(60);
+    // Another taxonomy moves many files to other folders.
+    useThemes(root, 'themes-long-context-first.yaml');
+    const child = spawn(process.execPath, [CLI, '--content', root], { cwd: PROJECT, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let running = true;
+    void exited.then(() => {
+      running = false;
+    });
+    let reads = 0;
+    const broken: string[] = [];
+    const papers = path.join(root, 'papers');
+    while (running) {
+      for (const rel of fs.readdirSync(papers, { recursive: true }) as string[]) {
+        if (!rel.endsWith('.mdx')) continue;
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(path.join(papers, rel));
+        } catch {
+          continue; // moved away between the listing and the read
+        }
+        reads += 1;
+        const split = splitFrontmatter(bytes);
+        if (!split.ok || !/^title: /m.test(split.split.frontmatter)) broken.push(rel);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await exited).toBe(0);
+    expect(reads).toBeGreaterThan(264);
+    expect(broken).toEqual([]);
   }, 30_000);
 });

@@ -573,22 +573,16 @@ export async function createFilesAtomic(
 }
 
 /**
- * Moves a file to another folder, never over anything: link() + unlink() fails
- * atomically when the destination exists (a rename would replace it); on a file
- * system without hard links, the destination is checked just before the rename.
+ * Moves a file to another folder, never over anything: the destination is
+ * checked just before the rename. A rename, not link() + unlink(): the file
+ * is at exactly one of its two paths at every moment, so a build reading the
+ * folder, or a kill, never sees it twice. (Under the content root's lock, no
+ * other run can create the destination in between.)
  * @throws an EEXIST error when something is at `to`; ProblemError when the folder refuses writes
  */
 export function moveFile(from: string, to: string): void {
   try {
     makeFolder(path.dirname(to));
-    try {
-      fs.linkSync(from, to);
-      fs.rmSync(from);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || !code || !NO_HARD_LINKS.has(code)) throw error;
-    }
     if (fs.lstatSync(to, { throwIfNoEntry: false })) throw alreadyThere(to);
     fs.renameSync(from, to);
   } catch (error) {

@@ -178,7 +178,8 @@ describe('the content root lock', () => {
     for (const rel of files) expect(readPaper(path.join(root, 'papers', rel)).data.title).toBeTypeOf('string');
     expect(fs.existsSync(path.join(root, LOCK_FILE))).toBe(false);
     expect(runIngest({ contentRoot: root, cwd: root, recordDir: false }).writes).toEqual([]);
-  }, 30_000);
+    // Three full ingests of the seed list (about 3 s each alone), on a machine that may be busy.
+  }, 120_000);
 });
 
 describe('a build or dev server reading papers/ while ingest writes', () => {
@@ -213,5 +214,6 @@ describe('a build or dev server reading papers/ while ingest writes', () => {
     expect(await exited).toBe(0);
     expect(reads).toBeGreaterThan(264);
     expect(broken).toEqual([]);
-  }, 30_000);
+    // One full ingest with 60 rewrites and many moves, while this loop reads every file: about 15 s alone.
+  }, 120_000);
 });

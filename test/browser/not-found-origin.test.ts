@@ -79,6 +79,13 @@ describe('the 404 page at hostile paths', () => {
     `/%5C127.0.0.1:${port}/a/b`,
     `///127.0.0.1:${port}/x/y/z`,
     `/a//127.0.0.1:${port}/b`,
+    `/.//127.0.0.1:${port}/a/b`,
+    `/@127.0.0.1:${port}/a/b`,
+    `/x@127.0.0.1:${port}//127.0.0.1:${port}/a`,
+    `/javascript:alert(1)//127.0.0.1:${port}/a`,
+    `/%2F%2F127.0.0.1:${port}%2Fa/b`,
+    `/\\127.0.0.1:${port}/a/b`,
+    `/a/%2e%2e/%2e%2e//127.0.0.1:${port}/b`,
   ];
 
   it('never requests anything from another origin nor sets <base> outside its own', async () => {
@@ -104,6 +111,26 @@ describe('the 404 page at hostile paths', () => {
       for (const request of requested) expect(new URL(request).origin, hostile).toBe(state.origin);
       await tab.context().close();
     }
+    expect(other!.requests).toEqual([]);
+  }, 120_000); // up to 15 page loads of a few seconds each on a busy machine
+
+  it('asks a bounded number of folders at a very deep URL, and still starts its own scripts', async () => {
+    const context = await browser!.newContext();
+    const tab = await context.newPage();
+    const probes: string[] = [];
+    tab.on('request', (request) => {
+      if (request.method() === 'HEAD') probes.push(request.url());
+    });
+    const deep = `${'a/'.repeat(400)}missing.html`;
+    const response = await tab.goto(`${subSite!.url}${deep}`);
+    expect(response?.status()).toBe(404);
+    await tab.waitForFunction(() => document.documentElement.hasAttribute('data-own-script'), undefined, {
+      timeout: 5_000,
+    });
+    expect(probes.length).toBeLessThanOrEqual(17);
+    // The sub-path root is among the folders nearest the domain root, so it is still found.
+    expect(await tab.evaluate(() => document.querySelector('base')?.href)).toBe(subSite!.url);
+    await context.close();
     expect(other!.requests).toEqual([]);
   });
 

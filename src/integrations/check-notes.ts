@@ -19,6 +19,7 @@ import { bodyLineOffset, noteSyntaxProblem, type NoteSource, type NoteSyntaxProb
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
 import { paperNameProblem } from '../lib/paper-names.ts';
+import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
 
 /** How to fix any of these errors, shown once under the list. */
 export const NOTE_SYNTAX_FIX =
@@ -95,13 +96,36 @@ export function checkPaperNames(papersDir: string): PaperNameIssue[] {
   });
 }
 
+/**
+ * Paper files whose frontmatter uses YAML aliases that cannot be read: one without its anchor, or an alias bomb
+ * (aliases of aliases, which the content layer would expand until the memory runs out). Only frontmatter that
+ * holds a `*` is parsed, so the check costs nothing on ordinary files.
+ */
+export function checkFrontmatterAliases(papersDir: string): PaperNameIssue[] {
+  return noteFiles(papersDir).flatMap((file) => {
+    const split = splitFrontmatter(fs.readFileSync(file));
+    if (!split.ok || !split.split.frontmatter.includes('*')) return [];
+    const parsed = parseYamlWithLines(split.split.frontmatter);
+    if (parsed.doc.errors.length > 0) return [];
+    const data = yamlData(parsed);
+    if (data.ok) return [];
+    return [
+      {
+        file: `${displayPath(file)}:${data.line + split.split.firstLine - 1}`,
+        message: data.message,
+        fix: 'write the value out in full instead of the alias',
+      },
+    ];
+  });
+}
+
 /** The list of badly named paper files, as the build prints it. */
 export function formatPaperNameIssues(issues: readonly PaperNameIssue[]): string {
-  const count = issues.length === 1 ? '1 paper file has a name' : `${issues.length} paper files have names`;
+  const count = issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`;
   return [
-    `${count} that cannot be a paper id (its URL and the file of its page):`,
+    `${count}:`,
     ...issues.map((issue) => `  ${issue.file}: ${issue.message} — ${issue.fix}`),
-    'To fix: rename each file as shown (lower-case letters, digits and single hyphens, then .mdx).',
+    'To fix: do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).',
   ].join('\n');
 }
 
@@ -155,7 +179,7 @@ export default function checkNotesIntegration(): AstroIntegration {
         if (command !== 'build' && command !== 'dev') return;
         // Left to the content layer, such a file fails with a schema error that names no file, or its page is
         // silently missing.
-        const names = checkPaperNames(papersDir);
+        const names = [...checkPaperNames(papersDir), ...checkFrontmatterAliases(papersDir)];
         if (names.length > 0) {
           if (command === 'build') throw new PaperNameError(names);
           logger.warn(formatPaperNameIssues(names));

@@ -8,6 +8,7 @@ import checkNotesIntegration, {
   NoteSyntaxError,
   PaperNameError,
   checkNotes,
+  checkFrontmatterAliases,
   checkPaperNames,
   formatNoteSyntaxProblems,
   readNote,
@@ -148,5 +149,25 @@ describe('paper file names that cannot be ids', () => {
       else process.env.READING_LIST_CONTENT = previous;
       fs.rmSync(papersDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('frontmatter aliases the content layer cannot read', () => {
+  it('an alias bomb or an alias without its anchor is named with its file and line', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `b${i}: &b${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*b${i - 1}`)
+          .join(', ')}]`,
+      );
+    const dir = papers({
+      'a/bomb.mdx': `---\ntitle: Bomb\ndate: 2025-01-02\n${bomb.join('\n')}\n---\nNotes.\n`,
+      'a/lost.mdx': '---\ntitle: Lost\ndate: 2025-01-02\nmine: *u\n---\n',
+      'a/fine.mdx': '---\ntitle: Fine\ndate: 2025-01-02\nupvotes: &u 3\nmine: *u\n---\n',
+    });
+    const issues = checkFrontmatterAliases(dir);
+    expect(issues.map((i) => path.basename(i.file))).toEqual(['bomb.mdx:5', 'lost.mdx:4']);
+    expect(issues[0]!.message).toContain('alias bomb');
   });
 });

@@ -100,6 +100,22 @@ describe('hand-added files whose names are not ids', () => {
     expect(report.papers.map((p) => p.outcome)).toEqual(['new']);
   });
 
+  it('ingest never creates a file that a case-insensitive disk would take for an existing one', () => {
+    const hand = paper('A different paper');
+    const root = makeRoot({
+      files: { 'papers/attention/Sparse-Attention-Today.mdx': hand },
+      sources: {
+        'a.txt': dump('Jan 7', [{ title: 'Sparse Attention Today', abstract: 'Sparse.', date: 'Apr 1, 2025' }]),
+      },
+    });
+    const report = runIngest({ contentRoot: root, recordDir: false });
+    expect(fs.readdirSync(path.join(root, 'papers', 'attention'))).toEqual(['Sparse-Attention-Today.mdx']);
+    const taken = report.problems.find((p) => p.code === 'path-taken');
+    expect(taken?.file).toMatch(/attention\/sparse-attention-today\.mdx$/);
+    expect(taken?.message).toContain('attention/Sparse-Attention-Today.mdx');
+    expect(fs.readFileSync(path.join(root, 'papers/attention/Sparse-Attention-Today.mdx'), 'utf8')).toBe(hand);
+  });
+
   it('ingest never writes a Windows device name as an id', () => {
     const root = makeRoot({
       sources: {

@@ -97,6 +97,35 @@ export interface Plan {
 
 const baseName = (name: string) => name.replace(/\.mdx$/, '');
 
+/**
+ * Paths under papers/ as a case-insensitive disk (macOS, Windows) compares them: `Foo.mdx` and `foo.mdx`, or a
+ * name in NFC and in NFD, are one file there, so ingest never creates or moves a file onto such a twin.
+ */
+class PaperPaths {
+  private readonly exact = new Set<string>();
+  private readonly folded = new Map<string, string>();
+  constructor(paths: Iterable<string>) {
+    for (const relPath of paths) this.add(relPath);
+  }
+  private static fold(relPath: string): string {
+    return relPath.normalize('NFC').toLowerCase();
+  }
+  add(relPath: string): void {
+    this.exact.add(relPath);
+    if (!this.folded.has(PaperPaths.fold(relPath))) this.folded.set(PaperPaths.fold(relPath), relPath);
+  }
+  has(relPath: string): boolean {
+    return this.folded.has(PaperPaths.fold(relPath));
+  }
+  hasExactly(relPath: string): boolean {
+    return this.exact.has(relPath);
+  }
+  /** The path already there that `relPath` folds onto. */
+  holder(relPath: string): string {
+    return this.folded.get(PaperPaths.fold(relPath)) ?? relPath;
+  }
+}
+
 /** Reads every existing paper file's frontmatter; unreadable ones are reported and left alone. */
 export function inspectFiles(files: readonly PaperFile[]): {
   infos: FileInfo[];
@@ -263,7 +292,7 @@ export function planPapers(
   const known = new Set(taxonomy.themes.map((t) => t.id));
   const byId = new Map<string, FileInfo[]>();
   for (const info of infos) byId.set(info.id, [...(byId.get(info.id) ?? []), info]);
-  const paths = new Set(infos.map((info) => info.file.relPath));
+  const paths = new PaperPaths(infos.map((info) => info.file.relPath));
   const matched = new Set<FileInfo>();
 
   const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -280,7 +309,9 @@ export function planPapers(
         plan.problems.push({
           file: `${papersLabel}/${relPath}`,
           code: 'path-taken',
-          message: `a file with another id already sits where "${paper.title}" goes`,
+          message: paths.hasExactly(relPath)
+            ? `a file with another id already sits where "${paper.title}" goes`
+            : `a file whose path differs only in letter case or Unicode form sits where "${paper.title}" goes (${paths.holder(relPath)}; one file on macOS and Windows)`,
           action: 'paper not written; rename that file or fix its id',
         });
         skip(assignment.themes, assignment.matches);
@@ -369,7 +400,7 @@ function planExisting(
   info: FileInfo,
   taxonomy: Taxonomy,
   known: Set<string>,
-  paths: Set<string>,
+  paths: PaperPaths,
 ): PaperResult {
   const { file, split, data } = info as Required<FileInfo>;
   const firstLine = split.firstLine;
@@ -512,7 +543,9 @@ function planExisting(
       plan.problems.push({
         file: file.file,
         code: 'path-taken',
-        message: `cannot move to ${destination}: a file is already there`,
+        message: paths.hasExactly(destination)
+          ? `cannot move to ${destination}: a file is already there`
+          : `cannot move to ${destination}: ${paths.holder(destination)} is the same path on macOS and Windows`,
         action: 'left in place; rename one of the two',
       });
     } else {

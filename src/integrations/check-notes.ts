@@ -66,14 +66,40 @@ export function readNote(file: string): NoteSource {
   return { id: path.basename(file, '.mdx'), file: displayPath(file), body, lineOffset: bodyLineOffset(raw, body) };
 }
 
-/** Every .mdx file under a folder (hidden files and folders left out, as the collection's glob does), sorted. */
+/**
+ * Every .mdx file under a folder (hidden files and folders left out, as the collection's glob does), sorted.
+ * Linked folders and files are followed, as the collection's glob follows them (each real folder once).
+ */
 export function noteFiles(papersDir: string): string[] {
   if (!fs.existsSync(papersDir)) return [];
-  return fs
-    .readdirSync(papersDir, { recursive: true, encoding: 'utf8' })
-    .filter((entry) => entry.endsWith('.mdx') && !entry.split(path.sep).some((part) => part.startsWith('.')))
-    .map((entry) => path.join(papersDir, entry))
-    .sort();
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      let stats: fs.Stats | fs.Dirent | undefined = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          stats = fs.statSync(full);
+        } catch {
+          continue; // A dangling link or a loop of links: nothing the site can read either.
+        }
+      }
+      if (stats.isDirectory()) walk(full);
+      else if (stats.isFile() && entry.name.endsWith('.mdx')) found.push(full);
+    }
+  };
+  walk(papersDir);
+  return found.sort();
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */

@@ -11,6 +11,7 @@ import checkNotesIntegration, {
   checkFrontmatterAliases,
   checkPaperNames,
   formatNoteSyntaxProblems,
+  noteFiles,
   readNote,
 } from '../../src/integrations/check-notes.ts';
 
@@ -169,5 +170,23 @@ describe('frontmatter aliases the content layer cannot read', () => {
     const issues = checkFrontmatterAliases(dir);
     expect(issues.map((i) => path.basename(i.file))).toEqual(['bomb.mdx:5', 'lost.mdx:4']);
     expect(issues[0]!.message).toContain('alias bomb');
+  });
+});
+
+describe('notes behind links', () => {
+  it('are checked like any other: a linked theme folder and a linked paper file, each once; a loop ends', () => {
+    const outside = papers({ 'broken.mdx': `${FRONTMATTER}\nA thought about {the cost\n`, 'fine.mdx': FRONTMATTER });
+    const dir = papers({ 'a/own.mdx': FRONTMATTER });
+    fs.symlinkSync(outside, path.join(dir, 'linked-theme'), 'dir');
+    fs.symlinkSync(path.join(outside, 'fine.mdx'), path.join(dir, 'a', 'linked.mdx'));
+    fs.symlinkSync(dir, path.join(dir, 'a', 'loop'), 'dir');
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'a', 'dangling.mdx'));
+    expect(noteFiles(dir).map((f) => path.relative(dir, f))).toEqual([
+      'a/linked.mdx',
+      'a/own.mdx',
+      'linked-theme/broken.mdx',
+      'linked-theme/fine.mdx',
+    ]);
+    expect(checkNotes(dir).map((p) => path.relative(dir, p.file))).toEqual(['linked-theme/broken.mdx']);
   });
 });

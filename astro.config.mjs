@@ -7,6 +7,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeMathSearchOnce from './src/lib/render/rehype-math-search-once.ts';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
@@ -62,7 +63,7 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [remarkMath, remarkFlagMath],
       // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }]],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeMathSearchOnce],
     }),
   },
   // Post-build, in this order (astro:build:done hooks run in sequence): the search script and

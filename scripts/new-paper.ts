@@ -8,17 +8,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
-import { writeFileAtomic } from '../src/lib/ingest/store.ts';
+import { createFileAtomic } from '../src/lib/ingest/store.ts';
 import { localDay, newPaper } from '../src/lib/new-paper.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/lib/themes-file.ts';
 
 const USAGE = 'usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]';
 
-/** Every paper file name under papers/, to refuse a second file with the same id in any theme folder. */
+/**
+ * A paper file under papers/ with this name in any theme folder, compared as a case-insensitive disk compares
+ * names (`Foo.mdx` and `foo.mdx` are one file on macOS and Windows), to refuse a second file for one id.
+ */
 function findExisting(papersDir: string, fileName: string): string | undefined {
   if (!fs.existsSync(papersDir)) return undefined;
+  const fold = (name: string) => name.normalize('NFC').toLowerCase();
   for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name === fileName) return path.join(entry.parentPath, entry.name);
+    if (!entry.isDirectory() && fold(entry.name) === fold(fileName)) return path.join(entry.parentPath, entry.name);
   }
   return undefined;
 }
@@ -59,7 +63,14 @@ function main(argv: string[]): number {
     return 1;
   }
   const file = path.join(paths.root, paper.relativePath);
-  writeFileAtomic(file, new TextEncoder().encode(paper.source));
+  try {
+    // Never over a file that appeared meanwhile (an editor, an ingest run): created only if nothing is there.
+    createFileAtomic(file, new TextEncoder().encode(paper.source));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    console.error(`${file} appeared while the paper was being added\nnothing written; edit that file instead`);
+    return 1;
+  }
   const why = paper.matched.length > 0 ? `matched: ${paper.matched.join(', ')}` : 'no rule matched; the fallback theme';
   console.error(`added "${paper.id}" to theme ${paper.theme} (${why}); set status and tags in its frontmatter`);
   const shown = path.relative(process.cwd(), file);

@@ -18,6 +18,8 @@ import path from 'node:path';
 import { bodyLineOffset, noteSyntaxProblem, type NoteSource, type NoteSyntaxProblem } from '../lib/backlinks.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
+import { paperNameProblem } from '../lib/paper-names.ts';
+import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
 
 /** How to fix any of these errors, shown once under the list. */
 export const NOTE_SYNTAX_FIX =
@@ -64,19 +66,104 @@ export function readNote(file: string): NoteSource {
   return { id: path.basename(file, '.mdx'), file: displayPath(file), body, lineOffset: bodyLineOffset(raw, body) };
 }
 
-/** Every .mdx file under a folder (hidden files and folders left out, as the collection's glob does), sorted. */
+/**
+ * Every .mdx file under a folder (hidden files and folders left out, as the collection's glob does), sorted.
+ * Linked folders and files are followed, as the collection's glob follows them (each real folder once).
+ */
 export function noteFiles(papersDir: string): string[] {
   if (!fs.existsSync(papersDir)) return [];
-  return fs
-    .readdirSync(papersDir, { recursive: true, encoding: 'utf8' })
-    .filter((entry) => entry.endsWith('.mdx') && !entry.split(path.sep).some((part) => part.startsWith('.')))
-    .map((entry) => path.join(papersDir, entry))
-    .sort();
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      let stats: fs.Stats | fs.Dirent | undefined = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          stats = fs.statSync(full);
+        } catch {
+          continue; // A dangling link or a loop of links: nothing the site can read either.
+        }
+      }
+      if (stats.isDirectory()) walk(full);
+      else if (stats.isFile() && entry.name.endsWith('.mdx')) found.push(full);
+    }
+  };
+  walk(papersDir);
+  return found.sort();
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */
 export function checkNotes(papersDir: string): NoteSyntaxProblem[] {
   return noteFiles(papersDir).flatMap((file) => noteSyntaxProblem(readNote(file)) ?? []);
+}
+
+/** A paper file whose name cannot be an id (see src/lib/paper-names.ts), with the rename that fixes it. */
+export interface PaperNameIssue {
+  file: string;
+  message: string;
+  fix: string;
+}
+
+/** Every paper file under a folder whose name is not a valid id, in file order. */
+export function checkPaperNames(papersDir: string): PaperNameIssue[] {
+  return noteFiles(papersDir).flatMap((file) => {
+    const problem = paperNameProblem(path.basename(file));
+    return problem ? [{ file: displayPath(file), ...problem }] : [];
+  });
+}
+
+/**
+ * Paper files whose frontmatter uses YAML aliases that cannot be read: one without its anchor, or an alias bomb
+ * (aliases of aliases, which the content layer would expand until the memory runs out). Only frontmatter that
+ * holds a `*` is parsed, so the check costs nothing on ordinary files.
+ */
+export function checkFrontmatterAliases(papersDir: string): PaperNameIssue[] {
+  return noteFiles(papersDir).flatMap((file) => {
+    const split = splitFrontmatter(fs.readFileSync(file));
+    if (!split.ok || !split.split.frontmatter.includes('*')) return [];
+    const parsed = parseYamlWithLines(split.split.frontmatter);
+    if (parsed.doc.errors.length > 0) return [];
+    const data = yamlData(parsed);
+    if (data.ok) return [];
+    return [
+      {
+        file: `${displayPath(file)}:${data.line + split.split.firstLine - 1}`,
+        message: data.message,
+        fix: 'write the value out in full instead of the alias',
+      },
+    ];
+  });
+}
+
+/** The list of badly named paper files, as the build prints it. */
+export function formatPaperNameIssues(issues: readonly PaperNameIssue[]): string {
+  const count = issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`;
+  return [
+    `${count}:`,
+    ...issues.map((issue) => `  ${issue.file}: ${issue.message} — ${issue.fix}`),
+    'To fix: do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).',
+  ].join('\n');
+}
+
+/** Thrown by the check when paper files have names that cannot be ids; its message is the whole list. */
+export class PaperNameError extends Error {
+  readonly issues: PaperNameIssue[];
+  constructor(issues: PaperNameIssue[]) {
+    super(formatPaperNameIssues(issues));
+    this.name = 'PaperNameError';
+    this.issues = issues;
+    this.stack = '';
+  }
 }
 
 type Watcher = { on(event: 'add' | 'change', listener: (file: string) => void): unknown };
@@ -116,6 +203,13 @@ export default function checkNotesIntegration(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, logger }) => {
         if (command !== 'build' && command !== 'dev') return;
+        // Left to the content layer, such a file fails with a schema error that names no file, or its page is
+        // silently missing.
+        const names = [...checkPaperNames(papersDir), ...checkFrontmatterAliases(papersDir)];
+        if (names.length > 0) {
+          if (command === 'build') throw new PaperNameError(names);
+          logger.warn(formatPaperNameIssues(names));
+        }
         const problems = checkNotes(papersDir);
         if (problems.length === 0) return;
         if (command === 'build') throw new NoteSyntaxError(problems);

@@ -4,6 +4,7 @@
  * (frontmatter checked against the paper schema, a short body for notes).
  * Pure: the command (scripts/new-paper.ts) does the disk access.
  */
+import { isWindowsReserved } from './paper-names.ts';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { IsoDateSchema, PaperSchema, type PaperInput } from '../schemas/paper.ts';
@@ -50,7 +51,9 @@ export function checkDay(value: string, option: string): string {
 export function newPaper(taxonomy: Taxonomy, input: NewPaperInput): NewPaper {
   const title = input.title.replace(/\s+/g, ' ').trim();
   if (!title) throw new Error('a paper needs a title: npm run new -- "The Paper Title"');
-  const id = slugify(title);
+  const slug = slugify(title);
+  // Windows cannot hold a file named after a device (con, nul, aux, com1…), whatever its extension.
+  const id = slug && isWindowsReserved(slug) ? `${slug}-paper` : slug;
   if (!id)
     throw new Error(
       `the title "${title}" gives an empty id (it has no letters or digits a file name can use); add a Latin letter or digit to the title`,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
 import { ProblemError } from './errors.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from './yaml-lines.ts';
+import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlData, yamlSyntaxProblems } from './yaml-lines.ts';
 
 /** The project's default taxonomy, used when a content root has no themes.yaml. */
 export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes.yaml', import.meta.url));
@@ -21,7 +21,17 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   const parsed = parseYamlWithLines(text);
   const [syntax] = yamlSyntaxProblems(parsed, file, 'fix the YAML; no theme was assigned');
   if (syntax) throw new ProblemError(syntax);
-  const result = TaxonomySchema.safeParse(parsed.doc.toJS());
+  const data = yamlData(parsed);
+  if (!data.ok) {
+    throw new ProblemError({
+      file,
+      line: data.line,
+      code: 'yaml-alias',
+      message: data.message,
+      action: 'write the value out in full instead of the alias; no theme was assigned',
+    });
+  }
+  const result = TaxonomySchema.safeParse(data.value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';

@@ -5,6 +5,17 @@
 import { z } from 'astro/zod';
 import { SlugSchema } from './paper.ts';
 
+/**
+ * One term or phrase. It needs a letter or a digit: `*`, `" "` or `-` would match every paper (a wildcard of
+ * nothing, or nothing at all between word boundaries), so they are refused.
+ */
+export const TermSchema = z
+  .string()
+  .min(1)
+  .refine((term) => /[\p{L}\p{N}]/u.test(term), {
+    message: 'a term needs at least one letter or digit (a term such as "*" or " " would match every paper)',
+  });
+
 export const ThemeRuleSchema = z
   .object({
     /**
@@ -12,7 +23,7 @@ export const ThemeRuleSchema = z
      * slashes and spaces are interchangeable ("kv cache" matches "KV-cache").
      * A trailing `*` matches any word ending ("quantiz*" matches "quantization").
      */
-    terms: z.array(z.string().min(1)).min(1, 'a rule needs at least one term'),
+    terms: z.array(TermSchema).min(1, 'a rule needs at least one term'),
     /** Points each matched term adds. Default: 1. Negative weights push papers away. */
     weight: z.number().default(1),
     /** Where to look: title, abstract or both. Default: both. */
@@ -22,7 +33,7 @@ export const ThemeRuleSchema = z
      * title or abstract (same matching as `terms`), e.g. "benchmark" counts for
      * long-context evaluation only next to "long context". Default: none (always counts).
      */
-    requires: z.array(z.string().min(1)).optional(),
+    requires: z.array(TermSchema).optional(),
   })
   .strict();
 

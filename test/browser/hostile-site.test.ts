@@ -190,6 +190,19 @@ describe('pages that list hostile papers', () => {
     expect(incidents).toEqual([]);
   });
 
+  it('Pagefind excerpts show written entities as written, not decoded once more', async () => {
+    const { page, incidents } = await visit(`${server.url}search.html?q=decoded`);
+    await waitForSearch(page, 'q=decoded');
+    await settle(page);
+    const excerpts = (await page.locator('.search-result-excerpt').allInnerTexts()).join('\n');
+    expect(excerpts).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(excerpts).not.toContain('<img src=x');
+    expect(await page.locator('.search-result-excerpt mark').count()).toBeGreaterThan(0);
+    expect(await injected(page)).toEqual([]);
+    await page.context().close();
+    expect(incidents).toEqual([]);
+  });
+
   it('the header search box shows hostile titles as text', async () => {
     const { page, incidents } = await visit(`${server.url}index.html`, 1280);
     await page.fill('#site-search-q', 'onerror');

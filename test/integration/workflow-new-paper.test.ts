@@ -114,6 +114,18 @@ describe('npm run new', () => {
     expect(fs.readFileSync(existing, 'utf8')).toBe(before);
   });
 
+  it('refuses an id whose file differs only in letter case (one file on macOS and Windows)', async () => {
+    const root = await makeContentRoot({ from: FIXTURE });
+    const existing = path.join(root, 'papers/kv-cache/Kivi.mdx');
+    fs.renameSync(path.join(root, 'papers/kv-cache/kivi.mdx'), existing);
+    const before = fs.readFileSync(existing, 'utf8');
+    const { code, stderr } = runNew(['KIVI', '--content', root]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`a paper with id "kivi" already exists: ${existing}`);
+    expect(fs.existsSync(path.join(root, 'papers/other/kivi.mdx'))).toBe(false);
+    expect(fs.readFileSync(existing, 'utf8')).toBe(before);
+  });
+
   it('reads the content root from READING_LIST_CONTENT, and takes --date', async () => {
     const root = await makeContentRoot({ from: FIXTURE });
     const { code, stdout } = runNew(['Dynamic Sparse Attention Again', '--date', '2024-12-24'], {

@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NoteSyntaxError, checkNotes, formatNoteSyntaxProblems, readNote } from '../../src/integrations/check-notes.ts';
+import checkNotesIntegration, {
+  NoteSyntaxError,
+  PaperNameError,
+  checkNotes,
+  checkFrontmatterAliases,
+  checkPaperNames,
+  formatNoteSyntaxProblems,
+  noteFiles,
+  readNote,
+} from '../../src/integrations/check-notes.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reading-list-check-notes-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -94,5 +103,90 @@ describe('the build error', () => {
       'To fix: fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<).',
     ]);
     expect(error.stack).toBe('');
+  });
+});
+
+describe('paper file names that cannot be ids', () => {
+  it('are each listed by the build with the rename that fixes them, then the build stops', () => {
+    const dir = papers({
+      'a/foo.mdx': FRONTMATTER,
+      'a/Foo.mdx': FRONTMATTER,
+      'a/My Paper.mdx': FRONTMATTER,
+      'b/what?.mdx': FRONTMATTER,
+      'b/c#%20sharp.mdx': FRONTMATTER,
+      'b/cafe\u0301.mdx': FRONTMATTER,
+      'b/aux.mdx': FRONTMATTER,
+    });
+    const issues = checkPaperNames(dir);
+    expect(issues.map((i) => [path.basename(i.file), i.fix])).toEqual([
+      ['Foo.mdx', 'rename it to foo.mdx'],
+      ['My Paper.mdx', 'rename it to my-paper.mdx'],
+      ['aux.mdx', 'rename it to aux-paper.mdx'],
+      ['c#%20sharp.mdx', 'rename it to c-20sharp.mdx'],
+      ['cafe\u0301.mdx', 'rename it to cafe.mdx'],
+      ['what?.mdx', 'rename it to what.mdx'],
+    ]);
+    const error = new PaperNameError(issues);
+    expect(error.stack).toBe('');
+    expect(error.message).toContain(`${issues[1]!.file}: the file name "My Paper.mdx" is not a valid paper id`);
+  });
+
+  it('stop `astro build` at config setup, and only warn under `astro dev`', () => {
+    const dir = papers({ 'a/My Paper.mdx': FRONTMATTER });
+    const contentRoot = path.dirname(dir);
+    const papersDir = path.join(contentRoot, 'papers');
+    fs.renameSync(dir, papersDir);
+    const previous = process.env.READING_LIST_CONTENT;
+    process.env.READING_LIST_CONTENT = contentRoot;
+    try {
+      const setup = checkNotesIntegration().hooks['astro:config:setup'] as unknown as (options: object) => void;
+      const warnings: string[] = [];
+      const logger = { warn: (m: string) => warnings.push(m), info: () => {} };
+      expect(() => setup({ command: 'build', logger })).toThrow(/My Paper\.mdx.*rename it to my-paper\.mdx/);
+      setup({ command: 'dev', logger });
+      expect(warnings.join('\n')).toContain('rename it to my-paper.mdx');
+    } finally {
+      if (previous === undefined) delete process.env.READING_LIST_CONTENT;
+      else process.env.READING_LIST_CONTENT = previous;
+      fs.rmSync(papersDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('frontmatter aliases the content layer cannot read', () => {
+  it('an alias bomb or an alias without its anchor is named with its file and line', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `b${i}: &b${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*b${i - 1}`)
+          .join(', ')}]`,
+      );
+    const dir = papers({
+      'a/bomb.mdx': `---\ntitle: Bomb\ndate: 2025-01-02\n${bomb.join('\n')}\n---\nNotes.\n`,
+      'a/lost.mdx': '---\ntitle: Lost\ndate: 2025-01-02\nmine: *u\n---\n',
+      'a/fine.mdx': '---\ntitle: Fine\ndate: 2025-01-02\nupvotes: &u 3\nmine: *u\n---\n',
+    });
+    const issues = checkFrontmatterAliases(dir);
+    expect(issues.map((i) => path.basename(i.file))).toEqual(['bomb.mdx:5', 'lost.mdx:4']);
+    expect(issues[0]!.message).toContain('alias bomb');
+  });
+});
+
+describe('notes behind links', () => {
+  it('are checked like any other: a linked theme folder and a linked paper file, each once; a loop ends', () => {
+    const outside = papers({ 'broken.mdx': `${FRONTMATTER}\nA thought about {the cost\n`, 'fine.mdx': FRONTMATTER });
+    const dir = papers({ 'a/own.mdx': FRONTMATTER });
+    fs.symlinkSync(outside, path.join(dir, 'linked-theme'), 'dir');
+    fs.symlinkSync(path.join(outside, 'fine.mdx'), path.join(dir, 'a', 'linked.mdx'));
+    fs.symlinkSync(dir, path.join(dir, 'a', 'loop'), 'dir');
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'a', 'dangling.mdx'));
+    expect(noteFiles(dir).map((f) => path.relative(dir, f))).toEqual([
+      'a/linked.mdx',
+      'a/own.mdx',
+      'linked-theme/broken.mdx',
+      'linked-theme/fine.mdx',
+    ]);
+    expect(checkNotes(dir).map((p) => path.relative(dir, p.file))).toEqual(['linked-theme/broken.mdx']);
   });
 });

@@ -194,17 +194,15 @@ describe('planPapers: existing files', () => {
     expect(result.problems).toEqual([]);
   });
 
-  it('adopts a hand-added file once a dump brings the same paper', () => {
+  it('keeps a hand-added file exactly as written when a dump brings the same paper, and says so', () => {
     const before = '---\ntitle: squeezing the kv cache\ndate: 2025-04-01\nstatus: reading\n---\nMine.\n';
     const result = plan([paper()], [file('kv-cache/squeezing-the-kv-cache.mdx', before)]);
-    const after = written(result.operations[0]);
-    expect(after.endsWith('status: reading\n---\nMine.\n')).toBe(true);
-    expect(frontmatterOf(after)).toMatchObject({
-      id: 'squeezing-the-kv-cache',
-      title: 'Squeezing the KV Cache of Attention',
-      date: '2025-04-11',
-      status: 'reading',
-    });
+    expect(result.operations).toEqual([]);
+    expect(result.results.map((r) => [r.id, r.outcome, r.relPath])).toEqual([
+      ['squeezing-the-kv-cache', 'unchanged', 'kv-cache/squeezing-the-kv-cache.mdx'],
+    ]);
+    expect(result.notes.map((n) => n.code)).toEqual(['hand-added-kept']);
+    expect(result.problems).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { IngestConfigSchema, type IngestConfig } from '../../schemas/ingest-config.ts';
 import { ProblemError } from '../errors.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from '../yaml-lines.ts';
+import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlData, yamlSyntaxProblems } from '../yaml-lines.ts';
 
 /**
  * Parses and validates ingest.yaml text (undefined text: no file, defaults).
@@ -15,7 +15,17 @@ export function parseIngestConfig(text: string | undefined, file: string): Inges
   const parsed = parseYamlWithLines(text);
   const [syntax] = yamlSyntaxProblems(parsed, file, 'fix the YAML; nothing was imported');
   if (syntax) throw new ProblemError(syntax);
-  const result = IngestConfigSchema.safeParse(parsed.doc.toJS() ?? {});
+  const data = yamlData(parsed);
+  if (!data.ok) {
+    throw new ProblemError({
+      file,
+      line: data.line,
+      code: 'yaml-alias',
+      message: data.message,
+      action: 'write the value out in full instead of the alias; nothing was imported',
+    });
+  }
+  const result = IngestConfigSchema.safeParse(data.value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new ProblemError({

@@ -5,6 +5,7 @@
  * keeps its id; a file that holds another paper's title blocks the slug.
  */
 import { createHash } from 'node:crypto';
+import { isWindowsReserved } from '../paper-names.ts';
 import { slugify } from '../slug.ts';
 import type { IdentifiedPaper, MergedPaper } from './types.ts';
 
@@ -28,9 +29,13 @@ export function titleHash(key: string, length = 6): string {
   return createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
-/** The slug of the title; a title without Latin letters or digits gets `paper-<hash>`. */
+/**
+ * The slug of the title; a title without Latin letters or digits gets `paper-<hash>`, and one whose slug is a
+ * Windows device name (`con`, `nul`, `aux`, `com1`…) gets `-paper` added, since Windows cannot hold that file.
+ */
 function baseSlug(paper: MergedPaper): string {
-  return slugify(paper.title) || `paper-${titleHash(paper.key)}`;
+  const slug = slugify(paper.title) || `paper-${titleHash(paper.key)}`;
+  return isWindowsReserved(slug) ? `${slug}-paper` : slug;
 }
 
 /**
@@ -41,14 +46,25 @@ export function assignIds(
   papers: readonly MergedPaper[],
   claims: ReadonlyMap<string, IdClaim>,
 ): { papers: IdentifiedPaper[]; notes: IdNote[] } {
+  const taken = new Set(claims.keys());
+  const ids = new Map<string, string>();
+  // A paper that already has a file keeps that file's id, whatever its name (a hand-added paper's file name
+  // need not be the slug of its title): one paper, one file.
+  const fileOf = new Map<string, string>();
+  for (const [id, claim] of [...claims].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (claim.key !== undefined && !fileOf.has(claim.key)) fileOf.set(claim.key, id);
   const bySlug = new Map<string, MergedPaper[]>();
   for (const paper of papers) {
+    const own = fileOf.get(paper.key);
+    if (own !== undefined) {
+      ids.set(paper.key, own);
+      continue;
+    }
     const slug = baseSlug(paper);
     bySlug.set(slug, [...(bySlug.get(slug) ?? []), paper]);
   }
-  const taken = new Set(claims.keys());
-  const ids = new Map<string, string>();
   const notes: IdNote[] = [];
+  const byFile = new Set(ids.values());
   const slugs = [...bySlug.keys()].sort();
   // First pass: plain slugs, so a hashed id never takes a slug a later group needs.
   const losers: Array<{ paper: MergedPaper; slug: string; reason: string }> = [];
@@ -57,8 +73,9 @@ export function assignIds(
     const claim = claims.get(slug);
     // The file's paper keeps its slug: same title, or (a title the reader edited) a dump in common.
     // An unreadable file keeps its id for the first claimant: the planner reports it and leaves it alone.
-    const owner =
-      claim?.key !== undefined
+    const owner = byFile.has(slug)
+      ? undefined
+      : claim?.key !== undefined
         ? (group.find((p) => p.key === claim.key) ??
           group.find((p) => p.sources.some((s) => claim.sources?.includes(s))))
         : group[0];

@@ -39,6 +39,7 @@
  * abstract. Anything else between two entries is reported as a truncated
  * entry, and the parse carries on.
  */
+import { PaperSchema } from '../../schemas/paper.ts';
 import type { Problem } from '../errors.ts';
 import { parseDateLine } from './dates.ts';
 import type { Byline, ParsedDump, RawEntry } from './types.ts';
@@ -239,6 +240,15 @@ class DumpParser {
           organizationSlug: byline.organizationSlug,
         };
       }
+      if ('authors' in byline && !PaperSchema.shape.authors.safeParse(byline.authors).success) {
+        this.report(
+          meta.byline.line,
+          'bad-count',
+          `the author count in "${excerpt(meta.byline.text)}" is not a count the site accepts (too large)`,
+          'imported without authors; fix the byline, e.g. "• 5 authors"',
+        );
+        byline = undefined;
+      }
     } else {
       this.report(
         meta.line,
@@ -262,7 +272,17 @@ class DumpParser {
       this.report(titleLine, 'missing-title', 'an entry has an empty title', 'entry skipped; add the title');
       return;
     }
-    const { month, day, year, upvotes } = date;
+    const { month, day, year } = date;
+    let upvotes = date.upvotes;
+    if (!PaperSchema.shape.upvotes.safeParse(upvotes).success) {
+      this.report(
+        meta.date.line,
+        'bad-count',
+        `the upvote count in "${excerpt(meta.date.text)}" is not a count the site accepts (too large)`,
+        'imported with 0 upvotes; fix the count after the date',
+      );
+      upvotes = 0;
+    }
     this.entries.push({
       name: this.name,
       file: this.file,

@@ -19,12 +19,15 @@
 import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
+import { paperNameProblem } from '../paper-names.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
 import {
+  anchorLine,
   formatPath,
   issuePath,
   lineOfPath,
   parseYamlWithLines,
+  yamlData,
   yamlSyntaxProblems,
   type ParsedYaml,
 } from '../yaml-lines.ts';
@@ -94,6 +97,35 @@ export interface Plan {
 
 const baseName = (name: string) => name.replace(/\.mdx$/, '');
 
+/**
+ * Paths under papers/ as a case-insensitive disk (macOS, Windows) compares them: `Foo.mdx` and `foo.mdx`, or a
+ * name in NFC and in NFD, are one file there, so ingest never creates or moves a file onto such a twin.
+ */
+class PaperPaths {
+  private readonly exact = new Set<string>();
+  private readonly folded = new Map<string, string>();
+  constructor(paths: Iterable<string>) {
+    for (const relPath of paths) this.add(relPath);
+  }
+  private static fold(relPath: string): string {
+    return relPath.normalize('NFC').toLowerCase();
+  }
+  add(relPath: string): void {
+    this.exact.add(relPath);
+    if (!this.folded.has(PaperPaths.fold(relPath))) this.folded.set(PaperPaths.fold(relPath), relPath);
+  }
+  has(relPath: string): boolean {
+    return this.folded.has(PaperPaths.fold(relPath));
+  }
+  hasExactly(relPath: string): boolean {
+    return this.exact.has(relPath);
+  }
+  /** The path already there that `relPath` folds onto. */
+  holder(relPath: string): string {
+    return this.folded.get(PaperPaths.fold(relPath)) ?? relPath;
+  }
+}
+
 /** Reads every existing paper file's frontmatter; unreadable ones are reported and left alone. */
 export function inspectFiles(files: readonly PaperFile[]): {
   infos: FileInfo[];
@@ -104,6 +136,15 @@ export function inspectFiles(files: readonly PaperFile[]): {
   const infos: FileInfo[] = [];
   for (const file of files) {
     const id = baseName(file.name);
+    const badName = paperNameProblem(file.name);
+    if (badName) {
+      problems.push({
+        file: file.file,
+        code: 'bad-file-name',
+        message: badName.message,
+        action: `${badName.fix}; the site build stops until then`,
+      });
+    }
     const split = splitFrontmatter(file.bytes);
     if (!split.ok) {
       problems.push({
@@ -118,7 +159,19 @@ export function inspectFiles(files: readonly PaperFile[]): {
     }
     const parsed = parseYamlWithLines(split.split.frontmatter);
     const syntax = yamlSyntaxProblems(parsed, file.file, 'left unchanged; fix the YAML', split.split.firstLine - 1);
-    const data = syntax.length === 0 ? (parsed.doc.toJS() as unknown) : undefined;
+    const resolved = syntax.length === 0 ? yamlData(parsed) : undefined;
+    if (resolved && !resolved.ok) {
+      problems.push({
+        file: file.file,
+        line: resolved.line + split.split.firstLine - 1,
+        code: 'yaml-alias',
+        message: resolved.message,
+        action: 'left unchanged, and the site build rejects it; write the value out in full instead of the alias',
+      });
+      infos.push({ file, id, split: split.split, unreadable: true });
+      continue;
+    }
+    const data = resolved?.ok ? resolved.value : undefined;
     if (syntax.length > 0 || (data !== null && (typeof data !== 'object' || Array.isArray(data)))) {
       problems.push(
         ...(syntax.length > 0
@@ -210,7 +263,9 @@ function validate(
   parsed: ParsedYaml = parseYamlWithLines(frontmatter),
 ): Problem[] {
   if (parsed.doc.errors.length > 0) return [];
-  const result = PaperSchema.safeParse(parsed.doc.toJS() ?? {});
+  const data = yamlData(parsed);
+  if (!data.ok) return [];
+  const result = PaperSchema.safeParse(data.value ?? {});
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     file,
@@ -237,7 +292,7 @@ export function planPapers(
   const known = new Set(taxonomy.themes.map((t) => t.id));
   const byId = new Map<string, FileInfo[]>();
   for (const info of infos) byId.set(info.id, [...(byId.get(info.id) ?? []), info]);
-  const paths = new Set(infos.map((info) => info.file.relPath));
+  const paths = new PaperPaths(infos.map((info) => info.file.relPath));
   const matched = new Set<FileInfo>();
 
   const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -254,16 +309,32 @@ export function planPapers(
         plan.problems.push({
           file: `${papersLabel}/${relPath}`,
           code: 'path-taken',
-          message: `a file with another id already sits where "${paper.title}" goes`,
+          message: paths.hasExactly(relPath)
+            ? `a file with another id already sits where "${paper.title}" goes`
+            : `a file whose path differs only in letter case or Unicode form sits where "${paper.title}" goes (${paths.holder(relPath)}; one file on macOS and Windows)`,
           action: 'paper not written; rename that file or fix its id',
         });
         skip(assignment.themes, assignment.matches);
         continue;
       }
-      paths.add(relPath);
       const fields = ingestFields(paper, assignment.themes);
-      if (!PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined))).success)
+      // The site's own schema is the gate: a file the build would reject is never written.
+      const checked = PaperSchema.safeParse(Object.fromEntries(fields.filter(([, value]) => value !== undefined)));
+      if (!checked.success) {
         plan.rejectedNew += 1;
+        const where = paper.occurrences[0];
+        for (const issue of checked.error.issues)
+          plan.problems.push({
+            file: where?.file ?? `${papersLabel}/${relPath}`,
+            ...(where ? { line: where.line } : {}),
+            code: 'invalid-field',
+            message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
+            action: 'paper not written: the site build would reject it; fix the entry',
+          });
+        skip(assignment.themes, assignment.matches);
+        continue;
+      }
+      paths.add(relPath);
       plan.operations.push({ kind: 'write', relPath, bytes: renderNewFile(fields, NEW_BODY), create: true });
       plan.results.push({
         id: paper.id,
@@ -304,18 +375,59 @@ export function planPapers(
   return plan;
 }
 
+/** A file the reader added (by hand or with `npm run new`): no dump is recorded in it. */
+function isHandAdded(data: Record<string, unknown>): boolean {
+  return !Array.isArray(data.sources) || data.sources.length === 0;
+}
+
+/** True when the edited frontmatter parses cleanly and every key that is not ingest's reads as it did. */
+function keepsReaderValues(before: Record<string, unknown>, frontmatter: string, written: readonly string[]): boolean {
+  const parsed = parseYamlWithLines(frontmatter);
+  if (parsed.doc.errors.length > 0) return false;
+  const after = yamlData(parsed);
+  if (!after.ok || !after.value || typeof after.value !== 'object') return false;
+  const owned = new Set<string>([...INGEST_KEYS, ...written]);
+  const readerKeys = (data: object) => Object.keys(data).filter((key) => !owned.has(key));
+  const now = after.value as Record<string, unknown>;
+  const keys = readerKeys(before);
+  if (keys.length !== readerKeys(now).length) return false;
+  return keys.every((key) => key in now && JSON.stringify(now[key]) === JSON.stringify(before[key]));
+}
+
 function planExisting(
   plan: Plan,
   paper: IdentifiedPaper,
   info: FileInfo,
   taxonomy: Taxonomy,
   known: Set<string>,
-  paths: Set<string>,
+  paths: PaperPaths,
 ): PaperResult {
   const { file, split, data } = info as Required<FileInfo>;
   const firstLine = split.firstLine;
   const lineOf = (key: string) => (lineOfPath(info.parsed!, [key]) ?? 1) + firstLine - 1;
   const folder = file.folder;
+  if (isHandAdded(data)) {
+    // The reader wrote this paper's file: a dump that also lists it changes nothing in it (no value, no pin,
+    // no move). Its sources stay empty, so it stays the reader's on every later run.
+    const where = paper.occurrences[0];
+    plan.notes.push({
+      file: file.file,
+      code: 'hand-added-kept',
+      message: `"${paper.title}" was added by hand and is also listed in ${where ? `${where.file}:${where.line}` : 'a dump'}`,
+      action: 'kept exactly as you wrote it (values, theme folder and notes); the dump was not imported over it',
+    });
+    const themes = Array.isArray(data.themes) ? data.themes.filter((t): t is string => typeof t === 'string') : [];
+    const pinned = typeof data.pin === 'string' && known.has(data.pin);
+    return {
+      id: paper.id,
+      title: paper.title,
+      outcome: 'unchanged',
+      relPath: file.relPath,
+      themes: themes.length > 0 ? themes : known.has(folder) ? [folder] : [],
+      pinned,
+      matches: [],
+    };
+  }
   let pin: string | undefined;
   if (data.pin !== undefined) {
     if (typeof data.pin === 'string' && known.has(data.pin)) pin = data.pin;
@@ -364,18 +476,8 @@ function planExisting(
   const unchanged = fields.every(([key, value]) =>
     value === undefined ? !(key in data) : key in data && sameValue(data[key], value),
   );
-  let frontmatter: string;
-  try {
-    frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
-  } catch (error) {
-    if (!(error instanceof FrontmatterEditError)) throw error;
-    plan.problems.push({
-      file: file.file,
-      line: firstLine,
-      code: 'bad-frontmatter',
-      message: error.message,
-      action: 'left unchanged',
-    });
+  const skipped = (problem: Omit<Problem, 'file'>): PaperResult => {
+    plan.problems.push({ file: file.file, ...problem });
     return {
       id: paper.id,
       title: paper.title,
@@ -384,19 +486,66 @@ function planExisting(
       pinned: assignment.pinned,
       matches: assignment.matches,
     };
+  };
+  if (!unchanged) {
+    // An ingest-owned value that carries an anchor (or is an alias) cannot be rewritten without changing what
+    // the reader's aliases mean, or leaving them pointing at nothing.
+    for (const [key, value] of fields) {
+      if (value === undefined ? !(key in data) : key in data && sameValue(data[key], value)) continue;
+      const line = anchorLine(info.parsed!, key);
+      if (line === undefined) continue;
+      return skipped({
+        line: line + firstLine - 1,
+        code: 'yaml-anchor',
+        message: `"${key}" is owned by ingest but carries a YAML anchor or alias, so it cannot be updated`,
+        action: `left unchanged; write "${key}" and the values that refer to it out in full, without & and *`,
+      });
+    }
+  }
+  let frontmatter: string;
+  try {
+    frontmatter = unchanged ? split.frontmatter : setKeys(split.frontmatter, fields, INGEST_KEYS, split.eol);
+  } catch (error) {
+    if (!(error instanceof FrontmatterEditError)) throw error;
+    return skipped({ line: firstLine, code: 'bad-frontmatter', message: error.message, action: 'left unchanged' });
+  }
+  if (
+    !unchanged &&
+    !keepsReaderValues(
+      data,
+      frontmatter,
+      fields.map(([key]) => key),
+    )
+  ) {
+    return skipped({
+      line: firstLine,
+      code: 'edit-refused',
+      message: 'updating the ingest-owned keys would change how the rest of this frontmatter reads',
+      action: 'left unchanged; simplify the YAML of this file (one plain "key: value" per line), then run ingest again',
+    });
   }
   const bytes = joinFile(split, frontmatter);
   plan.problems.push(...validate(file.file, frontmatter, firstLine, unchanged ? info.parsed : undefined));
 
   let relPath = file.relPath;
   let from: string | undefined;
-  if (target !== folder) {
+  if (target !== folder && file.link) {
+    // Moving it would take the reader's file out of the folder a link leads to (a synced or shared one).
+    plan.problems.push({
+      file: file.file,
+      code: 'linked-not-moved',
+      message: `its primary theme is now "${target}", but it is read through a link, so it was not moved`,
+      action: `left where it is; move the file (or the link) by hand if you want it under "${target}"`,
+    });
+  } else if (target !== folder) {
     const destination = `${target}/${file.name}`;
     if (paths.has(destination)) {
       plan.problems.push({
         file: file.file,
         code: 'path-taken',
-        message: `cannot move to ${destination}: a file is already there`,
+        message: paths.hasExactly(destination)
+          ? `cannot move to ${destination}: a file is already there`
+          : `cannot move to ${destination}: ${paths.holder(destination)} is the same path on macOS and Windows`,
         action: 'left in place; rename one of the two',
       });
     } else {

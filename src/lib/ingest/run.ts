@@ -18,6 +18,9 @@ import { inspectFiles, planPapers, type Operation } from './plan.ts';
 import { inputKey, recordedReport, recordName, recordText, settledReport } from './record.ts';
 import { summarize, type DumpReport, type EntryReport, type IngestReport, type WriteReport } from './report.ts';
 import {
+  acquireLock,
+  createFileAtomic,
+  createFilesAtomic,
   exists,
   isDirectory,
   moveFile,
@@ -28,10 +31,9 @@ import {
   readTextIfExists,
   removeRecordFile,
   removeTempFile,
+  replaceFile,
   stampPaperFiles,
   syncDirectories,
-  writeFileAtomic,
-  writeFilesAtomic,
   writeRecordFile,
 } from './store.ts';
 import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
@@ -110,70 +112,160 @@ interface Planned {
 
 /**
  * Runs ingest on a content root and returns the report (files are written one after another).
- * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run
+ * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run, or another run holds the lock
  */
 export function runIngest(options: IngestOptions): IngestReport {
-  const planned = prepare(options);
-  if (!('plan' in planned)) return planned.report;
-  if (!planned.dryRun) {
-    const touched = moveFiles(planned);
-    planned.plan.operations.forEach((op, index) => {
-      if (op.kind !== 'write') return;
-      planned.progress({ stage: 'write', done: index + 1, total: planned.plan.operations.length });
-      const target = planned.absolute(op.relPath);
-      touched.add(path.dirname(target));
-      try {
-        writeFileAtomic(target, op.bytes);
-      } catch (error) {
-        writeFailed(planned, target, error);
-      }
-    });
-    syncDirectories(touched);
+  const release = lock(options);
+  try {
+    const planned = prepare(options);
+    if (!('plan' in planned)) return planned.report;
+    if (!planned.dryRun) {
+      const touched = moveFiles(planned);
+      const expected = expectedFiles(planned);
+      planned.plan.operations.forEach((op, index) => {
+        if (op.kind !== 'write') return;
+        planned.progress({ stage: 'write', done: index + 1, total: planned.plan.operations.length });
+        const target = planned.absolute(op.relPath);
+        touched.add(path.dirname(target));
+        try {
+          if (op.create) createFileAtomic(target, op.bytes);
+          else replaceExisting(planned, op.relPath, op.bytes, expected);
+        } catch (error) {
+          writeFailed(planned, target, error);
+        }
+      });
+      syncDirectories(touched);
+    }
+    return finish(planned);
+  } finally {
+    release();
   }
-  return finish(planned);
 }
 
 /**
  * Runs ingest as runIngest does, but writes new files up to
  * `options.concurrency` at once, so their fsyncs overlap: each is still
- * written to a temp file, synced and only then renamed. Rewrites of existing
- * files stay one at a time, so a killed run leaves at most one temp file next
- * to a reader's papers (a new file has no old version for a temp file to be
- * mistaken for, and the next run removes any temp files).
- * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run
+ * written to a temp file, synced and only then put in place. Rewrites of
+ * existing files stay one at a time, each checked against the file as read,
+ * so a killed run leaves at most one temp file next to a reader's papers (a
+ * new file has no old version for a temp file to be mistaken for, and the
+ * next run removes any temp files).
+ * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run, or another run holds the lock
  */
 export async function runIngestAsync(options: IngestOptions): Promise<IngestReport> {
-  const planned = prepare(options);
-  if (!('plan' in planned)) return planned.report;
-  if (!planned.dryRun) {
-    const touched = moveFiles(planned);
-    const writes = planned.plan.operations.flatMap((op) =>
-      op.kind === 'write' ? [{ target: planned.absolute(op.relPath), bytes: op.bytes, create: op.create }] : [],
-    );
-    for (const write of writes) touched.add(path.dirname(write.target));
-    let done = 0;
-    for (const [batch, concurrency] of [
-      [writes.filter((w) => !w.create), 1],
-      [writes.filter((w) => w.create), options.concurrency ?? 32],
-    ] as const) {
-      await writeFilesAtomic(batch, concurrency, (index, error) => {
+  const release = lock(options);
+  try {
+    const planned = prepare(options);
+    if (!('plan' in planned)) return planned.report;
+    if (!planned.dryRun) {
+      const touched = moveFiles(planned);
+      const expected = expectedFiles(planned);
+      const writes = planned.plan.operations.flatMap((op) => (op.kind === 'write' ? [op] : []));
+      for (const write of writes) touched.add(path.dirname(planned.absolute(write.relPath)));
+      let done = 0;
+      for (const op of writes) {
+        if (op.create) continue;
         planned.progress({ stage: 'write', done: ++done, total: writes.length });
-        if (error) writeFailed(planned, batch[index]!.target, error);
+        try {
+          replaceExisting(planned, op.relPath, op.bytes, expected);
+        } catch (error) {
+          writeFailed(planned, planned.absolute(op.relPath), error);
+        }
+      }
+      const creates = writes
+        .filter((op) => op.create)
+        .map((op) => ({ target: planned.absolute(op.relPath), bytes: op.bytes }));
+      await createFilesAtomic(creates, options.concurrency ?? 32, (index, error) => {
+        planned.progress({ stage: 'write', done: ++done, total: writes.length });
+        if (error) writeFailed(planned, creates[index]!.target, error);
       });
+      syncDirectories(touched);
     }
-    syncDirectories(touched);
+    return finish(planned);
+  } finally {
+    release();
   }
-  return finish(planned);
 }
+
+/** Takes the content root's lock for a run that writes; a dry run writes nothing and needs none. */
+function lock(options: IngestOptions): () => void {
+  if (options.dryRun) return () => {};
+  const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, options.contentRoot);
+  // A missing root is reported by prepare(), with its own message.
+  if (!isDirectory(root)) return () => {};
+  return acquireLock(root, (target) => displayPath(target, cwd));
+}
+
+/** Each existing file a write will replace, by its path after this run's moves: the file as it was read. */
+function expectedFiles(planned: Planned): Map<string, PaperFile> {
+  const byPath = new Map(planned.files.map((file) => [file.relPath, file]));
+  for (const op of planned.plan.operations) {
+    if (op.kind !== 'move') continue;
+    const file = byPath.get(op.from);
+    byPath.delete(op.from);
+    if (file) byPath.set(op.to, file);
+  }
+  return byPath;
+}
+
+/**
+ * Rewrites one existing paper file, only if it is still the file this run read. A file saved meanwhile, or
+ * one the reader made read-only, is left as it is and reported; the paper counts as skipped.
+ */
+function replaceExisting(planned: Planned, relPath: string, bytes: Uint8Array, expected: Map<string, PaperFile>): void {
+  const target = planned.absolute(relPath);
+  const file = expected.get(relPath);
+  const outcome = file
+    ? replaceFile(target, bytes, { bytes: file.bytes, ...(file.stamp ? { stamp: file.stamp } : {}) })
+    : 'changed';
+  if (outcome === 'written') return;
+  notWritten(planned, relPath);
+  planned.problems.push(
+    outcome === 'read-only'
+      ? {
+          file: planned.show(target),
+          code: 'read-only-file',
+          message: 'the file is read-only, so its ingest keys were not updated',
+          action: `left as it is; to let ingest update it, make it writable (chmod u+w ${planned.show(target)})`,
+        }
+      : {
+          file: planned.show(target),
+          code: 'changed-during-run',
+          message: 'the file changed after ingest read it (saved in an editor while ingest ran?)',
+          action: 'left as it is, with your changes; run ingest again to update it',
+        },
+  );
+}
+
+/** A planned write that did not happen: its paper is reported as skipped and the write leaves the report. */
+function notWritten(planned: Planned, relPath: string): void {
+  const shown = planned.show(planned.absolute(relPath));
+  const index = planned.writes.findIndex((w) => w.action !== 'move' && w.path === shown);
+  if (index >= 0) planned.writes.splice(index, 1);
+  const result = planned.plan.results.find((r) => r.relPath === relPath);
+  if (result && result.outcome !== 'moved') result.outcome = 'skipped';
+}
+
+const WRITE_FAILURES: Record<string, { message: string; action: string }> = {
+  EEXIST: {
+    message: 'a file appeared at this path while ingest ran',
+    action: 'left as it is; run ingest again',
+  },
+};
 
 function writeFailed(planned: Planned, target: string, error: unknown): void {
   const code = (error as NodeJS.ErrnoException).code;
   if (!code) throw error;
+  const relPath = path.relative(planned.paths.papers, target).split(path.sep).join('/');
+  notWritten(planned, relPath);
   planned.problems.push({
     file: planned.show(target),
     code: 'write-failed',
-    message: `could not write the file (${code})`,
-    action: 'left as it was; check permissions and free space, then run ingest again',
+    ...(WRITE_FAILURES[code] ?? {
+      message: `could not write the file (${code})`,
+      action: 'left as it was; check permissions and free space, then run ingest again',
+    }),
   });
 }
 
@@ -195,11 +287,20 @@ function moveFiles(planned: Planned): Set<string> {
       const code = (error as NodeJS.ErrnoException).code;
       if (!code) throw error;
       planned.problems.push({
-        file: planned.show(target),
+        file: planned.show(planned.absolute(op.from)),
         code: 'write-failed',
-        message: `could not move the file (${code})`,
-        action: 'left as it was; check permissions and free space, then run ingest again',
+        message:
+          code === 'EEXIST'
+            ? `could not move the file to ${planned.show(target)}: a file appeared there while ingest ran`
+            : `could not move the file to ${planned.show(target)} (${code})`,
+        action: 'left where it was; run ingest again',
       });
+      // Its rewrite was planned at the new path: it waits for the next run.
+      planned.plan.operations = planned.plan.operations.filter((o) => !(o.kind === 'write' && o.relPath === op.to));
+      const shownFrom = planned.show(planned.absolute(op.from));
+      planned.writes = planned.writes.filter((w) => !(w.path === planned.show(target) || w.from === shownFrom));
+      const result = planned.plan.results.find((r) => r.relPath === op.to);
+      if (result) Object.assign(result, { outcome: 'skipped', relPath: op.from, from: undefined });
     }
   }
   return touched;
@@ -230,10 +331,12 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const problems: Problem[] = [];
   const defaultYear = options.defaultYear ?? new Date().getFullYear();
 
-  const sources = readSources(paths.sources, show(paths.sources));
+  const read = readSources(paths.sources, show(paths.sources));
+  const sources = read?.sources;
   let record: Planned['record'];
   const recordDir = options.recordDir ?? DEFAULT_RECORD_DIR;
-  if (recordDir !== false) {
+  // A dump link that leads nowhere is in no hash: such a run is always a full one, so it is always reported.
+  if (recordDir !== false && !read?.badLinks.length) {
     const key = inputKey({
       root,
       cwd,
@@ -252,6 +355,14 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   }
 
   // read → decode → parse
+  for (const { name, reason } of read?.badLinks ?? []) {
+    problems.push({
+      file: show(path.join(paths.sources, name)),
+      code: 'bad-link',
+      message: reason,
+      action: 'not read; fix or remove the link',
+    });
+  }
   if (!sources) {
     problems.push({
       file: show(paths.sources),
@@ -293,7 +404,15 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const merged = mergeEntries(dated.entries, captureOrder(dated.inferences));
   problems.push(...merged.problems);
   const inputProblems = problems.length;
-  const { files, temps } = readPaperFiles(paths.papers, show(paths.papers));
+  const { files, temps, badLinks } = readPaperFiles(paths.papers, show(paths.papers));
+  for (const { relPath, reason } of badLinks) {
+    problems.push({
+      file: show(path.join(paths.papers, ...relPath.split('/'))),
+      code: 'bad-link',
+      message: reason,
+      action: 'left alone, nothing read or written through it; fix or remove the link',
+    });
+  }
   const inspected = inspectFiles(files);
   problems.push(...inspected.problems);
   const identified = assignIds(merged.papers, inspected.claims);

@@ -7,6 +7,7 @@
  * removes are its own temp files left by a killed run.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ProblemError } from '../errors.ts';
 import type { FileStamp, PaperFile, SourceFile } from './types.ts';
@@ -44,44 +45,120 @@ export function readTextIfExists(target: string): string | undefined {
 }
 
 /**
- * Reads every visible regular file of sources/ (hidden files such as .gitkeep are not dumps), sorted by name.
+ * Reads every visible file of sources/ (hidden files such as .gitkeep are not dumps), sorted by name; a link
+ * to a file is read through (a dump kept in a synced folder is a dump). A link that leads nowhere is not
+ * skipped in silence: it is listed in `badLinks`.
  * @param label how the folder is shown in problems
  * @returns undefined when the folder does not exist
  */
-export function readSources(dir: string, label: string): SourceFile[] | undefined {
+export function readSources(
+  dir: string,
+  label: string,
+): { sources: SourceFile[]; badLinks: Array<{ name: string; reason: string }> } | undefined {
   if (!isDirectory(dir)) return undefined;
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({ name, file: `${label}/${name}`, bytes: fs.readFileSync(path.join(dir, name)) }));
+  const badLinks: Array<{ name: string; reason: string }> = [];
+  const names: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isFile()) names.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const stats = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
+      if (stats?.isFile()) names.push(entry.name);
+      else if (!stats?.isDirectory())
+        badLinks.push({
+          name: entry.name,
+          reason: stats ? 'the link leads to something that is not a file' : 'the link is broken',
+        });
+    }
+  }
+  names.sort();
+  return {
+    sources: names.map((name) => ({ name, file: `${label}/${name}`, bytes: fs.readFileSync(path.join(dir, name)) })),
+    badLinks: badLinks.sort((a, b) => (a.name < b.name ? -1 : 1)),
+  };
+}
+
+/** What the walk of papers/ meets besides paper files: temp files, and links it cannot follow. */
+interface WalkVisitor {
+  file(relPath: string, relDir: string, name: string, absolute: string): void;
+  temp(relPath: string): void;
+  /** A link that is broken, loops, or leads to something that is neither a folder nor a file. */
+  badLink(relPath: string, reason: string): void;
 }
 
 /**
- * Reads every .mdx file under papers/ (any depth), and lists ingest's leftover temp files.
- * @param label how the folder is shown in problems
+ * Walks papers/ in name order, following symbolic links to folders and files
+ * (readers keep notes in synced or shared folders, so links are normal): a
+ * linked folder is walked like any other, a linked file is read through its
+ * link. A link that loops back to a folder already walked is not walked twice.
  */
-export function readPaperFiles(dir: string, label: string): { files: PaperFile[]; temps: string[] } {
-  const files: PaperFile[] = [];
-  const temps: string[] = [];
-  if (!isDirectory(dir)) return { files, temps };
+function walkPapers(dir: string, visitor: WalkVisitor): void {
+  const seen = new Set<string>([fs.realpathSync(dir)]);
   const walk = (relDir: string) => {
     const entries = fs
       .readdirSync(path.join(dir, relDir), { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-      if (entry.isDirectory()) walk(relPath);
-      else if (TEMP_FILE.test(entry.name)) temps.push(relPath);
-      else if (entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.')) {
-        const { bytes, stamp } = readStamped(path.join(dir, relPath));
-        files.push({ relPath, folder: relDir, name: entry.name, file: `${label}/${relPath}`, bytes, stamp });
+      const absolute = path.join(dir, relPath);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      const linked = entry.isSymbolicLink();
+      if (linked) {
+        let stats: fs.Stats;
+        try {
+          stats = fs.statSync(absolute);
+        } catch (error) {
+          visitor.badLink(relPath, `the link is broken (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+          continue;
+        }
+        isDir = stats.isDirectory();
+        isFile = stats.isFile();
+        if (!isDir && !isFile) {
+          visitor.badLink(relPath, 'the link leads to something that is neither a folder nor a file');
+          continue;
+        }
       }
+      if (isDir) {
+        const real = fs.realpathSync(absolute);
+        if (seen.has(real)) {
+          if (linked) visitor.badLink(relPath, 'the link leads back to a folder already read (a loop)');
+          continue;
+        }
+        seen.add(real);
+        walk(relPath);
+      } else if (TEMP_FILE.test(entry.name)) visitor.temp(relPath);
+      else if (isFile && entry.name.endsWith('.mdx') && !entry.name.startsWith('.'))
+        visitor.file(relPath, relDir, entry.name, absolute);
     }
   };
   walk('');
-  return { files, temps };
+}
+
+/**
+ * Reads every .mdx file under papers/ (any depth, through links), and lists ingest's leftover temp files.
+ * @param label how the folder is shown in problems
+ */
+export function readPaperFiles(
+  dir: string,
+  label: string,
+): { files: PaperFile[]; temps: string[]; badLinks: Array<{ relPath: string; reason: string }> } {
+  const files: PaperFile[] = [];
+  const temps: string[] = [];
+  const badLinks: Array<{ relPath: string; reason: string }> = [];
+  if (!isDirectory(dir)) return { files, temps, badLinks };
+  const realRoot = fs.realpathSync(dir);
+  walkPapers(dir, {
+    file: (relPath, folder, name, absolute) => {
+      const { bytes, stamp } = readStamped(absolute);
+      // Read through a link (its own, or a folder's on the way): it lives where the reader keeps it.
+      const link = fs.realpathSync(absolute) !== path.join(realRoot, ...relPath.split('/'));
+      files.push({ relPath, folder, name, file: `${label}/${relPath}`, bytes, stamp, ...(link ? { link } : {}) });
+    },
+    temp: (relPath) => temps.push(relPath),
+    badLink: (relPath, reason) => badLinks.push({ relPath, reason }),
+  });
+  return { files, temps, badLinks };
 }
 
 function stampOf(stats: fs.Stats): FileStamp {
@@ -106,23 +183,21 @@ function readStamped(target: string): { bytes: Buffer; stamp: FileStamp } {
 export function stampPaperFiles(dir: string): Map<string, FileStamp> | undefined {
   const stamps = new Map<string, FileStamp>();
   if (!isDirectory(dir)) return stamps;
-  const walk = (relDir: string): boolean => {
-    for (const entry of fs.readdirSync(path.join(dir, relDir), { withFileTypes: true })) {
-      const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!walk(relPath)) return false;
-      } else if (TEMP_FILE.test(entry.name)) return false;
-      else if (entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.')) {
-        stamps.set(relPath, stampOf(fs.statSync(path.join(dir, relPath))));
-      }
-    }
-    return true;
-  };
+  let clean = true;
   try {
-    return walk('') ? stamps : undefined;
+    walkPapers(dir, {
+      file: (relPath, _folder, _name, absolute) => stamps.set(relPath, stampOf(fs.statSync(absolute))),
+      temp: () => {
+        clean = false;
+      },
+      badLink: () => {
+        clean = false;
+      },
+    });
   } catch {
     return undefined;
   }
+  return clean ? stamps : undefined;
 }
 
 /** Removes one of ingest's own temp files (refuses any other name). */
@@ -192,21 +267,169 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
   const temp = tempPathFor(target);
   try {
     makeFolder(dir);
-    const fd = fs.openSync(temp, 'w');
-    try {
-      // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
-      fs.writeFileSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeSynced(temp, bytes);
     fs.renameSync(temp, target);
   } catch (error) {
+    removeQuietly(temp);
+    throw refused(error, target);
+  }
+}
+
+/** A temp file with `bytes`, flushed to disk; `mode` exact (not reduced by the umask) when given. */
+function writeSynced(temp: string, bytes: Uint8Array, mode?: number): void {
+  const fd = fs.openSync(temp, 'w', mode ?? 0o666);
+  try {
+    if (mode !== undefined) fs.fchmodSync(fd, mode);
+    // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
+    fs.writeFileSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function removeQuietly(temp: string): void {
+  try {
+    fs.rmSync(temp, { force: true });
+  } catch {
+    // The folder refuses even that; a leftover temp file is removed by the next run.
+  }
+}
+
+function canWrite(target: string): boolean {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Codes of `link()` on file systems without hard links (FAT, exFAT, some network and sync folders). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+function alreadyThere(target: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
+}
+
+/**
+ * Puts a written temp file at `target` only if nothing is there (no file, no link, not even a dangling one):
+ * a hard link is created or fails atomically, so a file an editor saved a moment ago is never replaced.
+ * @throws an EEXIST error when something is there
+ */
+function placeNew(temp: string, target: string): void {
+  try {
+    fs.linkSync(temp, target);
+    fs.rmSync(temp, { force: true });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || !code || !NO_HARD_LINKS.has(code)) throw error;
+  }
+  if (fs.lstatSync(target, { throwIfNoEntry: false })) throw alreadyThere(target);
+  fs.renameSync(temp, target);
+}
+
+/** Creates a new file atomically; never replaces anything at `target`. @throws as writeFileAtomic, or EEXIST */
+export function createFileAtomic(target: string, bytes: Uint8Array): void {
+  const temp = tempPathFor(target);
+  try {
+    makeFolder(path.dirname(target));
+    writeSynced(temp, bytes);
+    placeNew(temp, target);
+  } catch (error) {
+    removeQuietly(temp);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    throw refused(error, target);
+  }
+}
+
+/** A file as ingest read it: it is replaced only if it still is exactly that. */
+export interface ReadState {
+  bytes: Uint8Array;
+  /** Size, mtime and inode at reading time, when known. */
+  stamp?: FileStamp;
+}
+
+/**
+ * What replaceFile did:
+ * - `written`: the new bytes are in place (mode, owner and links kept);
+ * - `changed`: the file is not the one ingest read (saved by an editor, replaced, removed): left alone;
+ * - `read-only`: the file has no write permission for its owner: left alone, as its owner asked.
+ */
+export type ReplaceOutcome = 'written' | 'changed' | 'read-only';
+
+function sameStamp(stats: fs.Stats, stamp: FileStamp | undefined): boolean {
+  return !stamp || (stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs && stats.ino === stamp.ino);
+}
+
+/**
+ * Rewrites an existing paper file, but only if it is still the file ingest read (same size, mtime, inode and
+ * bytes, checked again just before the rename): a note saved in the meantime is never overwritten.
+ *
+ * A link is written through to its real file, which stays where it is (the link stays a link). The file keeps
+ * its permission bits (a private 0600 note stays private) and, where the process may set it, its owner. A
+ * file with several hard links is rewritten in place, so every name still shows the same file; any other
+ * file goes through a temp file and a rename, so a reader sees the old bytes or the new, never a part.
+ * @throws ProblemError when the folder refuses writes (read-only file system, full disk…)
+ */
+export function replaceFile(target: string, bytes: Uint8Array, expected: ReadState): ReplaceOutcome {
+  let real: string;
+  let fd: number;
+  try {
+    real = fs.realpathSync(target);
+    fd = fs.openSync(real, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return 'changed';
+    throw refused(error, target);
+  }
+  let stats: fs.Stats;
+  try {
+    stats = fs.fstatSync(fd);
+    if (!stats.isFile() || !sameStamp(stats, expected.stamp)) return 'changed';
+    if (!Buffer.from(fs.readFileSync(fd)).equals(Buffer.from(expected.bytes))) return 'changed';
+  } finally {
+    fs.closeSync(fd);
+  }
+  // The owner's write bit is the reader's word even for root; access() adds what this user may not write.
+  if ((stats.mode & 0o200) === 0 || !canWrite(real)) return 'read-only';
+  const mode = stats.mode & 0o7777;
+  if (stats.nlink > 1) {
     try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // The folder refuses even that; a leftover temp file is removed by the next run.
+      const out = fs.openSync(real, 'r+');
+      try {
+        fs.writeFileSync(out, bytes);
+        fs.ftruncateSync(out, bytes.length);
+        fs.fsyncSync(out);
+      } finally {
+        fs.closeSync(out);
+      }
+      return 'written';
+    } catch (error) {
+      throw refused(error, target);
     }
+  }
+  const temp = tempPathFor(real);
+  try {
+    writeSynced(temp, bytes, mode);
+    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) {
+      try {
+        fs.chownSync(temp, stats.uid, stats.gid);
+      } catch {
+        // Only the owner's own run or root may keep another owner; the mode is kept all the same.
+      }
+    }
+    // The last look before the rename: the window left for an editor's save is this one system call.
+    const now = fs.lstatSync(real, { throwIfNoEntry: false });
+    if (!now?.isFile() || now.ino !== stats.ino || now.size !== stats.size || now.mtimeMs !== stats.mtimeMs) {
+      removeQuietly(temp);
+      return 'changed';
+    }
+    fs.renameSync(temp, real);
+    return 'written';
+  } catch (error) {
+    removeQuietly(temp);
     throw refused(error, target);
   }
 }
@@ -286,21 +509,22 @@ export function writeRecordFile(target: string, text: string, keep: number): voi
   }
 }
 
-/** One file to write atomically. */
+/** One new file to write atomically. */
 export interface AtomicWrite {
   target: string;
   bytes: Uint8Array;
 }
 
 /**
- * Writes many files as writeFileAtomic does, up to `concurrency` at a time, so
- * that their fsyncs overlap (the disk flushes a batch far faster than one file
- * after another). Each file is still renamed only after its own bytes are
- * written and synced, so a kill at any moment leaves every file old or new.
+ * Creates many new files as createFileAtomic does, up to `concurrency` at a
+ * time, so that their fsyncs overlap (the disk flushes a batch far faster than
+ * one file after another). Each file is put in place only after its own bytes
+ * are written and synced, so a kill at any moment leaves every file whole or
+ * absent; a file that appeared at a target meanwhile is never replaced (EEXIST).
  * @param onDone called after each file, with its error if it failed
  * @throws ProblemError when the folder refuses writes; no new write starts after that, the ones under way finish
  */
-export async function writeFilesAtomic(
+export async function createFilesAtomic(
   writes: readonly AtomicWrite[],
   concurrency: number,
   onDone: (index: number, error?: NodeJS.ErrnoException) => void,
@@ -323,11 +547,12 @@ export async function writeFilesAtomic(
       } finally {
         await handle.close();
       }
-      await fs.promises.rename(temp, target);
+      placeNew(temp, target);
     } catch (error) {
       await fs.promises.rm(temp, { force: true }).catch(() => {
         // The folder refuses even that; a leftover temp file is removed by the next run.
       });
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
       throw refused(error, target);
     }
   };
@@ -347,13 +572,104 @@ export async function writeFilesAtomic(
   if (stop !== undefined) throw stop;
 }
 
-/** Moves a file to another folder; throws if the destination exists (never overwrites). */
+/**
+ * Moves a file to another folder, never over anything: the destination is
+ * checked just before the rename. A rename, not link() + unlink(): the file
+ * is at exactly one of its two paths at every moment, so a build reading the
+ * folder, or a kill, never sees it twice. (Under the content root's lock, no
+ * other run can create the destination in between.)
+ * @throws an EEXIST error when something is at `to`; ProblemError when the folder refuses writes
+ */
 export function moveFile(from: string, to: string): void {
-  if (fs.existsSync(to)) throw new Error(`refusing to move ${from}: ${to} already exists`);
   try {
     makeFolder(path.dirname(to));
+    if (fs.lstatSync(to, { throwIfNoEntry: false })) throw alreadyThere(to);
     fs.renameSync(from, to);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
     throw refused(error, to);
   }
+}
+
+/** The content root's lock: one ingest at a time writes into a content root. */
+export const LOCK_FILE = '.ingest.lock';
+
+/** Who holds a lock, as written in the lock file. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  started: string;
+}
+
+/** A lock file whose owner is gone: written on this machine by a process that no longer runs. */
+function isStale(owner: LockOwner | undefined, stats: fs.Stats | undefined): boolean {
+  // A lock file that cannot be read was cut short by a kill before its first byte: stale after a minute.
+  if (!owner) return stats !== undefined && Date.now() - stats.mtimeMs > 60_000;
+  if (owner.host !== os.hostname()) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function readLock(target: string): LockOwner | undefined {
+  try {
+    const data = JSON.parse(fs.readFileSync(target, 'utf8')) as Partial<LockOwner>;
+    return typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.started === 'string'
+      ? (data as LockOwner)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Takes the lock of a content root (`<root>/.ingest.lock`, holding the owner's
+ * pid, host and start time), so that two ingests never write into one root at
+ * once. A lock left by a run that was killed (its process is gone) is taken over.
+ * @param show how paths are shown in the message
+ * @returns a function that releases the lock
+ * @throws ProblemError (code `locked`) when another run holds it
+ */
+export function acquireLock(root: string, show: (target: string) => string): () => void {
+  const target = path.join(root, LOCK_FILE);
+  const owner: LockOwner = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
+  const temp = tempPathFor(target);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeSynced(temp, Buffer.from(`${JSON.stringify(owner)}\n`));
+      placeNew(temp, target);
+      return () => {
+        // Only our own lock: a lock taken over from us (we were thought dead) is the other run's.
+        if (readLock(target)?.pid === owner.pid && readLock(target)?.host === owner.host) removeQuietly(target);
+      };
+    } catch (error) {
+      removeQuietly(temp);
+      const code = (error as NodeJS.ErrnoException).code;
+      // A content root nothing may be written into: no run can write there, so none needs the lock.
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return () => {};
+      if (code !== 'EEXIST') throw refused(error, target);
+    }
+    const holder = readLock(target);
+    if (isStale(holder, fs.statSync(target, { throwIfNoEntry: false }))) {
+      removeQuietly(target);
+      continue;
+    }
+    throw new ProblemError({
+      file: show(target),
+      code: 'locked',
+      message: holder
+        ? `another ingest is writing into this content root (process ${holder.pid} on ${holder.host}, started ${holder.started})`
+        : 'another ingest is writing into this content root',
+      action: `nothing done; run ingest again when it has finished (if no ingest is running, remove ${show(target)})`,
+    });
+  }
+  throw new ProblemError({
+    file: show(target),
+    code: 'locked',
+    message: 'the lock of this content root keeps changing hands',
+    action: 'nothing done; run ingest again',
+  });
 }

@@ -100,4 +100,6 @@ export interface PaperFile {
   bytes: Uint8Array;
   /** The file's identity when it was read (the run record compares it with the end of the run). */
   stamp?: FileStamp;
+  /** Read through a link (its own, or a linked folder's): rewritten where it really is, never moved. */
+  link?: true;
 }

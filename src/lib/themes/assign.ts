@@ -118,10 +118,15 @@ interface Matcher {
   /** Terms whose core starts with neither a letter nor a digit. */
   others: number[];
   themes: Array<{ id: string; rules: CompiledRule[] }>;
+  /** Term → the rules (theme index, rule index) that list it in `terms`: only these can score when it matches. */
+  rulesOfTerm: Array<Array<[number, number]>>;
   settings: ScoreSettings;
   /** The most occurrences a rule asks for (the pattern loop stops there, as an empty match would never end it). */
   cap: number;
 }
+
+/** Occurrences of each term found in a text, by term id (terms not found are absent). */
+type Counts = Map<number, number>;
 
 const matchers = new WeakMap<Taxonomy, Matcher>();
 
@@ -147,6 +152,7 @@ function matcherFor(taxonomy: Taxonomy): Matcher {
     shortPrefixes: [],
     others: [],
     themes: [],
+    rulesOfTerm: [],
     settings,
     cap: 1 + (settings.repeatWeight > 0 ? settings.maxRepeats : 0),
   };
@@ -172,6 +178,11 @@ function matcherFor(taxonomy: Taxonomy): Matcher {
       ...(rule.requires ? { requires: rule.requires.map(idOf) } : {}),
     })),
   }));
+  built.themes.forEach((theme, t) =>
+    theme.rules.forEach((rule, r) => {
+      for (const id of new Set(rule.terms)) (built.rulesOfTerm[id] ??= []).push([t, r]);
+    }),
+  );
   matchers.set(taxonomy, built);
   return built;
 }
@@ -183,10 +194,12 @@ function matcherFor(taxonomy: Taxonomy): Matcher {
  * number of terms. Gives the same counts as running each term's pattern over
  * the text (leftmost matches that do not overlap).
  */
-function countAll(matcher: Matcher, text: string): Int32Array {
-  const counts = new Int32Array(matcher.terms.length);
+function countAll(matcher: Matcher, text: string): Counts {
+  // Sparse: a taxonomy may hold hundreds of thousands of terms, a text meets a few dozen of them.
+  const counts: Counts = new Map();
+  const add = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1);
   // Where each term's last match ended: a match may not start inside the previous one.
-  const ends = new Int32Array(matcher.terms.length);
+  const ends = new Map<number, number>();
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -214,51 +227,45 @@ function countAll(matcher: Matcher, text: string): Int32Array {
       for (const id of exact) {
         const term = matcher.terms[id]!;
         if (term.single) {
-          counts[id]!++;
+          add(id);
           continue;
         }
         // More than one word: the core goes on after this word, which must therefore be the whole first word.
-        if (start < ends[id]! || !text.startsWith(term.core, start)) continue;
+        if (start < (ends.get(id) ?? 0) || !text.startsWith(term.core, start)) continue;
         let stop = start + term.core.length;
         if (term.wildcard) {
           // The pattern's [\p{L}\p{N}]* takes the rest of the word; the next match starts after it.
           while (isWordCharAt(text, stop)) stop += text.codePointAt(stop)! > 0xffff ? 2 : 1;
         } else if (isWordCharAt(text, stop)) continue;
-        counts[id]!++;
-        ends[id] = stop;
+        add(id);
+        ends.set(id, stop);
       }
     }
     if (word.length >= PREFIX_KEY) {
       const prefixed = matcher.byPrefix.get(word.slice(0, PREFIX_KEY));
-      if (prefixed) for (const id of prefixed) if (word.startsWith(matcher.terms[id]!.first)) counts[id]!++;
+      if (prefixed) for (const id of prefixed) if (word.startsWith(matcher.terms[id]!.first)) add(id);
     }
-    for (const id of matcher.shortPrefixes) if (word.startsWith(matcher.terms[id]!.first)) counts[id]!++;
+    for (const id of matcher.shortPrefixes) if (word.startsWith(matcher.terms[id]!.first)) add(id);
   }
   for (const id of matcher.others) {
     const pattern = termPattern(matcher.terms[id]!.term);
     pattern.lastIndex = 0;
-    while (counts[id]! < matcher.cap && pattern.exec(text)) counts[id]!++;
+    while ((counts.get(id) ?? 0) < matcher.cap && pattern.exec(text)) add(id);
     pattern.lastIndex = 0;
   }
   return counts;
 }
 
 /** A rule's score from the texts' term counts (Math.min: a term counts as often as the pattern would be asked to find it). */
-function ruleScore(
-  compiled: CompiledRule,
-  matcher: Matcher,
-  title: Int32Array,
-  abstract: Int32Array,
-  terms: string[],
-): number {
+function ruleScore(compiled: CompiledRule, matcher: Matcher, title: Counts, abstract: Counts, terms: string[]): number {
   const { rule } = compiled;
   let score = 0;
   const { titleWeight, repeatWeight, maxRepeats } = matcher.settings;
-  if (compiled.requires && !compiled.requires.some((id) => Math.min(title[id]!, 1) + Math.min(abstract[id]!, 1) > 0))
-    return 0;
+  if (compiled.requires && !compiled.requires.some((id) => title.has(id) || abstract.has(id))) return 0;
   for (const id of compiled.terms) {
-    const inTitle = rule.in !== 'abstract' && title[id]! > 0;
-    const inAbstract = rule.in !== 'title' ? Math.min(abstract[id]!, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
+    const inTitle = rule.in !== 'abstract' && title.has(id);
+    const inAbstract =
+      rule.in !== 'title' ? Math.min(abstract.get(id) ?? 0, 1 + (repeatWeight > 0 ? maxRepeats : 0)) : 0;
     if (!inTitle && inAbstract === 0) continue;
     score += rule.weight * (inTitle ? titleWeight : 1);
     if (inAbstract > 1) score += rule.weight * repeatWeight * (inAbstract - 1);
@@ -288,17 +295,27 @@ function computeScores(taxonomy: Taxonomy, paper: { title: string; abstract?: st
   const matcher = matcherFor(taxonomy);
   const title = countAll(matcher, normalizeText(paper.title));
   const abstract = countAll(matcher, normalizeText(paper.abstract ?? ''));
-  const matches: ThemeMatch[] = [];
-  matcher.themes.forEach((theme) => {
+  // Only rules listing a term the paper contains can score: the work follows the matches, not the taxonomy.
+  const touched = new Map<number, Set<number>>();
+  for (const counts of [title, abstract])
+    for (const id of counts.keys())
+      for (const [t, r] of matcher.rulesOfTerm[id] ?? []) {
+        let rules = touched.get(t);
+        if (!rules) touched.set(t, (rules = new Set()));
+        rules.add(r);
+      }
+  const matches: Array<ThemeMatch & { order: number }> = [];
+  for (const t of [...touched.keys()].sort((a, b) => a - b)) {
+    const theme = matcher.themes[t]!;
     const terms: string[] = [];
     let score = 0;
-    for (const rule of theme.rules) score += ruleScore(rule, matcher, title, abstract, terms);
+    for (const r of [...touched.get(t)!].sort((a, b) => a - b))
+      score += ruleScore(theme.rules[r]!, matcher, title, abstract, terms);
     // Rounded so that float noise never decides an order.
     score = Math.round(score * 1000) / 1000;
-    if (score > 0 && terms.length > 0) matches.push({ id: theme.id, score, terms });
-  });
-  const order = new Map(taxonomy.themes.map((t, i) => [t.id, i]));
-  return matches.sort((a, b) => b.score - a.score || order.get(a.id)! - order.get(b.id)!);
+    if (score > 0 && terms.length > 0) matches.push({ id: theme.id, score, terms, order: t });
+  }
+  return matches.sort((a, b) => b.score - a.score || a.order - b.order).map(({ order: _order, ...match }) => match);
 }
 
 /**

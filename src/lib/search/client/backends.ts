@@ -14,11 +14,12 @@ import {
   type PreparedIndex,
 } from '../fallback-engine.ts';
 import type { SearchState } from '../query-state.ts';
+import { pagefindExcerptParts, type PagefindTextFragment } from './pagefind-excerpt.ts';
 
 export type FilterCounts = Record<string, Record<string, number>>;
 
-/** An excerpt either as Pagefind's HTML (text escaped by Pagefind, matches in <mark>) or as marked text parts. */
-export type Excerpt = { html: string } | { parts: Array<{ text: string; mark: boolean }> };
+/** An excerpt as marked text parts (shown as text, never parsed as HTML). */
+export type Excerpt = { parts: Array<{ text: string; mark: boolean }> };
 
 export interface ResultData {
   /** Relative to the site root. */
@@ -49,10 +50,9 @@ export interface Backend {
 
 /* ----------------------------- Pagefind -------------------------------- */
 
-interface PagefindFragment {
+interface PagefindFragment extends PagefindTextFragment {
   url: string;
   raw_url?: string;
-  excerpt: string;
   meta: Record<string, string>;
   filters: Record<string, string[]>;
 }
@@ -86,6 +86,9 @@ function rootRelative(fragment: PagefindFragment): string {
   return (fragment.raw_url ?? fragment.url).replace(/^\/+/, '');
 }
 
+/** Words in a Pagefind excerpt. */
+const EXCERPT_WORDS = 28;
+
 export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   // A dynamic import from a classic script resolves against the script's URL: pass an absolute one.
   const entry = new URL(SEARCH_PATHS.pagefindEntry, siteRoot).href;
@@ -93,7 +96,7 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   await pagefind.options({
     // Titles weigh most: title metadata matches add to the body score (Pagefind's default weight is 5).
     ranking: { metaWeights: { title: 10 } },
-    excerptLength: 28,
+    excerptLength: EXCERPT_WORDS,
   });
   await pagefind.init();
 
@@ -127,7 +130,7 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
           return fragments.map((f) => ({
             url: rootRelative(f),
             title: f.meta.title ?? rootRelative(f),
-            excerpt: { html: f.excerpt },
+            excerpt: { parts: pagefindExcerptParts(f, EXCERPT_WORDS) },
             date: f.meta.date,
             upvotes: f.meta.upvotes,
             filters: f.filters ?? {},

@@ -101,13 +101,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 function excerptNode(result: ResultData): HTMLElement {
   const p = el('p', { class: 'search-result-excerpt' });
-  if ('html' in result.excerpt) {
-    // Pagefind escapes the page text and adds only <mark> around matches.
-    p.innerHTML = result.excerpt.html;
-  } else {
-    for (const part of result.excerpt.parts) {
-      p.append(part.mark ? el('mark', {}, part.text) : document.createTextNode(part.text));
-    }
+  for (const part of result.excerpt.parts) {
+    p.append(part.mark ? el('mark', {}, part.text) : document.createTextNode(part.text));
   }
   return p;
 }

@@ -29,7 +29,8 @@ export interface RunRecord {
 export interface RecordInputs {
   root: string;
   cwd: string;
-  defaultYear: number;
+  /** Today (YYYY-MM-DD): year inference depends on it. */
+  today: string;
   themesPath: string;
   themes: Uint8Array;
   config: string | undefined;
@@ -52,7 +53,7 @@ export function inputKey(inputs: RecordInputs): string {
   }
   part(inputs.root);
   part(inputs.cwd);
-  part(String(inputs.defaultYear));
+  part(inputs.today);
   part(inputs.themesPath);
   part(inputs.themes);
   part(inputs.config === undefined ? 'no ingest.yaml' : `ingest.yaml ${inputs.config}`);

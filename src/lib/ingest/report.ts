@@ -55,6 +55,8 @@ export interface IngestReport {
   taxonomy: string;
   dumps: DumpReport[];
   yearInferences: YearInference[];
+  /** The ingest.yaml block confirming each capture year that is still a guess (absent when none is). */
+  captureYearFix?: string;
   entries: EntryReport[];
   papers: PaperResult[];
   writes: WriteReport[];
@@ -124,6 +126,10 @@ export function formatReport(report: IngestReport, options: { verbose?: boolean 
     if (options.verbose)
       for (const entry of inference.inferred)
         lines.push(`    ${inference.file}:${entry.line}: ${entry.date} "${entry.title}"`);
+  }
+  if (report.captureYearFix) {
+    lines.push('capture years still guessed: check them, then paste this into ingest.yaml in the content root:');
+    for (const line of report.captureYearFix.split('\n')) lines.push(`  ${line}`);
   }
   if (options.verbose) {
     for (const write of report.writes)

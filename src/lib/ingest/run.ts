@@ -35,7 +35,7 @@ import {
   writeRecordFile,
 } from './store.ts';
 import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
-import { dateEntries } from './years.ts';
+import { captureYearBlock, dateEntries } from './years.ts';
 
 export interface Progress {
   stage: 'read' | 'plan' | 'write';
@@ -50,8 +50,8 @@ export interface IngestOptions {
   dryRun?: boolean;
   /** Paths in the report are shown relative to this folder. Default: process.cwd(). */
   cwd?: string;
-  /** Capture year assumed when no dump gives any clue. Default: the current year. */
-  defaultYear?: number;
+  /** Today, YYYY-MM-DD: no capture is after it. Default: $READING_LIST_TODAY, else the clock's date (UTC). */
+  today?: string;
   /** Called as dumps are read and files written, for progress displays. */
   onProgress?: (progress: Progress) => void;
   /**
@@ -62,6 +62,9 @@ export interface IngestOptions {
   /** New files written at once by runIngestAsync (their fsyncs overlap). Default: 32. */
   concurrency?: number;
 }
+
+/** Sets today for reproducible runs (YYYY-MM-DD); without it, the clock decides. */
+export const TODAY_ENV = 'READING_LIST_TODAY';
 
 /** This project's folder; the default record folder and the code the record hashes are found from it. */
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -228,7 +231,15 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const configText = readTextIfExists(configPath);
   const config = parseIngestConfig(configText, show(configPath));
   const problems: Problem[] = [];
-  const defaultYear = options.defaultYear ?? new Date().getFullYear();
+  const today = options.today ?? process.env[TODAY_ENV] ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    throw new ProblemError({
+      file: show(root),
+      code: 'invalid-today',
+      message: `today "${today}" is not a date YYYY-MM-DD`,
+      action: `nothing imported; fix --today or ${TODAY_ENV}`,
+    });
+  }
 
   const sources = readSources(paths.sources, show(paths.sources));
   let record: Planned['record'];
@@ -237,7 +248,7 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     const key = inputKey({
       root,
       cwd,
-      defaultYear,
+      today,
       themesPath,
       themes: Buffer.from(themesText),
       config: configText,
@@ -288,9 +299,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   }
 
   // date → merge → identify → plan
-  const dated = dateEntries(dumps, { overrides: config.captureYear, defaultYear });
+  const dated = dateEntries(dumps, { overrides: config.captureYear, today });
   problems.push(...dated.problems);
-  const merged = mergeEntries(dated.entries, captureOrder(dated.inferences));
+  const guessed = new Set(dated.inferences.filter((i) => i.guessed).map((i) => i.name));
+  const merged = mergeEntries(dated.entries, captureOrder(dated.inferences), guessed);
   problems.push(...merged.problems);
   const inputProblems = problems.length;
   const { files, temps } = readPaperFiles(paths.papers, show(paths.papers));
@@ -383,6 +395,7 @@ function finish(planned: Planned): IngestReport {
     taxonomy: show(planned.themesPath),
     dumps: planned.dumpReports,
     yearInferences: dated.inferences,
+    ...(captureYearBlock(dated.inferences) ? { captureYearFix: captureYearBlock(dated.inferences)! } : {}),
     entries,
     papers: plan.results,
     writes: planned.writes,

@@ -34,6 +34,8 @@ export interface RecordInputs {
   themesPath: string;
   themes: Uint8Array;
   config: string | undefined;
+  /** site.yaml's text (its absence is a note of the report). */
+  site?: string | undefined;
   sources: ReadonlyArray<{ name: string; bytes: Uint8Array }> | undefined;
   code: ReadonlyArray<[string, Uint8Array]>;
 }
@@ -57,6 +59,7 @@ export function inputKey(inputs: RecordInputs): string {
   part(inputs.themesPath);
   part(inputs.themes);
   part(inputs.config === undefined ? 'no ingest.yaml' : `ingest.yaml ${inputs.config}`);
+  part(inputs.site === undefined ? 'no site.yaml' : `site.yaml ${inputs.site}`);
   if (inputs.sources === undefined) part('no sources folder');
   else {
     part(`sources ${inputs.sources.length}`);

@@ -61,6 +61,8 @@ export interface IngestReport {
   papers: PaperResult[];
   writes: WriteReport[];
   removedTempFiles: string[];
+  /** Theme folders left empty by this run's moves, removed (absent when none). */
+  removedFolders?: string[];
   problems: Problem[];
   notes: Problem[];
   summary: Summary;
@@ -120,6 +122,8 @@ export function formatReport(report: IngestReport, options: { verbose?: boolean 
     lines.push(
       `note: ${file}: temp file left by an interrupted run — ${report.dryRun ? 'would be removed' : 'removed'}`,
     );
+  for (const folder of report.removedFolders ?? [])
+    lines.push(`note: ${folder}: theme folder left empty by the moves — removed`);
   if (report.yearInferences.length > 0) lines.push('year inference:');
   for (const inference of report.yearInferences) {
     lines.push(`  ${formatInference(inference)}`);

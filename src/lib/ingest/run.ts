@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { contentPaths, displayPath } from '../content-root.ts';
-import { ProblemError, type Problem } from '../errors.ts';
+import { isProblemError, ProblemError, type Problem } from '../errors.ts';
+import { siteIdentityOf } from '../site-file.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../themes-file.ts';
 import { parseIngestConfig } from './config.ts';
 import { decodeSource } from './decode.ts';
@@ -27,6 +28,7 @@ import {
   readSources,
   readTextIfExists,
   removeRecordFile,
+  removeEmptyFolder,
   removeTempFile,
   stampPaperFiles,
   syncDirectories,
@@ -78,6 +80,7 @@ const CODE_FILES = [
   'src/lib/errors.ts',
   'src/lib/slug.ts',
   'src/lib/themes-file.ts',
+  'src/lib/site-file.ts',
   'src/lib/yaml-lines.ts',
   'package-lock.json',
 ];
@@ -107,8 +110,12 @@ interface Planned {
   plan: ReturnType<typeof planPapers>;
   files: PaperFile[];
   removedTempFiles: string[];
+  /** Theme folders this run's moves left empty, removed. */
+  removedFolders: string[];
   writes: WriteReport[];
   record?: { file: string; key: string };
+  /** The one-line notice of a content root without site.yaml. */
+  siteNotice?: Problem;
 }
 
 /**
@@ -131,6 +138,7 @@ export function runIngest(options: IngestOptions): IngestReport {
         writeFailed(planned, target, error);
       }
     });
+    removeEmptiedFolders(planned, touched);
     syncDirectories(touched);
   }
   return finish(planned);
@@ -164,6 +172,7 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
         if (error) writeFailed(planned, batch[index]!.target, error);
       });
     }
+    removeEmptiedFolders(planned, touched);
     syncDirectories(touched);
   }
   return finish(planned);
@@ -178,6 +187,29 @@ function writeFailed(planned: Planned, target: string, error: unknown): void {
     message: `could not write the file (${code})`,
     action: 'left as it was; check permissions and free space, then run ingest again',
   });
+}
+
+/**
+ * Removes the theme folders this run's moves left empty (never papers/ itself,
+ * never a folder holding anything), so a taxonomy change leaves no empty
+ * theme folder behind. Paper files are never deleted.
+ */
+function removeEmptiedFolders(planned: Planned, touched: Set<string>): void {
+  const left = new Set<string>();
+  for (const op of planned.plan.operations) if (op.kind === 'move') left.add(path.dirname(planned.absolute(op.from)));
+  for (const dir of [...left].sort()) {
+    if (path.resolve(dir) === path.resolve(planned.paths.papers)) continue;
+    try {
+      if (!removeEmptyFolder(dir)) continue;
+    } catch (error) {
+      if (!isProblemError(error)) throw error;
+      planned.problems.push({ ...error.problem, action: 'left as it is; remove the empty folder by hand' });
+      continue;
+    }
+    touched.delete(dir);
+    touched.add(path.dirname(dir));
+    planned.removedFolders.push(planned.show(dir));
+  }
 }
 
 /**
@@ -227,6 +259,8 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const themesPath = exists(paths.themes) ? paths.themes : DEFAULT_TAXONOMY_PATH;
   const taxonomy = loadTaxonomy(themesPath, show(themesPath));
   const themesText = readTextIfExists(themesPath) ?? '';
+  const sitePath = path.join(root, 'site.yaml');
+  const siteText = readTextIfExists(sitePath);
   const configPath = path.join(root, 'ingest.yaml');
   const configText = readTextIfExists(configPath);
   const config = parseIngestConfig(configText, show(configPath));
@@ -252,6 +286,7 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       themesPath,
       themes: Buffer.from(themesText),
       config: configText,
+      site: siteText,
       sources,
       code: readCodeFiles(PROJECT_ROOT, CODE_FOLDERS, CODE_FILES),
     });
@@ -314,6 +349,14 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   );
   problems.push(...plan.problems);
   const notes: Problem[] = [...plan.notes];
+  // The site's identity is checked here too, so a new list hears about it before its first build.
+  let siteNotice: Problem | undefined;
+  try {
+    siteNotice = siteIdentityOf(siteText, show(sitePath)).notice;
+  } catch (error) {
+    if (!isProblemError(error)) throw error;
+    problems.push(error.problem);
+  }
   for (const note of identified.notes) {
     notes.push({
       file: show(paths.papers),
@@ -364,8 +407,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     plan,
     files,
     removedTempFiles,
+    removedFolders: [],
     writes,
     ...(record ? { record } : {}),
+    ...(siteNotice ? { siteNotice } : {}),
   };
 }
 
@@ -400,8 +445,9 @@ function finish(planned: Planned): IngestReport {
     papers: plan.results,
     writes: planned.writes,
     removedTempFiles: planned.removedTempFiles,
+    ...(planned.removedFolders.length > 0 ? { removedFolders: planned.removedFolders } : {}),
     problems,
-    notes: planned.notes,
+    notes: planned.siteNotice ? [...planned.notes, planned.siteNotice] : planned.notes,
     summary: summarize({
       dumps: planned.dumps.length,
       entries: entries.length,

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { contentPaths, displayPath } from '../content-root.ts';
 import { isProblemError, ProblemError, type Problem } from '../errors.ts';
 import { siteIdentityOf } from '../site-file.ts';
-import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../themes-file.ts';
+import { loadTaxonomy } from '../themes-file.ts';
+import { draftTaxonomy } from '../themes/draft.ts';
 import { parseIngestConfig } from './config.ts';
 import { decodeSource } from './decode.ts';
 import { assignIds } from './ids.ts';
@@ -256,8 +257,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       action: 'nothing imported; pass --content DIR (or set READING_LIST_CONTENT) to a folder holding sources/',
     });
   }
-  const themesPath = exists(paths.themes) ? paths.themes : DEFAULT_TAXONOMY_PATH;
-  const taxonomy = loadTaxonomy(themesPath, show(themesPath));
+  // A list without themes.yaml gets a taxonomy drafted from its own papers (below), never another list's.
+  const themesPath = paths.themes;
+  const hasThemes = exists(themesPath);
+  let taxonomy = hasThemes ? loadTaxonomy(themesPath, show(themesPath)) : undefined;
   const themesText = readTextIfExists(themesPath) ?? '';
   const sitePath = path.join(root, 'site.yaml');
   const siteText = readTextIfExists(sitePath);
@@ -344,11 +347,30 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const inspected = inspectFiles(files);
   problems.push(...inspected.problems);
   const identified = assignIds(merged.papers, inspected.claims);
+  let drafted: Problem | undefined;
+  if (!taxonomy) {
+    const draft = draftTaxonomy(merged.papers, show(root));
+    taxonomy = draft.taxonomy;
+    if (!dryRun) {
+      try {
+        writeFileAtomic(themesPath, new TextEncoder().encode(draft.text));
+      } catch (error) {
+        if (!isProblemError(error)) throw error;
+        problems.push({ ...error.problem, action: 'the draft was used for this run only; run ingest again' });
+      }
+    }
+    drafted = {
+      file: show(themesPath),
+      code: 'drafted-taxonomy',
+      message: `no themes.yaml: drafted ${draft.summary}`,
+      action: `${dryRun ? 'would write' : 'wrote'} it as this list's taxonomy; read it theme by theme, edit titles, descriptions and rules, then run ingest again`,
+    };
+  }
   const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers), (done, total) =>
     progress({ stage: 'plan', done, total }),
   );
   problems.push(...plan.problems);
-  const notes: Problem[] = [...plan.notes];
+  const notes: Problem[] = [...(drafted ? [drafted] : []), ...plan.notes];
   // The site's identity is checked here too, so a new list hears about it before its first build.
   let siteNotice: Problem | undefined;
   try {

@@ -178,7 +178,7 @@ export function dateEntries(dumps: readonly ParsedDump[], options: DatingOptions
     const override = overrides[dump.name];
     const fromName = dateInFileName(dump.name);
     if (override !== undefined) {
-      settle(state, override, 'override', 'set in ingest.yaml (captureYear)');
+      settle(state, override, 'override', 'captureYear in ingest.yaml');
     } else if (dump.captured?.year !== undefined) {
       settle(state, dump.captured.year, 'header', `the capture date "${formatDay(dump.captured)}" has a year`);
     } else if (fromName?.year !== undefined) {

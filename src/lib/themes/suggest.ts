@@ -457,7 +457,7 @@ export function silhouette(points: readonly Dense[], groups: readonly number[][]
  */
 const GENERIC = new Set(
   (
-    'ability abilities able accuracy achieve achieves achieving across address addresses advance advanced advances ' +
+    'ability abilities able accuracy achieve achieved achieves achieving across address addresses advance advanced advances ' +
     'ai aim algorithm algorithms allow allows analysis analyze approach approaches architecture art available ' +
     'baseline baselines based benchmark benchmarks best better build building built capability capabilities ' +
     'capable case challenge challenges challenging code codes common complex comprehensive computational consider ' +
@@ -470,7 +470,7 @@ const GENERIC = new Set(
     'level limited limitation limitations llm llms lm lms low making method methods metric metrics model modeling ' +
     'models module modules multiple network networks new novel open outperform outperforms paper parameter ' +
     'parameters performance pipeline potential powerful practical pre present previous prior problem problems ' +
-    'propose proposed provide provides quality range real recent remain remains research result results robust ' +
+    'propose proposed provide provides quality range real recent remain remains remarkable research result results robust ' +
     'scale scaling set setting settings show shows significant significantly simple single small specific ' +
     'specifically sota stage standard state strategies strategy strong structure study studies substantial ' +
     'superior system systems task tasks technique techniques tool trained training tuning typically understanding ' +
@@ -481,7 +481,13 @@ const GENERIC = new Set(
 const GENERIC_SHARE = 0.25;
 
 function isGeneric(term: string, df: number, n: number): boolean {
-  return df > n * GENERIC_SHARE || term.split(' ').every((word) => GENERIC.has(word) || word.length < 3);
+  const words = term.split(' ');
+  // "comprehensive multimodal", "evaluation suite": a phrase opened by a generic word names nothing.
+  return (
+    df > n * GENERIC_SHARE ||
+    words.every((word) => GENERIC.has(word) || word.length < 2) ||
+    (words.length > 1 && GENERIC.has(words[0]!))
+  );
 }
 
 /** Terms most typical of a group against the rest: frequent inside, rare outside (smoothed log odds). */
@@ -526,7 +532,6 @@ function distinctiveTerms(
   return chosen;
 }
 
-
 function uniqueId(base: string, taken: Set<string>): string {
   let id = slugify(base) || 'theme';
   if (id === 'other') id = 'other-theme';
@@ -568,8 +573,9 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
 
   const random = mulberry32(seed ^ 0x5b17);
   let drafted = draftAll(groups, papers, docs, points, vocabulary, termsPerTheme);
-  // No theme may act as a second catch-all: split the cluster behind the largest while it holds too much.
-  for (let round = 0; round < 12; round++) {
+  // No theme may act as a second catch-all: in a list large enough for 15 themes or more, split the
+  // cluster behind the largest while it holds too much (a k asked for is kept as it is).
+  for (let round = 0; options.k === undefined && drafted.themes.length >= 15 && round < 12; round++) {
     const [largestId, largest] = [...drafted.counts.entries()]
       .filter(([id]) => id !== 'other')
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
@@ -652,8 +658,30 @@ function grownPhrase(
   }
   const [best] = [...before.values()].sort((a, b) => b.count - a.count || (a.raw < b.raw ? -1 : 1));
   const word = best?.raw.toLowerCase() ?? '';
-  if (!best || seen < 2 || best.count < seen * 0.6 || GENERIC.has(word) || wordToken(word) === '') return display;
-  return `${best.raw} ${display}`;
+  const grown =
+    !best || seen < 2 || best.count < seen * 0.6 || GENERIC.has(word) || wordToken(word) === ''
+      ? display
+      : `${best.raw} ${display}`;
+  return `${grown}${joinedAfter(words, group, papers)}`;
+}
+
+/** " of thought" when the group's titles nearly always follow the phrase ("chain") with the same "of X". */
+function joinedAfter(words: readonly string[], group: readonly number[], papers: readonly SuggestInput[]): string {
+  const after = new Map<string, number>();
+  let seen = 0;
+  for (const m of group) {
+    const tokens = papers[m]!.title.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      if (!words.every((w, j) => tokens[i + j]!.toLowerCase() === w)) continue;
+      seen++;
+      const link = tokens[i + words.length]?.toLowerCase();
+      const next = tokens[i + words.length + 1];
+      if (link && next && ['of', 'for', 'to', 'in'].includes(link) && wordToken(next.toLowerCase()))
+        after.set(`${link} ${next}`, (after.get(`${link} ${next}`) ?? 0) + 1);
+    }
+  }
+  const [best] = [...after].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return best && seen >= 2 && best[1] >= seen * 0.6 ? ` ${best[0]}` : '';
 }
 
 /** "Gaussian splatting and rendering": the cluster's leading phrase, and a second one when its papers share it. */
@@ -664,20 +692,26 @@ function themeTitle(
   vocabulary: Vocabulary,
 ): string {
   const inTitles = (t: number) => group.filter((m) => vocabulary.titleTerms[m]!.has(t)).length;
-  const ranked = top
+  // The most distinctive terms that the group's own titles use: what its papers say they are about.
+  const named = top
     .map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }))
     .filter((c) => c.words.length > 1 || !ADJECTIVE.test(c.words[0]!))
-    // A phrase a title uses names a topic better than a word; frequency in titles first, distinctiveness next.
-    .sort((a, b) => b.titles * b.words.length - a.titles * a.words.length || a.rank - b.rank);
-  const first = ranked[0];
+    .filter((c) => c.titles >= Math.max(2, group.length * 0.08));
+  const candidates =
+    named.length > 0
+      ? named
+      : top.map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }));
+  const first = candidates[0];
   if (!first) return 'Theme';
-  const second = ranked.find(
-    (c) =>
-      c !== first &&
-      c.titles >= Math.max(2, first.titles * 0.25) &&
-      !c.words.some((w) => first.words.includes(w) || first.words.includes(`${w}s`) || `${first.words}s` === w),
-  );
+  // "RL" after "reinforcement learning", "agent" after "agents": the same thing twice.
+  const initials = (words: string[]) => words.map((w) => w[0]).join('');
+  const overlaps = (a: string[], b: string[]) =>
+    a.some((w) => b.includes(w) || b.includes(`${w}s`) || b.some((x) => `${x}s` === w)) ||
+    (a.length === 1 && [a[0], a[0]!.replace(/s$/, '')].includes(initials(b))) ||
+    (b.length === 1 && [b[0], b[0]!.replace(/s$/, '')].includes(initials(a)));
   const head = titleWords(grownPhrase(first.t, group, papers, vocabulary));
+  const headWords = head.toLowerCase().split(' ');
+  const second = candidates.find((c) => c !== first && !overlaps(c.words, headWords));
   const title = second ? `${head} and ${titleWords(grownPhrase(second.t, group, papers, vocabulary))}` : head;
   return title.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
@@ -690,7 +724,12 @@ function themeDescription(
   points: readonly Dense[],
   vocabulary: Vocabulary,
 ): string {
-  const phrases = top.slice(0, 5).map((t) => titleWords(vocabulary.display[t]!));
+  // Phrases say what a theme is about; lone words fill in when there are too few phrases.
+  const chosen = [
+    ...top.filter((t) => vocabulary.terms[t]!.includes(' ')),
+    ...top.filter((t) => !vocabulary.terms[t]!.includes(' ') && !ADJECTIVE.test(vocabulary.terms[t]!)),
+  ].slice(0, 4);
+  const phrases = chosen.map((t) => titleWords(vocabulary.display[t]!));
   const list =
     phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}` : (phrases[0] ?? 'one topic');
   const centroid = centroidOf(points, group);

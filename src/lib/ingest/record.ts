@@ -123,8 +123,10 @@ export function settledReport(report: IngestReport, kept: number): IngestReport 
     delete settled.from;
     return settled;
   });
+  // A re-run moves nothing, so it removes no folder either.
+  const { removedFolders: _removed, ...rest } = report;
   return {
-    ...report,
+    ...rest,
     dryRun: false,
     papers,
     writes: [],

@@ -42,7 +42,11 @@ export function draftTaxonomy(
       '    description: Every paper of this list.',
       '',
     ].join('\n');
-    return { taxonomy, text, summary: `one theme for ${papers.length} papers (too few to cluster)` };
+    return {
+      taxonomy,
+      text,
+      summary: `one theme for ${papers.length} paper${papers.length === 1 ? '' : 's'} (too few to cluster)`,
+    };
   }
   const input = papers.map((p) => ({ id: p.key, title: p.title, ...(p.abstract ? { abstract: p.abstract } : {}) }));
   const suggestion = suggestTaxonomy(input);

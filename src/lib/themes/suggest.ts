@@ -477,6 +477,9 @@ const GENERIC = new Set(
     'unified use used uses using various via well wide work works world'
   ).split(' '),
 );
+/** Largest share of a drafted list the catch-all may hold before the drafted rules accept weaker matches. */
+const MAX_FALLBACK_SHARE = 0.03;
+
 /** A term in more than this share of the papers is too common to mark a theme. */
 const GENERIC_SHARE = 0.25;
 
@@ -575,7 +578,7 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
   let drafted = draftAll(groups, papers, docs, points, vocabulary, termsPerTheme);
   // No theme may act as a second catch-all: in a list large enough for 15 themes or more, split the
   // cluster behind the largest while it holds too much (a k asked for is kept as it is).
-  for (let round = 0; options.k === undefined && drafted.themes.length >= 15 && round < 12; round++) {
+  for (let round = 0; options.k === undefined && drafted.themes.length >= 15 && round < 20; round++) {
     const [largestId, largest] = [...drafted.counts.entries()]
       .filter(([id]) => id !== 'other')
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
@@ -595,6 +598,11 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
       (a, b) => b.length - a.length || a[0]! - b[0]!,
     );
     drafted = draftAll(next, papers, docs, points, vocabulary, termsPerTheme);
+  }
+  // The catch-all stays near-empty: when too many papers match no theme closely enough, a weaker match will do.
+  for (const minScore of [1.5, 1]) {
+    if ((drafted.counts.get('other') ?? 0) <= MAX_FALLBACK_SHARE * n) break;
+    drafted = draftAll(drafted.groups, papers, docs, points, vocabulary, termsPerTheme, minScore);
   }
   const { taxonomy, themes, assignments, counts } = drafted;
 
@@ -696,7 +704,11 @@ function themeTitle(
   const named = top
     .map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }))
     .filter((c) => c.words.length > 1 || !ADJECTIVE.test(c.words[0]!))
-    .filter((c) => c.titles >= Math.max(2, group.length * 0.08));
+    .filter((c) => c.titles >= Math.max(2, group.length * 0.08))
+    // A phrase names a topic; a lone word only when no phrase will do.
+    .sort((a, b) =>
+      Math.min(a.words.length, 2) === Math.min(b.words.length, 2) ? a.rank - b.rank : b.words.length - a.words.length,
+    );
   const candidates =
     named.length > 0
       ? named
@@ -757,6 +769,7 @@ function draftAll(
   points: readonly Dense[],
   vocabulary: Vocabulary,
   termsPerTheme: number,
+  minScore = 2,
 ): Drafted {
   const taken = new Set<string>();
   const themes: SuggestedTheme[] = groups.map((group) => {
@@ -776,7 +789,7 @@ function draftAll(
     fallback: 'other',
     settings: {
       titleWeight: 2,
-      minScore: 2,
+      minScore,
       secondaryRatio: 0.5,
       maxThemes: 3,
       repeatWeight: 0.25,

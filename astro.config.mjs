@@ -25,18 +25,25 @@ if (nodeProblem) {
   console.error(`reading-list: ${nodeProblem}`);
   process.exit(1);
 }
+import { resolveContentRoot, displayPath } from './src/lib/content-root.ts';
+import { formatProblem } from './src/lib/errors.ts';
+import { loadSiteIdentity } from './src/lib/site-file.ts';
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
 
 const fallbackIndex = fallbackIndexReader();
 
-// The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
-// URLs, so they are written only when it is set. Pages never use it: they stay relative.
-const site = process.env.READING_LIST_SITE || undefined;
+// The list's identity (site.yaml of the content root): its URL is the site's unless READING_LIST_SITE says otherwise.
+const contentRoot = resolveContentRoot();
+const { identity, notice } = loadSiteIdentity(contentRoot, displayPath(`${contentRoot}/site.yaml`));
+if (notice) console.log(`note: ${formatProblem(notice)}`);
 
 export default defineConfig({
-  site,
+  // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
+  // URLs, so they are written only when it is set. Pages never use it: they stay relative.
+  // READING_LIST_SITE set but empty means no site URL, whatever site.yaml says.
+  site: process.env.READING_LIST_SITE !== undefined ? process.env.READING_LIST_SITE || undefined : identity.url,
   outDir: process.env.READING_LIST_OUT ?? './dist',
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },

@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 900_000,
     // Site builds are heavy; keep two workers on a two-core machine.
     maxWorkers: 2,
+    // Year inference never puts a capture after today: pin today so no result depends on the clock.
+    env: { READING_LIST_TODAY: '2026-12-01' },
     projects: [
       // Pure functions and small fixtures: a few seconds at most even on a busy machine.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },

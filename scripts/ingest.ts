@@ -21,6 +21,8 @@ Options:
   --strict       exit 1 if any problem was found
   --json         print the whole report as JSON on stdout
   --verbose      also list each inferred date and each write
+  --today DATE   today as YYYY-MM-DD (default: $READING_LIST_TODAY, else the clock);
+                 no capture date is ever after it
   --help         show this help`;
 
 function progressPrinter(enabled: boolean): { onProgress: (p: Progress) => void; done: () => void } {
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        today: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     report = await runIngestAsync({
       contentRoot: resolveContentRoot(args.content),
       dryRun: args['dry-run'],
+      ...(args.today === undefined ? {} : { today: args.today }),
       onProgress: progress.onProgress,
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 // RSS 2.0 feed of the whole list, newest first. Written only when a site URL
-// is configured (READING_LIST_SITE or `site` in astro.config.mjs): feed
+// is configured (`url` in site.yaml, or READING_LIST_SITE): feed
 // readers need absolute links. Without one, an empty response writes no file.
 import type { APIRoute } from 'astro';
 import { getPapers, getThemes } from '../content.ts';

@@ -47,6 +47,12 @@ export const ThemeSchema = z
     description: z.string().default(''),
     /** Matching rules over title and abstract. A catch-all theme has none. */
     rules: z.array(ThemeRuleSchema).default([]),
+    /**
+     * False for a finer distinction inside a broader theme (state-space models inside efficient
+     * attention): it is shown as a secondary theme of the papers it matches, never as their primary
+     * theme, so it has no folder under papers/. Default: true.
+     */
+    primary: z.boolean().default(true),
   })
   .strict();
 
@@ -97,6 +103,14 @@ export const TaxonomySchema = z
       }
       seen.add(theme.id);
     });
+    const fallback = taxonomy.themes.find((theme) => theme.id === taxonomy.fallback);
+    if (fallback && !fallback.primary) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['themes', taxonomy.themes.indexOf(fallback), 'primary'],
+        message: `the fallback "${taxonomy.fallback}" takes papers as their primary theme: remove "primary: false"`,
+      });
+    }
     if (!seen.has(taxonomy.fallback)) {
       ctx.addIssue({
         code: 'custom',

@@ -196,11 +196,27 @@ describe('the CLI stops cleanly on a broken setup', () => {
     expect(stderr).toContain('Usage: npm run ingest');
   });
 
-  it('uses the project taxonomy when the content root has no themes.yaml', () => {
+  it("never applies another list's taxonomy: a root too small to cluster gets one theme of its own, and is told", () => {
     const root = makeRoot({ themes: null, sources: { 'crlf.txt': fixture('bad/crlf.txt') } });
     const report = runIngest({ contentRoot: root, cwd: root });
-    expect(report.taxonomy).toMatch(/content\/themes\.yaml$/);
+    expect(report.taxonomy).toBe('themes.yaml');
     expect(report.summary.new).toBe(1);
+    expect(paperFiles(root)[0]).toMatch(/^papers\//);
+    expect(report.notes).toContainEqual(
+      expect.objectContaining({
+        code: 'drafted-taxonomy',
+        file: 'themes.yaml',
+        message: 'no themes.yaml: drafted one theme for 1 paper (too few to cluster)',
+      }),
+    );
+    expect(fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8')).toContain('fallback: papers');
+  });
+
+  it('drafts nothing in a dry run, but says what it would write', () => {
+    const root = makeRoot({ themes: null, sources: { 'crlf.txt': fixture('bad/crlf.txt') } });
+    const report = runIngest({ contentRoot: root, cwd: root, dryRun: true });
+    expect(fs.existsSync(path.join(root, 'themes.yaml'))).toBe(false);
+    expect(report.notes.find((n) => n.code === 'drafted-taxonomy')!.action).toMatch(/^would write it/);
   });
 
   it('reports a content root without sources/ and still checks the papers', () => {

@@ -80,18 +80,22 @@ describe('ingest of the seed dumps', () => {
     expect(
       first.yearInferences.map((y) => [y.name, y.captureDate, y.method, y.latestExplicitYear, y.inferred.length]),
     ).toEqual([
-      [DUMPS[0], '2026-01-07', 'after-latest-explicit-year', 2025, 0],
-      [DUMPS[1], '2025-11-04', 'after-latest-explicit-year', 2024, 26],
-      [DUMPS[2], '2026-03-10', 'after-latest-explicit-year', 2025, 4],
-      [DUMPS[3], '2025-12-08', 'after-latest-explicit-year', 2024, 22],
+      [DUMPS[0], '2026-01-07', 'evidence', 2025, 0],
+      [DUMPS[1], '2025-11-04', 'evidence', 2024, 26],
+      [DUMPS[2], '2026-03-10', 'evidence', 2025, 4],
+      [DUMPS[3], '2025-12-08', 'evidence', 2024, 22],
       [DUMPS[4], '2025-10-28', 'after-latest-explicit-year', 2024, 31],
     ]);
     const withInferredYear = new Set(first.entries.filter((e) => e.yearInferred).map((e) => e.id));
     expect(withInferredYear.size).toBe(82);
   });
 
-  it('reports the 14 entries cut short (no byline, no date) with file:line, and nothing else', () => {
-    expect(first.problems.map((p) => p.code)).toEqual(Array(14).fill('truncated-entry'));
+  it('reports the 14 entries cut short (no byline, no date) with file:line, and the one year still a guess', () => {
+    expect(first.problems.filter((p) => p.code !== 'truncated-entry')).toEqual([
+      expect.objectContaining({ code: 'capture-year-guessed', file: `sources/${DUMPS[4]}`, line: 11 }),
+    ]);
+    expect(first.problems.filter((p) => p.code === 'truncated-entry')).toHaveLength(14);
+    expect(first.captureYearFix).toBe(`captureYear:\n  "${DUMPS[4]}": 2025 # captured 10-28; 2025–2026 possible`);
     expect(first.problems[0]).toMatchObject({ file: `sources/${DUMPS[1]}`, line: 29 });
     expect(first.problems[0]!.message).toContain("Learning What Reinforcement Learning Can't");
   });
@@ -178,7 +182,7 @@ describe('ingest CLI on the seed dumps', () => {
     expect(status).toBe(0);
     expect(fs.existsSync(path.join(root, 'papers'))).toBe(false);
     expect(stdout).toContain(
-      'ingest (dry run, nothing written): 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings',
+      'ingest (dry run, nothing written): 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 15 warnings',
     );
     expect(stdout.match(/^would create /gm)).toHaveLength(264);
   });
@@ -190,11 +194,14 @@ describe('ingest CLI on the seed dumps', () => {
     expect(stderr).toBe('');
     const lines = stdout.trim().split('\n');
     expect(lines.at(-1)).toBe(
-      'ingest: 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 14 warnings',
+      'ingest: 5 dumps, 297 entries, 264 papers — 264 new, 0 updated, 0 unchanged, 0 moved, 15 warnings',
     );
     expect(lines).toContain('year inference:');
     expect(stdout).toMatch(
-      /000_0331881b8cc86f1c\.txt: captured 2026-01-07 \(latest year written in the dump is 2025, so the capture year is 2026\); 0 dates without a year → 2026/,
+      /000_0331881b8cc86f1c\.txt: captured 2026-01-07 \(every other year contradicts the evidence: 26 from a year written in the dump, 18 from a paper dated after this capture\); 0 dates without a year → 2026/,
+    );
+    expect(stdout).toContain(
+      `capture years still guessed: check them, then paste this into ingest.yaml in the content root:\n  captureYear:\n    "${DUMPS[4]}": 2025 # captured 10-28; 2025–2026 possible\n`,
     );
     expect(stdout).toMatch(/^warning: .*001_b8d7ce8aaaa69b2c\.txt:29: "Learning What/m);
   });
@@ -204,7 +211,7 @@ describe('ingest CLI on the seed dumps', () => {
     const { status, stdout } = runCli(['--content', root, '--json', '--strict']);
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as IngestReport;
-    expect(report.summary).toMatchObject({ dumps: 5, entries: 297, papers: 264, new: 264, warnings: 14 });
+    expect(report.summary).toMatchObject({ dumps: 5, entries: 297, papers: 264, new: 264, warnings: 15 });
     expect(report.entries).toHaveLength(297);
     expect(report.yearInferences).toHaveLength(5);
     expect(report.papers.every((p) => p.themes.length > 0 && Array.isArray(p.matches))).toBe(true);

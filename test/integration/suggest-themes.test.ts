@@ -98,6 +98,12 @@ describe('themes:suggest on a list with no taxonomy', () => {
     expect(output).toMatch(/built 264 paper pages, \d+ theme pages/);
     for (const theme of draft.themes.filter((t) => folders.includes(t.id)))
       expect(fs.existsSync(path.join(dist, 'themes', `${theme.id}.html`))).toBe(true);
+    // A list without site.yaml is nobody else's: neutral name, nothing about the default list's field.
+    const home = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    expect(home).toContain('<title>Reading list</title>');
+    expect(output).toContain('no site.yaml, so the site is titled "Reading list"');
+    for (const page of ['index.html', 'all.html', 'search.html'])
+      expect(fs.readFileSync(path.join(dist, page), 'utf8')).not.toMatch(/efficient and long-context/i);
     // An ingest and a whole site build: minutes on a busy machine.
   }, 600_000);
 

@@ -38,9 +38,21 @@ describe('default taxonomy on the default list', () => {
       expect({ id, share: count / papers.length <= 0.15 }).toEqual({ id, share: true });
   });
 
-  it('gives every theme other than the catch-all at least 4 papers as primary', () => {
-    for (const [id, count] of primaryCounts()) {
-      if (id !== taxonomy.fallback) expect({ id, atLeast4: count >= 4 }).toEqual({ id, atLeast4: true });
+  it('has 12 to 20 themes to browse, each holding at least 8 papers as primary', () => {
+    const browsable = taxonomy.themes.filter((t) => t.primary && t.id !== taxonomy.fallback);
+    expect(browsable.length).toBeGreaterThanOrEqual(12);
+    expect(browsable.length).toBeLessThanOrEqual(20);
+    const counts = primaryCounts();
+    for (const { id } of browsable) expect({ id, atLeast8: counts.get(id)! >= 8 }).toEqual({ id, atLeast8: true });
+  });
+
+  it('keeps the finer distinctions as secondary themes: never primary, each shown on papers it matches', () => {
+    const finer = taxonomy.themes.filter((t) => !t.primary);
+    expect(finer.length).toBeGreaterThan(0);
+    for (const theme of finer) {
+      expect(primaryCounts().get(theme.id)).toBe(0);
+      const shown = assigned.filter(({ assignment }) => assignment.themes.includes(theme.id)).length;
+      expect({ id: theme.id, shown: shown >= 4 }).toEqual({ id: theme.id, shown: true });
     }
   });
 
@@ -88,18 +100,26 @@ describe('default taxonomy on the default list', () => {
     ['ShadowKV', 'kv-cache'],
     ['SpecTr: Fast Speculative Decoding', 'speculative-decoding'],
     ['Online Speculative Decoding', 'speculative-decoding'],
-    ['MInference 1.0', 'sparse-attention'],
+    ['MInference 1.0', 'efficient-attention'],
     ['CLEX: Continuous Length Extrapolation', 'context-extension'],
     ['LV-Eval', 'long-context-benchmarks'],
     ['DeepSpeed Ulysses', 'training-systems'],
     ['Splitwise', 'llm-serving'],
     ['LLM.int8()', 'model-compression'],
-    ['Stuffed Mamba', 'state-space-models'],
+    ['Stuffed Mamba', 'efficient-attention'],
     ['DivPrune', 'visual-token-reduction'],
-    ['Fast-dLLM v2', 'diffusion-llms'],
+    ['Fast-dLLM v2', 'speculative-decoding'],
     ['MrT5', 'tokenization'],
     ['HyenaDNA', 'science-domains'],
   ])('files "%s" under %s', (title, theme) => {
     expect(primaryOf(title)).toBe(theme);
+  });
+
+  it.each([
+    ['Stuffed Mamba', 'state-space-models'],
+    ['Fast-dLLM v2', 'diffusion-llms'],
+  ])('shows the finer theme of "%s" (%s) as a secondary theme', (title, theme) => {
+    const found = assigned.find(({ paper }) => paper.title.startsWith(title))!;
+    expect(found.assignment.themes.slice(1)).toContain(theme);
   });
 });

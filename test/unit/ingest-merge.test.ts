@@ -36,6 +36,8 @@ describe('captureOrder', () => {
       captureYear,
       ...(captureDate ? { captureDate } : {}),
       method: 'header',
+      guessed: false,
+      possibleYears: [captureYear],
       reason: '',
       inferred: [],
     }) as YearInference;
@@ -127,6 +129,53 @@ describe('mergeEntries', () => {
         message: expect.stringContaining('2024-04-01 (year inferred)'),
       }),
     ]);
+  });
+
+  it('takes the date whose year is written out over an inferred one, even from an older capture', () => {
+    const { papers, problems } = mergeEntries(
+      [
+        entry('new.txt', { title: 'P', date: '2026-04-01', yearInferred: true, day: { month: 4, day: 1 } }),
+        entry('old.txt', { title: 'P', date: '2025-04-01', yearInferred: false }),
+      ],
+      ['new.txt', 'old.txt'],
+    );
+    expect(papers[0]).toMatchObject({ date: '2025-04-01', yearInferred: false });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'conflicting-date',
+        file: 'sources/new.txt',
+        action: 'kept 2025-04-01 from old.txt (its year is written out, the other was inferred)',
+      }),
+    ]);
+  });
+
+  it('takes the date from a capture of known year over one whose year is a guess', () => {
+    const { papers } = mergeEntries(
+      [
+        entry('guessed.txt', { title: 'P', date: '2026-04-01', yearInferred: true }),
+        entry('known.txt', { title: 'P', date: '2025-04-01', yearInferred: true }),
+      ],
+      ['guessed.txt', 'known.txt'],
+      new Set(['guessed.txt']),
+    );
+    expect(papers[0]!.date).toBe('2025-04-01');
+  });
+
+  it('never lets a capture whose year is a guess pass for the latest when its upvotes are fewer', () => {
+    const { papers } = mergeEntries(
+      [
+        entry('guessed.txt', { title: 'P', upvotes: 4, byline: { authors: 3 } }),
+        entry('known.txt', {
+          title: 'P',
+          upvotes: 31,
+          byline: { organization: 'Lab', organizationSlug: 'lab' },
+        }),
+      ],
+      ['guessed.txt', 'known.txt'],
+      new Set(['guessed.txt']),
+    );
+    expect(papers[0]).toMatchObject({ upvotes: 31, organization: 'Lab' });
+    expect(papers[0]!.occurrences[0]!.file).toBe('sources/known.txt');
   });
 
   it('keeps different titles apart', () => {

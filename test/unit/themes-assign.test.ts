@@ -205,3 +205,38 @@ describe('taxonomy schema', () => {
     });
   });
 });
+
+describe('finer themes (primary: false)', () => {
+  const withFiner = taxonomy({
+    fallback: 'other',
+    settings: { minScore: 2 },
+    themes: [
+      { id: 'attention', title: 'Efficient attention', rules: [{ terms: ['attention', 'mamba'], weight: 2 }] },
+      {
+        id: 'ssm',
+        title: 'State-space models',
+        primary: false,
+        rules: [{ terms: ['mamba', 'state space'], weight: 3 }],
+      },
+      { id: 'other', title: 'Other' },
+    ],
+  });
+
+  it('files a paper under the broader theme and shows the finer one as secondary, even when it scores more', () => {
+    const assignment = assignThemes(withFiner, { title: 'Mamba', abstract: 'A state space model.' });
+    expect(assignment.themes).toEqual(['attention', 'ssm']);
+  });
+
+  it('leaves a paper only a finer theme matches in the fallback, with the finer theme shown', () => {
+    expect(assignThemes(withFiner, { title: 'State space duality' }).themes).toEqual(['other', 'ssm']);
+  });
+
+  it('refuses a fallback that could never file a paper', () => {
+    const result = TaxonomySchema.safeParse({
+      fallback: 'other',
+      themes: [{ id: 'other', title: 'Other', primary: false }],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toContain('remove "primary: false"');
+  });
+});

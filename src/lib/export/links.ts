@@ -36,6 +36,6 @@ export function feedsNotice(site: string | URL | undefined): string {
   if (site) return `RSS feeds and sitemap-index.xml use the site URL ${siteBase(site).href}`;
   return (
     'no site URL configured: RSS feeds and sitemap-index.xml were not written (they need absolute URLs); ' +
-    'set READING_LIST_SITE=https://example.org/reading-list/ (or `site` in astro.config.mjs) to get them'
+    'set `url: https://example.org/reading-list/` in site.yaml of the content root (or READING_LIST_SITE) to get them'
   );
 }

@@ -3,6 +3,10 @@
  * within dumps. The most recently captured dump's fields win (upvotes grow
  * over time); a field missing there is taken from the next most recent dump
  * that has it. `sources` lists every dump the paper was read from.
+ *
+ * Explicit beats inferred: a date whose year was written out wins over one
+ * whose year was inferred, and a capture whose year is only a guess is
+ * "latest" only when its upvotes say so (they never shrink).
  */
 import type { Problem } from '../errors.ts';
 import type { DatedEntry, MergedPaper } from './types.ts';
@@ -37,8 +41,19 @@ export interface MergeResult {
  * Merges dated entries into papers.
  * @param order dump file names, most recently captured first (see captureOrder)
  */
-export function mergeEntries(entries: readonly DatedEntry[], order: readonly string[]): MergeResult {
+export function mergeEntries(
+  entries: readonly DatedEntry[],
+  order: readonly string[],
+  guessed: ReadonlySet<string> = new Set(),
+): MergeResult {
   const rank = new Map(order.map((name, index) => [name, index]));
+  /** True when `a` was captured after `b`: by capture date when both years are known, else by upvotes. */
+  const later = (a: DatedEntry, b: DatedEntry) => {
+    if ((guessed.has(a.name) || guessed.has(b.name)) && a.upvotes !== b.upvotes) return a.upvotes > b.upvotes;
+    return (rank.get(a.name) ?? order.length) < (rank.get(b.name) ?? order.length);
+  };
+  /** Which date to trust: a written-out year over an inferred one, a known capture year over a guessed one. */
+  const trust = (e: DatedEntry) => (e.yearInferred ? (guessed.has(e.name) ? 0 : 1) : 2);
   const groups = new Map<string, DatedEntry[]>();
   for (const entry of entries) {
     const key = normalizeTitle(entry.title);
@@ -53,11 +68,13 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
     const sorted = [...group].sort(
       (a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length) || a.line - b.line,
     );
-    const winner = sorted[0]!;
+    const winner = sorted.reduce((best, e) => (later(e, best) ? e : best));
+    sorted.splice(sorted.indexOf(winner), 1);
+    sorted.unshift(winner);
+    const dated = sorted.reduce((best, e) => (trust(e) > trust(best) ? e : best));
     const withAbstract = sorted.find((e) => e.abstract !== undefined);
     const withByline = sorted.find((e) => e.byline !== undefined);
     for (const other of sorted.slice(1)) {
-      const where = `${winner.file}:${winner.line}`;
       if (
         other.abstract !== undefined &&
         withAbstract &&
@@ -71,13 +88,21 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
           action: `kept the abstract from ${withAbstract.name} (captured most recently)`,
         });
       }
-      if (other.date !== winner.date) {
+    }
+    for (const other of sorted) {
+      if (other.date !== dated.date) {
+        const why =
+          trust(dated) > trust(other)
+            ? dated.yearInferred
+              ? 'its capture year is known, the other is a guess'
+              : 'its year is written out, the other was inferred'
+            : 'captured most recently';
         problems.push({
           file: other.file,
           line: other.dateLine,
           code: 'conflicting-date',
-          message: `same title as ${where} but date ${other.date}${other.yearInferred ? ' (year inferred)' : ''} instead of ${winner.date}`,
-          action: `kept ${winner.date} from ${winner.name} (captured most recently)`,
+          message: `same title as ${dated.file}:${dated.line} but date ${other.date}${other.yearInferred ? ' (year inferred)' : ''} instead of ${dated.date}`,
+          action: `kept ${dated.date} from ${dated.name} (${why})`,
         });
       }
     }
@@ -86,8 +111,8 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
       key,
       title: winner.title,
       ...(withAbstract?.abstract === undefined ? {} : { abstract: withAbstract.abstract }),
-      date: winner.date,
-      yearInferred: winner.yearInferred,
+      date: dated.date,
+      yearInferred: dated.yearInferred,
       ...(byline === undefined
         ? {}
         : 'authors' in byline

@@ -29,10 +29,13 @@ export interface RunRecord {
 export interface RecordInputs {
   root: string;
   cwd: string;
-  defaultYear: number;
+  /** Today (YYYY-MM-DD): year inference depends on it. */
+  today: string;
   themesPath: string;
   themes: Uint8Array;
   config: string | undefined;
+  /** site.yaml's text (its absence is a note of the report). */
+  site?: string | undefined;
   sources: ReadonlyArray<{ name: string; bytes: Uint8Array }> | undefined;
   code: ReadonlyArray<[string, Uint8Array]>;
 }
@@ -52,10 +55,11 @@ export function inputKey(inputs: RecordInputs): string {
   }
   part(inputs.root);
   part(inputs.cwd);
-  part(String(inputs.defaultYear));
+  part(inputs.today);
   part(inputs.themesPath);
   part(inputs.themes);
   part(inputs.config === undefined ? 'no ingest.yaml' : `ingest.yaml ${inputs.config}`);
+  part(inputs.site === undefined ? 'no site.yaml' : `site.yaml ${inputs.site}`);
   if (inputs.sources === undefined) part('no sources folder');
   else {
     part(`sources ${inputs.sources.length}`);
@@ -119,8 +123,10 @@ export function settledReport(report: IngestReport, kept: number): IngestReport 
     delete settled.from;
     return settled;
   });
+  // A re-run moves nothing, so it removes no folder either.
+  const { removedFolders: _removed, ...rest } = report;
   return {
-    ...report,
+    ...rest,
     dryRun: false,
     papers,
     writes: [],

@@ -55,10 +55,14 @@ export interface IngestReport {
   taxonomy: string;
   dumps: DumpReport[];
   yearInferences: YearInference[];
+  /** The ingest.yaml block confirming each capture year that is still a guess (absent when none is). */
+  captureYearFix?: string;
   entries: EntryReport[];
   papers: PaperResult[];
   writes: WriteReport[];
   removedTempFiles: string[];
+  /** Theme folders left empty by this run's moves, removed (absent when none). */
+  removedFolders?: string[];
   problems: Problem[];
   notes: Problem[];
   summary: Summary;
@@ -118,12 +122,18 @@ export function formatReport(report: IngestReport, options: { verbose?: boolean 
     lines.push(
       `note: ${file}: temp file left by an interrupted run — ${report.dryRun ? 'would be removed' : 'removed'}`,
     );
+  for (const folder of report.removedFolders ?? [])
+    lines.push(`note: ${folder}: theme folder left empty by the moves — removed`);
   if (report.yearInferences.length > 0) lines.push('year inference:');
   for (const inference of report.yearInferences) {
     lines.push(`  ${formatInference(inference)}`);
     if (options.verbose)
       for (const entry of inference.inferred)
         lines.push(`    ${inference.file}:${entry.line}: ${entry.date} "${entry.title}"`);
+  }
+  if (report.captureYearFix) {
+    lines.push('capture years still guessed: check them, then paste this into ingest.yaml in the content root:');
+    for (const line of report.captureYearFix.split('\n')) lines.push(`  ${line}`);
   }
   if (options.verbose) {
     for (const write of report.writes)

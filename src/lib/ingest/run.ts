@@ -7,8 +7,10 @@
  */
 import path from 'node:path';
 import { contentPaths, displayPath } from '../content-root.ts';
-import { ProblemError, type Problem } from '../errors.ts';
-import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../themes-file.ts';
+import { isProblemError, ProblemError, type Problem } from '../errors.ts';
+import { siteIdentityOf } from '../site-file.ts';
+import { loadTaxonomy } from '../themes-file.ts';
+import { draftTaxonomy } from '../themes/draft.ts';
 import { parseIngestConfig } from './config.ts';
 import { decodeSource } from './decode.ts';
 import { assignIds } from './ids.ts';
@@ -30,6 +32,7 @@ import {
   readSources,
   readTextIfExists,
   removeRecordFile,
+  removeEmptyFolder,
   removeTempFile,
   replaceFile,
   stampPaperFiles,
@@ -37,7 +40,7 @@ import {
   writeRecordFile,
 } from './store.ts';
 import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
-import { dateEntries } from './years.ts';
+import { captureYearBlock, dateEntries } from './years.ts';
 
 export interface Progress {
   stage: 'read' | 'plan' | 'write';
@@ -52,8 +55,8 @@ export interface IngestOptions {
   dryRun?: boolean;
   /** Paths in the report are shown relative to this folder. Default: process.cwd(). */
   cwd?: string;
-  /** Capture year assumed when no dump gives any clue. Default: the current year. */
-  defaultYear?: number;
+  /** Today, YYYY-MM-DD: no capture is after it. Default: $READING_LIST_TODAY, else the clock's date (UTC). */
+  today?: string;
   /** Called as dumps are read and files written, for progress displays. */
   onProgress?: (progress: Progress) => void;
   /**
@@ -64,6 +67,9 @@ export interface IngestOptions {
   /** New files written at once by runIngestAsync (their fsyncs overlap). Default: 32. */
   concurrency?: number;
 }
+
+/** Sets today for reproducible runs (YYYY-MM-DD); without it, the clock decides. */
+export const TODAY_ENV = 'READING_LIST_TODAY';
 
 /** This project's folder; the default record folder and the code the record hashes are found from it. */
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -77,6 +83,7 @@ const CODE_FILES = [
   'src/lib/errors.ts',
   'src/lib/slug.ts',
   'src/lib/themes-file.ts',
+  'src/lib/site-file.ts',
   'src/lib/yaml-lines.ts',
   'package-lock.json',
 ];
@@ -106,8 +113,12 @@ interface Planned {
   plan: ReturnType<typeof planPapers>;
   files: PaperFile[];
   removedTempFiles: string[];
+  /** Theme folders this run's moves left empty, removed. */
+  removedFolders: string[];
   writes: WriteReport[];
   record?: { file: string; key: string };
+  /** The one-line notice of a content root without site.yaml. */
+  siteNotice?: Problem;
 }
 
 /**
@@ -134,6 +145,7 @@ export function runIngest(options: IngestOptions): IngestReport {
           writeFailed(planned, target, error);
         }
       });
+      removeEmptiedFolders(planned, touched);
       syncDirectories(touched);
     }
     return finish(planned);
@@ -179,6 +191,7 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
         planned.progress({ stage: 'write', done: ++done, total: writes.length });
         if (error) writeFailed(planned, creates[index]!.target, error);
       });
+      removeEmptiedFolders(planned, touched);
       syncDirectories(touched);
     }
     return finish(planned);
@@ -270,6 +283,29 @@ function writeFailed(planned: Planned, target: string, error: unknown): void {
 }
 
 /**
+ * Removes the theme folders this run's moves left empty (never papers/ itself,
+ * never a folder holding anything), so a taxonomy change leaves no empty
+ * theme folder behind. Paper files are never deleted.
+ */
+function removeEmptiedFolders(planned: Planned, touched: Set<string>): void {
+  const left = new Set<string>();
+  for (const op of planned.plan.operations) if (op.kind === 'move') left.add(path.dirname(planned.absolute(op.from)));
+  for (const dir of [...left].sort()) {
+    if (path.resolve(dir) === path.resolve(planned.paths.papers)) continue;
+    try {
+      if (!removeEmptyFolder(dir)) continue;
+    } catch (error) {
+      if (!isProblemError(error)) throw error;
+      planned.problems.push({ ...error.problem, action: 'left as it is; remove the empty folder by hand' });
+      continue;
+    }
+    touched.delete(dir);
+    touched.add(path.dirname(dir));
+    planned.removedFolders.push(planned.show(dir));
+  }
+}
+
+/**
  * Moves files to their new folders, in plan order, before any write: a move's
  * rewrite targets the moved file, and no write touches a path a move frees.
  * @returns the folders touched
@@ -322,14 +358,26 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       action: 'nothing imported; pass --content DIR (or set READING_LIST_CONTENT) to a folder holding sources/',
     });
   }
-  const themesPath = exists(paths.themes) ? paths.themes : DEFAULT_TAXONOMY_PATH;
-  const taxonomy = loadTaxonomy(themesPath, show(themesPath));
+  // A list without themes.yaml gets a taxonomy drafted from its own papers (below), never another list's.
+  const themesPath = paths.themes;
+  const hasThemes = exists(themesPath);
+  let taxonomy = hasThemes ? loadTaxonomy(themesPath, show(themesPath)) : undefined;
   const themesText = readTextIfExists(themesPath) ?? '';
+  const sitePath = path.join(root, 'site.yaml');
+  const siteText = readTextIfExists(sitePath);
   const configPath = path.join(root, 'ingest.yaml');
   const configText = readTextIfExists(configPath);
   const config = parseIngestConfig(configText, show(configPath));
   const problems: Problem[] = [];
-  const defaultYear = options.defaultYear ?? new Date().getFullYear();
+  const today = options.today ?? process.env[TODAY_ENV] ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    throw new ProblemError({
+      file: show(root),
+      code: 'invalid-today',
+      message: `today "${today}" is not a date YYYY-MM-DD`,
+      action: `nothing imported; fix --today or ${TODAY_ENV}`,
+    });
+  }
 
   const read = readSources(paths.sources, show(paths.sources));
   const sources = read?.sources;
@@ -340,10 +388,11 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     const key = inputKey({
       root,
       cwd,
-      defaultYear,
+      today,
       themesPath,
       themes: Buffer.from(themesText),
       config: configText,
+      site: siteText,
       sources,
       code: readCodeFiles(PROJECT_ROOT, CODE_FOLDERS, CODE_FILES),
     });
@@ -399,9 +448,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   }
 
   // date → merge → identify → plan
-  const dated = dateEntries(dumps, { overrides: config.captureYear, defaultYear });
+  const dated = dateEntries(dumps, { overrides: config.captureYear, today });
   problems.push(...dated.problems);
-  const merged = mergeEntries(dated.entries, captureOrder(dated.inferences));
+  const guessed = new Set(dated.inferences.filter((i) => i.guessed).map((i) => i.name));
+  const merged = mergeEntries(dated.entries, captureOrder(dated.inferences), guessed);
   problems.push(...merged.problems);
   const inputProblems = problems.length;
   const { files, temps, badLinks } = readPaperFiles(paths.papers, show(paths.papers));
@@ -416,11 +466,38 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const inspected = inspectFiles(files);
   problems.push(...inspected.problems);
   const identified = assignIds(merged.papers, inspected.claims);
+  let drafted: Problem | undefined;
+  if (!taxonomy) {
+    const draft = draftTaxonomy(merged.papers, show(root));
+    taxonomy = draft.taxonomy;
+    if (!dryRun) {
+      try {
+        writeFileAtomic(themesPath, new TextEncoder().encode(draft.text));
+      } catch (error) {
+        if (!isProblemError(error)) throw error;
+        problems.push({ ...error.problem, action: 'the draft was used for this run only; run ingest again' });
+      }
+    }
+    drafted = {
+      file: show(themesPath),
+      code: 'drafted-taxonomy',
+      message: `no themes.yaml: drafted ${draft.summary}`,
+      action: `${dryRun ? 'would write' : 'wrote'} it as this list's taxonomy; read it theme by theme, edit titles, descriptions and rules, then run ingest again`,
+    };
+  }
   const plan = planPapers(identified.papers, inspected.infos, taxonomy, show(paths.papers), (done, total) =>
     progress({ stage: 'plan', done, total }),
   );
   problems.push(...plan.problems);
-  const notes: Problem[] = [...plan.notes];
+  const notes: Problem[] = [...(drafted ? [drafted] : []), ...plan.notes];
+  // The site's identity is checked here too, so a new list hears about it before its first build.
+  let siteNotice: Problem | undefined;
+  try {
+    siteNotice = siteIdentityOf(siteText, show(sitePath)).notice;
+  } catch (error) {
+    if (!isProblemError(error)) throw error;
+    problems.push(error.problem);
+  }
   for (const note of identified.notes) {
     notes.push({
       file: show(paths.papers),
@@ -471,8 +548,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     plan,
     files,
     removedTempFiles,
+    removedFolders: [],
     writes,
     ...(record ? { record } : {}),
+    ...(siteNotice ? { siteNotice } : {}),
   };
 }
 
@@ -502,12 +581,14 @@ function finish(planned: Planned): IngestReport {
     taxonomy: show(planned.themesPath),
     dumps: planned.dumpReports,
     yearInferences: dated.inferences,
+    ...(captureYearBlock(dated.inferences) ? { captureYearFix: captureYearBlock(dated.inferences)! } : {}),
     entries,
     papers: plan.results,
     writes: planned.writes,
     removedTempFiles: planned.removedTempFiles,
+    ...(planned.removedFolders.length > 0 ? { removedFolders: planned.removedFolders } : {}),
     problems,
-    notes: planned.notes,
+    notes: planned.siteNotice ? [...planned.notes, planned.siteNotice] : planned.notes,
     summary: summarize({
       dumps: planned.dumps.length,
       entries: entries.length,

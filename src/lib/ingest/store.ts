@@ -206,6 +206,22 @@ export function removeTempFile(target: string): void {
   fs.rmSync(target, { force: true });
 }
 
+/**
+ * Removes a folder a move left empty. Only an empty folder goes (rmdir): one
+ * holding anything at all, a hidden file included, stays as it is.
+ * @returns true when the folder was removed
+ */
+export function removeEmptyFolder(dir: string): boolean {
+  try {
+    fs.rmdirSync(dir);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw refused(error, dir);
+  }
+}
+
 /** Flushes folders' entries (renames) to disk; call once per folder at the end of a run. */
 export function syncDirectories(dirs: Iterable<string>): void {
   for (const dir of dirs) syncDirectory(dir);

@@ -1,13 +1,21 @@
 /**
- * What the site says about itself. A new reading list changes these lines;
- * everything else comes from content/.
+ * What the site says about itself. The list's identity (title, description,
+ * site URL) is the reader's: it comes from <content root>/site.yaml (see
+ * src/lib/site-file.ts), with a neutral default; only presentation settings
+ * live here.
  */
+import { resolveContentRoot } from '../content-root.ts';
+import { loadSiteIdentity } from '../site-file.ts';
+
+const { identity } = loadSiteIdentity(resolveContentRoot());
+
 export const SITE = {
   /** Shown in the header, the <title> of every page and the feeds. */
-  title: 'Reading list',
+  title: identity.title,
   /** The home page's opening line: what the list is. */
-  description:
-    'Papers on efficient and long-context language models, collected from Hugging Face Daily Papers, grouped by theme, with notes.',
+  description: identity.description,
+  /** The public URL from site.yaml, if any (READING_LIST_SITE wins over it). */
+  url: identity.url,
   /** Language of the pages. */
   lang: 'en',
   /** How many papers the home page shows in "recently added" and "most upvoted". */

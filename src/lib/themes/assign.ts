@@ -335,6 +335,18 @@ function pickPrimary(taxonomy: Taxonomy, eligible: ThemeMatch[]): ThemeMatch | u
   return primary;
 }
 
+const finerCache = new WeakMap<Taxonomy, Set<string>>();
+
+/** Themes that are only ever secondary (`primary: false`). */
+function finerThemes(taxonomy: Taxonomy): Set<string> {
+  let finer = finerCache.get(taxonomy);
+  if (!finer) {
+    finer = new Set(taxonomy.themes.filter((t) => t.primary === false).map((t) => t.id));
+    finerCache.set(taxonomy, finer);
+  }
+  return finer;
+}
+
 /** Primary and secondary themes of one paper; `pin` (a theme id) wins over the rules. */
 export function assignThemes(
   taxonomy: Taxonomy,
@@ -352,8 +364,19 @@ export function assignThemes(
       .map((m) => m.id);
     return { themes: [pin, ...rest], matches, pinned: true };
   }
-  const primary = pickPrimary(taxonomy, eligible);
-  if (!primary) return { themes: [taxonomy.fallback], matches, pinned: false };
+  const finer = finerThemes(taxonomy);
+  const primary = pickPrimary(
+    taxonomy,
+    eligible.filter((m) => !finer.has(m.id)),
+  );
+  if (!primary) {
+    // A finer theme never files a paper, but still tells what it is about.
+    const secondary = eligible
+      .filter((m) => finer.has(m.id))
+      .slice(0, maxThemes - 1)
+      .map((m) => m.id);
+    return { themes: [taxonomy.fallback, ...secondary], matches, pinned: false };
+  }
   // Secondary themes are measured against the best score, not the primary's,
   // so a tie-break never lets a weaker theme in.
   const best = eligible[0]!;

@@ -13,6 +13,8 @@ export interface RenderOptions {
   source: string;
   /** Papers listed per theme before "… and N more". Default: 25. */
   listLimit?: number;
+  /** Who drafted it: `themes:suggest` (a file to edit and move) or the first ingest (the list's taxonomy). Default: suggest. */
+  by?: 'suggest' | 'ingest';
 }
 
 /** Comment text must not break out of its line. */
@@ -52,8 +54,11 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
       if (isScalar(pair.key) && pair.key.value === 'terms' && isSeq(pair.value)) pair.value.flow = true;
     },
   });
+  const byIngest = options.by === 'ingest';
   doc.commentBefore = [
-    ` Draft taxonomy suggested by \`npm run themes:suggest\` from ${quality.papers} papers of ${oneLine(options.source)}.`,
+    byIngest
+      ? ` The taxonomy of this list, drafted by its first \`npm run ingest\` from ${quality.papers} papers of ${oneLine(options.source)}.`
+      : ` Draft taxonomy suggested by \`npm run themes:suggest\` from ${quality.papers} papers of ${oneLine(options.source)}.`,
     ' Papers were clustered by content (TF-IDF of title and abstract, latent semantic space,',
     ` bisecting spherical k-means); k = ${quality.k} was chosen by silhouette among ${quality.tried[0]?.k}..${quality.tried.at(-1)?.k}.`,
     " Each theme's rules are its cluster's most distinctive terms.",
@@ -63,8 +68,16 @@ export function renderSuggestion(suggestion: Suggestion, options: RenderOptions)
     `   papers the drafted rules file under their own cluster: ${percent(quality.rulesAgreeWithClusters)}`,
     `   papers no rule matches (fallback "${taxonomy.fallback}"): ${quality.fallback}; largest theme: ${percent(quality.maxShare)} of the list`,
     '',
-    ' To use it: rename ids and titles, write each description, prune generic terms, then move',
-    ' this file to themes.yaml (ids become folder names) and run `npm run ingest`.',
+    ...(byIngest
+      ? [
+          ' It is yours: read it theme by theme, rename titles, reword descriptions, prune or add terms, then run',
+          ' `npm run ingest` again (papers move folder with their notes). Ids are folder names and URLs.',
+          ' Every setting and rule key is documented in src/schemas/themes.ts.',
+        ]
+      : [
+          ' To use it: check ids, titles and descriptions, prune terms, then move',
+          ' this file to themes.yaml (ids become folder names) and run `npm run ingest`.',
+        ]),
   ].join('\n');
 
   const held = new Map<string, string[]>();

@@ -24,15 +24,15 @@ export interface SuggestInput {
 export interface SuggestOptions {
   /** Number of themes; default: chosen by silhouette between minK and maxK. */
   k?: number;
-  /** Smallest k tried. Default: enough clusters for an average theme of at most maxShare of the list. */
+  /** Smallest k tried. Default: 15 (fewer for a list too short for 15 themes of minSize). */
   minK?: number;
-  /** Largest k tried. Default: min(40, papers / minSize). */
+  /** Largest k tried. Default: min(24, papers / minSize). */
   maxK?: number;
-  /** Largest share of the list a theme should hold. Default: 0.15. */
+  /** Largest share of the list a theme should hold (the largest cluster is split until none holds more). Default: 0.12. */
   maxShare?: number;
   /** Fewest papers a theme should hold; smaller clusters are merged into their nearest. Default: 4. */
   minSize?: number;
-  /** Terms per drafted theme. Default: 12. */
+  /** Terms per drafted theme. Default: 16. */
   termsPerTheme?: number;
   /** Seed of the pseudo-random generator (projections, k-means++ starts). Default: 1. */
   seed?: number;
@@ -449,6 +449,50 @@ export function silhouette(points: readonly Dense[], groups: readonly number[][]
 
 // ---- drafting themes ----------------------------------------------------------------
 
+/**
+ * Words that say nothing about a topic in any field of research: a rule made
+ * of them matches everything, and a title made of them names nothing. A term
+ * made only of these (and any term in more than GENERIC_SHARE of the list) is
+ * never a rule nor a title.
+ */
+const GENERIC = new Set(
+  (
+    'ability abilities able accuracy achieve achieved achieves achieving across address addresses advance advanced advances ' +
+    'ai aim algorithm algorithms allow allows analysis analyze approach approaches architecture art available ' +
+    'baseline baselines based benchmark benchmarks best better build building built capability capabilities ' +
+    'capable case challenge challenges challenging code codes common complex comprehensive computational consider ' +
+    'consistent consistently core critical current data dataset datasets demo demonstrate demonstrates design ' +
+    'designed develop developed different diverse effective effectively efficient efficiency end enable enables ' +
+    'enhance enhanced enhancing evaluate evaluated evaluation evaluations existing experiment experiments extensive ' +
+    'facilitate feature features field findings framework frameworks future general generalization github given ' +
+    'high however human improve improved improvement improvements improves improving include including increase ' +
+    'information input inputs insight insights introduce introduces key knowledge large layer layers learning ' +
+    'level limited limitation limitations llm llms lm lms low making method methods metric metrics model modeling ' +
+    'models module modules multiple network networks new novel open outperform outperforms paper parameter ' +
+    'parameters performance pipeline potential powerful practical pre present previous prior problem problems ' +
+    'propose proposed provide provides quality range real recent remain remains remarkable research result results robust ' +
+    'scale scaling set setting settings show shows significant significantly simple single small specific ' +
+    'specifically sota stage standard state strategies strategy strong structure study studies substantial ' +
+    'superior system systems task tasks technique techniques tool trained training tuning typically understanding ' +
+    'unified use used uses using various via well wide work works world'
+  ).split(' '),
+);
+/** Largest share of a drafted list the catch-all may hold before the drafted rules accept weaker matches. */
+const MAX_FALLBACK_SHARE = 0.03;
+
+/** A term in more than this share of the papers is too common to mark a theme. */
+const GENERIC_SHARE = 0.25;
+
+function isGeneric(term: string, df: number, n: number): boolean {
+  const words = term.split(' ');
+  // "comprehensive multimodal", "evaluation suite": a phrase opened by a generic word names nothing.
+  return (
+    df > n * GENERIC_SHARE ||
+    words.every((word) => GENERIC.has(word) || word.length < 2) ||
+    (words.length > 1 && GENERIC.has(words[0]!))
+  );
+}
+
 /** Terms most typical of a group against the rest: frequent inside, rare outside (smoothed log odds). */
 function distinctiveTerms(
   docs: readonly Doc[],
@@ -462,10 +506,13 @@ function distinctiveTerms(
   const scored: Array<[number, number]> = [];
   for (const [t, dIn] of inside) {
     // A term of one or two papers of a large group says little about the group.
-    if (dIn < Math.max(2, Math.ceil(group.length * 0.15))) continue;
+    if (dIn < Math.max(2, Math.ceil(group.length * 0.1))) continue;
+    if (isGeneric(vocabulary.terms[t]!, vocabulary.df[t]!, n)) continue;
     const dOut = vocabulary.df[t]! - dIn;
     const pIn = dIn / group.length;
     const pOut = (dOut + 0.5) / (n - group.length + 1);
+    // Distinctive: at least three times as frequent inside as outside.
+    if (pIn < 3 * pOut) continue;
     // Bigrams read better as rules and are less ambiguous: a small boost.
     const bigram = vocabulary.terms[t]!.includes(' ') ? 1.15 : 1;
     scored.push([t, bigram * pIn * Math.log(pIn / pOut)]);
@@ -488,10 +535,6 @@ function distinctiveTerms(
   return chosen;
 }
 
-function titleCase(text: string): string {
-  return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
-}
-
 function uniqueId(base: string, taken: Set<string>): string {
   let id = slugify(base) || 'theme';
   if (id === 'other') id = 'other-theme';
@@ -502,9 +545,9 @@ function uniqueId(base: string, taken: Set<string>): string {
 
 /** Suggests a taxonomy for `input` papers. Throws when there are too few papers to cluster. */
 export function suggestTaxonomy(input: readonly SuggestInput[], options: SuggestOptions = {}): Suggestion {
-  const maxShare = options.maxShare ?? 0.15;
+  const maxShare = options.maxShare ?? 0.12;
   const minSize = options.minSize ?? 4;
-  const termsPerTheme = options.termsPerTheme ?? 12;
+  const termsPerTheme = options.termsPerTheme ?? 16;
   const seed = options.seed ?? 1;
   const papers = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const n = papers.length;
@@ -518,8 +561,9 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
     Math.min(options.rank ?? 50, Math.max(2, Math.floor(n / 4))),
     seed,
   );
-  const minK = options.k ?? options.minK ?? Math.max(2, Math.ceil(1 / maxShare));
-  const maxK = options.k ?? options.maxK ?? Math.max(minK, Math.min(40, Math.floor(n / minSize)));
+  // Enough themes to browse, few enough to read through: 15 to 24 when the list is large enough.
+  const minK = options.k ?? options.minK ?? Math.max(2, Math.min(15, Math.floor(n / minSize)));
+  const maxK = options.k ?? options.maxK ?? Math.max(minK, Math.min(24, Math.floor(n / minSize)));
 
   const tried: Array<{ k: number; silhouette: number; groups: number[][] }> = [];
   for (let k = minK; k <= maxK; k++) {
@@ -530,73 +574,40 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
   const chosen = tried.reduce((a, b) => (b.silhouette > a.silhouette + 1e-12 ? b : a));
   const groups = [...chosen.groups].sort((a, b) => b.length - a.length || a[0]! - b[0]!);
 
-  const taken = new Set<string>();
-  const themes: SuggestedTheme[] = groups.map((group) => {
-    const top = distinctiveTerms(docs, group, vocabulary, termsPerTheme);
-    const terms = [...new Set(top.flatMap((t) => vocabulary.forms[t]!.slice(0, 2)))];
-    // Name the theme after the distinctive terms its papers' titles use most (rank breaks ties).
-    const inTitles = (t: number) => group.filter((m) => vocabulary.titleTerms[m]!.has(t)).length;
-    const label = top
-      .map((t, rank) => ({ t, rank, titles: inTitles(t) }))
-      .sort((a, b) => b.titles - a.titles || a.rank - b.rank)
-      .map(({ t }) => vocabulary.display[t]!)
-      // "Long context, evaluating long" says "long" twice: skip a label sharing a word with an earlier one.
-      .filter(
-        (text, i, all) =>
-          !all.slice(0, i).some((earlier) =>
-            text
-              .toLowerCase()
-              .split(' ')
-              .some((word) => earlier.toLowerCase().split(' ').includes(word)),
-          ),
-      )
-      .slice(0, 3);
-    return {
-      id: uniqueId(label[0] ?? 'theme', taken),
-      title: titleCase(label.join(', ')) || 'Theme',
-      description: `Drafted from ${group.length} papers whose most distinctive terms are ${top
-        .slice(0, 6)
-        .map((t) => `"${vocabulary.display[t]}"`)
-        .join(', ')}. Describe the idea these papers share in one paragraph.`,
-      terms,
-      cluster: group.map((m) => papers[m]!.id),
-    };
-  });
-
-  const taxonomy = TaxonomySchema.parse({
-    fallback: 'other',
-    settings: {
-      titleWeight: 2,
-      minScore: 2,
-      secondaryRatio: 0.5,
-      maxThemes: 3,
-      repeatWeight: 0.25,
-      maxRepeats: 3,
-      tieMargin: 0,
-    },
-    themes: [
-      ...themes.map((theme) => {
-        // The most distinctive third weighs most.
-        const strong = Math.max(1, Math.ceil(theme.terms.length / 3));
-        return {
-          id: theme.id,
-          title: theme.title,
-          description: theme.description,
-          rules: [
-            { terms: theme.terms.slice(0, strong), weight: 2 },
-            ...(theme.terms.length > strong ? [{ terms: theme.terms.slice(strong), weight: 1 }] : []),
-          ],
-        };
-      }),
-      { id: 'other', title: 'Other', description: 'Papers no drafted theme matches.' },
-    ],
-  });
+  const random = mulberry32(seed ^ 0x5b17);
+  let drafted = draftAll(groups, papers, docs, points, vocabulary, termsPerTheme);
+  // No theme may act as a second catch-all: in a list large enough for 15 themes or more, split the
+  // cluster behind the largest while it holds too much (a k asked for is kept as it is).
+  for (let round = 0; options.k === undefined && drafted.themes.length >= 15 && round < 20; round++) {
+    const [largestId, largest] = [...drafted.counts.entries()]
+      .filter(([id]) => id !== 'other')
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+    if (largest <= maxShare * n) break;
+    const index = drafted.themes.findIndex((t) => t.id === largestId);
+    const group = drafted.groups[index]!;
+    if (group.length < 2 * minSize) break;
+    let best: number[][] | undefined;
+    let bestCohesion = -Infinity;
+    for (let trial = 0; trial < 5; trial++) {
+      const { groups: split, cohesion } = sphericalKMeans(points, group, 2, random);
+      if (split.length === 2 && split.every((g) => g.length >= minSize) && cohesion > bestCohesion)
+        [best, bestCohesion] = [split, cohesion];
+    }
+    if (!best) break;
+    const next = [...drafted.groups.slice(0, index), ...best, ...drafted.groups.slice(index + 1)].sort(
+      (a, b) => b.length - a.length || a[0]! - b[0]!,
+    );
+    drafted = draftAll(next, papers, docs, points, vocabulary, termsPerTheme);
+  }
+  // The catch-all stays near-empty: when too many papers match no theme closely enough, a weaker match will do.
+  for (const minScore of [1.5, 1]) {
+    if ((drafted.counts.get('other') ?? 0) <= MAX_FALLBACK_SHARE * n) break;
+    drafted = draftAll(drafted.groups, papers, docs, points, vocabulary, termsPerTheme, minScore);
+  }
+  const { taxonomy, themes, assignments, counts } = drafted;
 
   const clusterOf = new Map<string, string>();
   themes.forEach((theme) => theme.cluster.forEach((id) => clusterOf.set(id, theme.id)));
-  const assignments = new Map(papers.map((p) => [p.id, assignThemes(taxonomy, p).themes[0]!]));
-  const counts = new Map<string, number>();
-  for (const theme of assignments.values()) bump(counts, theme);
   const agree = papers.filter((p) => assignments.get(p.id) === clusterOf.get(p.id)).length;
   return {
     taxonomy,
@@ -609,9 +620,208 @@ export function suggestTaxonomy(input: readonly SuggestInput[], options: Suggest
       tried: tried.map(({ k, silhouette: s }) => ({ k, silhouette: s })),
       rulesAgreeWithClusters: agree / n,
       fallback: counts.get('other') ?? 0,
-      maxShare: Math.max(...[...counts.entries()].filter(([id]) => id !== 'other').map(([, c]) => c)) / n,
+      maxShare: Math.max(0, ...[...counts.entries()].filter(([id]) => id !== 'other').map(([, c]) => c)) / n,
     },
   };
+}
+
+/** Text as a title shows it: acronyms and names with inner capitals or digits (GUI, 3D, LLMs) kept, other words in lower case. */
+function titleWords(text: string): string {
+  return text
+    .split(' ')
+    .map((word) =>
+      /^.+\p{Lu}/u.test(word) || (/\p{N}/u.test(word) && /\p{Lu}/u.test(word)) ? word : word.toLowerCase(),
+    )
+    .join(' ');
+}
+
+/** A lone word that qualifies rather than names (robotic, clinical, agentic): no title part on its own. */
+const ADJECTIVE = /(?:ic|al|ive|ous|ful|able|ible|ent|ant|ed|ing)$/;
+
+/**
+ * A phrase as the group's titles write it, grown by the word that nearly
+ * always comes before it ("language action" → "vision language action").
+ */
+function grownPhrase(
+  t: number,
+  group: readonly number[],
+  papers: readonly SuggestInput[],
+  vocabulary: Vocabulary,
+): string {
+  const display = vocabulary.display[t]!;
+  const words = display.toLowerCase().split(' ');
+  const before = new Map<string, { count: number; raw: string }>();
+  let seen = 0;
+  for (const m of group) {
+    const tokens = papers[m]!.title.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+    for (let i = 1; i + words.length <= tokens.length; i++) {
+      if (!words.every((w, j) => tokens[i + j]!.toLowerCase() === w)) continue;
+      seen++;
+      const raw = tokens[i - 1]!;
+      const key = raw.toLowerCase();
+      const entry = before.get(key) ?? { count: 0, raw };
+      entry.count++;
+      before.set(key, entry);
+    }
+  }
+  const [best] = [...before.values()].sort((a, b) => b.count - a.count || (a.raw < b.raw ? -1 : 1));
+  const word = best?.raw.toLowerCase() ?? '';
+  const grown =
+    !best || seen < 2 || best.count < seen * 0.6 || GENERIC.has(word) || wordToken(word) === ''
+      ? display
+      : `${best.raw} ${display}`;
+  return `${grown}${joinedAfter(words, group, papers)}`;
+}
+
+/** " of thought" when the group's titles nearly always follow the phrase ("chain") with the same "of X". */
+function joinedAfter(words: readonly string[], group: readonly number[], papers: readonly SuggestInput[]): string {
+  const after = new Map<string, number>();
+  let seen = 0;
+  for (const m of group) {
+    const tokens = papers[m]!.title.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      if (!words.every((w, j) => tokens[i + j]!.toLowerCase() === w)) continue;
+      seen++;
+      const link = tokens[i + words.length]?.toLowerCase();
+      const next = tokens[i + words.length + 1];
+      if (link && next && ['of', 'for', 'to', 'in'].includes(link) && wordToken(next.toLowerCase()))
+        after.set(`${link} ${next}`, (after.get(`${link} ${next}`) ?? 0) + 1);
+    }
+  }
+  const [best] = [...after].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return best && seen >= 2 && best[1] >= seen * 0.6 ? ` ${best[0]}` : '';
+}
+
+/** "Gaussian splatting and rendering": the cluster's leading phrase, and a second one when its papers share it. */
+function themeTitle(
+  top: readonly number[],
+  group: readonly number[],
+  papers: readonly SuggestInput[],
+  vocabulary: Vocabulary,
+): string {
+  const inTitles = (t: number) => group.filter((m) => vocabulary.titleTerms[m]!.has(t)).length;
+  // The most distinctive terms that the group's own titles use: what its papers say they are about.
+  const named = top
+    .map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }))
+    .filter((c) => c.words.length > 1 || !ADJECTIVE.test(c.words[0]!))
+    .filter((c) => c.titles >= Math.max(2, group.length * 0.08))
+    // A phrase names a topic; a lone word only when no phrase will do.
+    .sort((a, b) =>
+      Math.min(a.words.length, 2) === Math.min(b.words.length, 2) ? a.rank - b.rank : b.words.length - a.words.length,
+    );
+  const candidates =
+    named.length > 0
+      ? named
+      : top.map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }));
+  const first = candidates[0];
+  if (!first) return 'Theme';
+  // "RL" after "reinforcement learning", "agent" after "agents": the same thing twice.
+  const initials = (words: string[]) => words.map((w) => w[0]).join('');
+  const overlaps = (a: string[], b: string[]) =>
+    a.some((w) => b.includes(w) || b.includes(`${w}s`) || b.some((x) => `${x}s` === w)) ||
+    (a.length === 1 && [a[0], a[0]!.replace(/s$/, '')].includes(initials(b))) ||
+    (b.length === 1 && [b[0], b[0]!.replace(/s$/, '')].includes(initials(a)));
+  const head = titleWords(grownPhrase(first.t, group, papers, vocabulary));
+  const headWords = head.toLowerCase().split(' ');
+  const second = candidates.find((c) => c !== first && !overlaps(c.words, headWords));
+  const title = second ? `${head} and ${titleWords(grownPhrase(second.t, group, papers, vocabulary))}` : head;
+  return title.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+/** One paragraph from the cluster itself: its distinctive phrases and its most typical papers. */
+function themeDescription(
+  top: readonly number[],
+  group: readonly number[],
+  papers: readonly SuggestInput[],
+  points: readonly Dense[],
+  vocabulary: Vocabulary,
+): string {
+  // Phrases say what a theme is about; lone words fill in when there are too few phrases.
+  const chosen = [
+    ...top.filter((t) => vocabulary.terms[t]!.includes(' ')),
+    ...top.filter((t) => !vocabulary.terms[t]!.includes(' ') && !ADJECTIVE.test(vocabulary.terms[t]!)),
+  ].slice(0, 4);
+  const phrases = chosen.map((t) => titleWords(vocabulary.display[t]!));
+  const list =
+    phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}` : (phrases[0] ?? 'one topic');
+  const centroid = centroidOf(points, group);
+  const typical = [...group]
+    .sort((a, b) => dot(points[b]!, centroid) - dot(points[a]!, centroid) || a - b)
+    .slice(0, 3)
+    .map((m) => `“${papers[m]!.title.replace(/\s+/g, ' ').trim()}”`);
+  const examples = typical.length > 1 ? `${typical.slice(0, -1).join(', ')} and ${typical.at(-1)}` : typical[0];
+  return `Papers on ${list}. The most typical: ${examples}.`;
+}
+
+interface Drafted {
+  groups: number[][];
+  themes: SuggestedTheme[];
+  taxonomy: Taxonomy;
+  assignments: Map<string, string>;
+  counts: Map<string, number>;
+}
+
+/** Drafts one theme per group (largest first), its rules from distinctive phrases, and files every paper by them. */
+function draftAll(
+  groups: number[][],
+  papers: readonly SuggestInput[],
+  docs: readonly Doc[],
+  points: readonly Dense[],
+  vocabulary: Vocabulary,
+  termsPerTheme: number,
+  minScore = 2,
+): Drafted {
+  const taken = new Set<string>();
+  const themes: SuggestedTheme[] = groups.map((group) => {
+    const top = distinctiveTerms(docs, group, vocabulary, termsPerTheme);
+    const terms = [...new Set(top.flatMap((t) => vocabulary.forms[t]!.slice(0, 2)))];
+    const title = themeTitle(top, group, papers, vocabulary);
+    return {
+      id: uniqueId(title.replace(/ and .*$/, ''), taken),
+      title,
+      description: themeDescription(top, group, papers, points, vocabulary),
+      terms,
+      cluster: group.map((m) => papers[m]!.id),
+    };
+  });
+
+  const taxonomy = TaxonomySchema.parse({
+    fallback: 'other',
+    settings: {
+      titleWeight: 2,
+      minScore,
+      secondaryRatio: 0.5,
+      maxThemes: 3,
+      repeatWeight: 0.25,
+      maxRepeats: 3,
+      tieMargin: 0,
+    },
+    themes: [
+      ...themes.map((theme) => {
+        // A phrase says more than a single word.
+        const phrases = theme.terms.filter((t) => t.includes(' '));
+        const words = theme.terms.filter((t) => !t.includes(' '));
+        return {
+          id: theme.id,
+          title: theme.title,
+          description: theme.description,
+          rules: [
+            ...(phrases.length > 0 ? [{ terms: phrases, weight: 2 }] : []),
+            ...(words.length > 0 ? [{ terms: words, weight: 1 }] : []),
+          ],
+        };
+      }),
+      {
+        id: 'other',
+        title: 'Other',
+        description: 'Papers that no theme of this list matches closely enough.',
+      },
+    ],
+  });
+  const assignments = new Map(papers.map((p) => [p.id, assignThemes(taxonomy, p).themes[0]!]));
+  const counts = new Map<string, number>();
+  for (const theme of assignments.values()) bump(counts, theme);
+  return { groups, themes, taxonomy, assignments, counts };
 }
 
 // ---- measuring against a reference labelling ----------------------------------------------

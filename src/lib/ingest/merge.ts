@@ -3,9 +3,12 @@
  * within dumps. The most recently captured dump's fields win (upvotes grow
  * over time); a field missing there is taken from the next most recent dump
  * that has it. `sources` lists every dump the paper was read from.
+ * An explicit value beats a page's text: title, abstract, date and byline
+ * come from a JSON source (Hugging Face's own answer) when one holds the
+ * paper, and the arXiv id, author names and links only ever come from there.
  */
 import type { Problem } from '../errors.ts';
-import type { DatedEntry, MergedPaper } from './types.ts';
+import type { DatedEntry, EntryDetails, MergedPaper } from './types.ts';
 import type { YearInference } from './years.ts';
 
 /** The duplicate key: NFKC, case-folded, whitespace collapsed. */
@@ -53,10 +56,14 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
     const sorted = [...group].sort(
       (a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length) || a.line - b.line,
     );
-    const winner = sorted[0]!;
-    const withAbstract = sorted.find((e) => e.abstract !== undefined);
-    const withByline = sorted.find((e) => e.byline !== undefined);
-    for (const other of sorted.slice(1)) {
+    const latest = sorted[0]!;
+    // The most recent JSON source, when there is one, holds the explicit values.
+    const explicit = sorted.find((e) => e.details !== undefined);
+    const winner = explicit ?? latest;
+    const withAbstract = explicit?.abstract !== undefined ? explicit : sorted.find((e) => e.abstract !== undefined);
+    const withByline = explicit?.byline !== undefined ? explicit : sorted.find((e) => e.byline !== undefined);
+    const details = mergeDetails(sorted);
+    for (const other of sorted.filter((e) => e !== winner)) {
       const where = `${winner.file}:${winner.line}`;
       if (
         other.abstract !== undefined &&
@@ -77,11 +84,12 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
           line: other.dateLine,
           code: 'conflicting-date',
           message: `same title as ${where} but date ${other.date}${other.yearInferred ? ' (year inferred)' : ''} instead of ${winner.date}`,
-          action: `kept ${winner.date} from ${winner.name} (captured most recently)`,
+          action: `kept ${winner.date} from ${winner.name} (${winner === latest ? 'captured most recently' : "Hugging Face's JSON, an exact date"})`,
         });
       }
     }
     const byline = withByline?.byline;
+    const authorNames = details.authorNames;
     papers.push({
       key,
       title: winner.title,
@@ -93,10 +101,23 @@ export function mergeEntries(entries: readonly DatedEntry[], order: readonly str
         : 'authors' in byline
           ? { authors: byline.authors }
           : { organization: byline.organization }),
-      upvotes: winner.upvotes,
+      // Names give the count too, next to an organization.
+      ...(authorNames ? { authors: authorNames.length } : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+      upvotes: latest.upvotes,
       sources: [...new Set(sorted.map((e) => e.name))].sort(),
       occurrences: sorted.map((e) => ({ file: e.file, line: e.line })),
     });
   }
   return { papers, problems };
+}
+
+/** Each detail from the most recently captured entry that has it. */
+function mergeDetails(sorted: readonly DatedEntry[]): EntryDetails {
+  const details: EntryDetails = {};
+  for (const key of ['arxiv', 'authorNames', 'code', 'project'] as const) {
+    const found = sorted.find((e) => e.details?.[key] !== undefined)?.details?.[key];
+    if (found !== undefined) (details as Record<string, unknown>)[key] = found;
+  }
+  return details;
 }

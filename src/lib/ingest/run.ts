@@ -14,6 +14,7 @@ import { decodeSource } from './decode.ts';
 import { assignIds } from './ids.ts';
 import { captureOrder, mergeEntries, normalizeTitle } from './merge.ts';
 import { parseDump } from './parse.ts';
+import { looksLikeJson, parseHfJson } from './parse-json.ts';
 import { inspectFiles, planPapers, type Operation } from './plan.ts';
 import { inputKey, recordedReport, recordName, recordText, settledReport } from './record.ts';
 import { summarize, type DumpReport, type EntryReport, type IngestReport, type WriteReport } from './report.ts';
@@ -78,6 +79,9 @@ const CODE_FILES = [
   'src/lib/yaml-lines.ts',
   'package-lock.json',
 ];
+
+/** Problems that mean a file in sources/ is not a list of papers at all. */
+const NOT_A_SOURCE = new Set(['not-a-dump', 'bad-json', 'not-papers-json']);
 
 function byLocation(a: Problem, b: Problem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
@@ -270,9 +274,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false });
       return;
     }
-    const parsed = parseDump(decoded.text, source);
+    // The format is told by the content: Hugging Face's JSON answer, else page text.
+    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
     problems.push(...parsed.problems);
-    const isDump = !parsed.problems.some((p) => p.code === 'not-a-dump');
+    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
     dumpReports.push({ name: source.name, file: source.file, entries: parsed.dump.entries.length, read: isDump });
     if (isDump) dumps.push(parsed.dump);
   });

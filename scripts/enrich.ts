@@ -23,6 +23,8 @@ Options:
   --endpoint URL   API server (default: ${DEFAULT_ENDPOINT})
   --delay MS       least time between two requests (default: 1000)
   --timeout MS     time allowed for one answer (default: 20000)
+  --backoff MS     first pause before asking again after a 5xx, a timeout or an unreadable answer
+                   (default: 2000; doubles each time, 4 attempts)
   --verbose        list every title without a match, and ingest's report
   --help           show this help`;
 

@@ -12,7 +12,7 @@ import { HF_API_DIR } from '../fixtures/hf-api/expected.ts';
 import { dump } from '../fixtures/ingest/helpers.ts';
 import { closeAll, openPage } from '../helpers/browser.ts';
 import { searchFor, shownResults } from '../helpers/search-page.ts';
-import { buildSite, ingest, launchBrowser, makeContentRoot, paperFile, serve, type Server } from '../helpers/site.ts';
+import { buildSite, ingest, launchBrowser, makeContentRoot, serve, type Server } from '../helpers/site.ts';
 
 const ANSWERS = ['daily_papers-2025-01-20.json', 'daily_papers-2025-05-07.json'];
 // Absolute Zero: an id, eleven authors, code and a project page.

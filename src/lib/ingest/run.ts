@@ -380,6 +380,7 @@ function finish(planned: Planned): IngestReport {
         : { organization: entry.byline.organization }),
     upvotes: entry.upvotes,
   }));
+  const jsonSources = new Set(planned.dumps.filter((d) => d.format === 'json').map((d) => d.name));
   const fileProblems = problems.length - planned.inputProblems;
   problems.sort(byLocation);
   const report: IngestReport = {
@@ -387,7 +388,8 @@ function finish(planned: Planned): IngestReport {
     dryRun: planned.dryRun,
     taxonomy: show(planned.themesPath),
     dumps: planned.dumpReports,
-    yearInferences: dated.inferences,
+    // JSON sources carry full dates: there is nothing inferred to show for them.
+    yearInferences: dated.inferences.filter((i) => !jsonSources.has(i.name)),
     entries,
     papers: plan.results,
     writes: planned.writes,

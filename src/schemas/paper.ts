@@ -51,7 +51,7 @@ export const ArxivIdSchema = z.preprocess(
     .string({
       error: (issue) =>
         typeof issue.input === 'object' && issue.input !== null && 'notQuoted' in issue.input
-          ? `write the arXiv id in quotes, e.g. arxiv: "${(issue.input as { notQuoted: number }).notQuoted}" (unquoted, YAML reads it as a number and drops trailing zeros)`
+          ? `write the arXiv id in quotes, e.g. arxiv: "2402.02750"; unquoted, YAML reads it as the number ${(issue.input as { notQuoted: number }).notQuoted} (trailing zeros lost)`
           : 'expected an arXiv id in quotes, e.g. arxiv: "2402.02750"',
     })
     .regex(ARXIV_ID, 'expected an arXiv id such as "2402.02750" (or "2402.02750v2", or old style "hep-th/9901001")'),

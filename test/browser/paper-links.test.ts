@@ -104,6 +104,12 @@ describe('a paper page with an arXiv id', () => {
     await list.locator('summary').click();
     expect(await all.isVisible()).toBe(true);
     expect((await all.innerText()).split(', ')).toHaveLength(11);
+    // On paper, every name is printed (a closed <details> would hide them), and the arXiv id with them.
+    await page.locator('.facts .author-list summary').click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await list.isVisible()).toBe(false);
+    expect((await page.locator('.facts .author-list-print').innerText()).split(', ')).toHaveLength(11);
+    expect(await page.locator('.facts').innerText()).toContain(`arXiv\n${ABSOLUTE_ZERO.arxiv}`);
     await page.context().close();
   });
 

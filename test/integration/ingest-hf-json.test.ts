@@ -245,7 +245,7 @@ describe('files written before ids and names existed', () => {
     expect(report.problems).toEqual([
       expect.objectContaining({
         code: 'invalid-field',
-        message: expect.stringContaining('write the arXiv id in quotes, e.g. arxiv: "2402.0275"'),
+        message: expect.stringContaining('YAML reads it as the number 2402.0275'),
       }),
     ]);
   });

@@ -172,7 +172,10 @@ describe('formatting', () => {
   it('shows the first names when they are known, before the organization or the count', () => {
     expect(byline({ authors: 1, authorNames: ['Ada Lovelace'] })).toBe('Ada Lovelace');
     expect(byline({ authors: 2, authorNames: ['A B', 'C D'] })).toBe('A B and C D');
-    expect(byline({ authors: 3, authorNames: ['A B', 'C D', 'E F'], organization: 'Org' })).toBe('A B, C D et al.');
+    expect(byline({ authors: 3, authorNames: ['A B', 'C D', 'E F'] })).toBe('A B, C D et al.');
+    expect(byline({ authors: 3, authorNames: ['A B', 'C D', 'E F'], organization: 'Org' })).toBe(
+      'A B, C D et al. (Org)',
+    );
     expect(shortNames(['A', 'B', 'C'])).toBe('A, B and C');
     expect(shortNames(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.');
     expect(plural(0, 'paper')).toBe('0 papers');

@@ -39,10 +39,13 @@ export function shortNames(names: readonly string[], shown = NAMES_SHOWN): strin
 
 /**
  * The byline a listing shows: the first authors' names when known (two in a list, where space is short),
- * else the organization, else the number of authors, else nothing.
+ * with the organization in brackets; else the organization, else the number of authors, else nothing.
  */
 export function byline(paper: { authors?: number; authorNames?: readonly string[]; organization?: string }): string {
-  if (paper.authorNames && paper.authorNames.length > 0) return shortNames(paper.authorNames, 2);
+  if (paper.authorNames && paper.authorNames.length > 0) {
+    const names = shortNames(paper.authorNames, 2);
+    return paper.organization ? `${names} (${paper.organization})` : names;
+  }
   if (paper.organization) return paper.organization;
   if (paper.authors !== undefined && paper.authors > 0) return plural(paper.authors, 'author');
   return '';

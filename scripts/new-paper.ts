@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`arXiv ${arxiv} is already in the list: ${known}\nnothing written`);
       return 1;
     }
-    const found = await fromApi(arxiv, values.endpoint ?? process.env.HF_ENDPOINT ?? DEFAULT_ENDPOINT);
+    const found = await fromApi(arxiv, values.endpoint ?? DEFAULT_ENDPOINT);
     const title = values.title ?? found?.title ?? (await askTitle(arxiv));
     if (!title) {
       console.error(`new: arXiv ${arxiv} needs a title offline: npm run new -- ${arxiv} --title "The Paper Title"`);

@@ -156,6 +156,35 @@ describe('bad and foreign JSON among good sources', () => {
   });
 });
 
+describe('hostile text in a JSON source', () => {
+  it('stays text: titles, abstracts and names land in the frontmatter as strings, the body stays empty', () => {
+    const hostile = {
+      id: '2501.00001',
+      title: "import fs from 'node:fs'",
+      summary: 'An {alert(1)} abstract </script><script>x()</script> with --- and\n---\nfences',
+      publishedAt: '2025-01-01T00:00:00.000Z',
+      authors: [{ name: '{props.x}' }, { name: 'export const a = 1' }, { name: '- yes' }],
+      upvotes: 1,
+      githubRepo: 'javascript:alert(1)',
+      projectPage: 'https://example.org/ok',
+    };
+    const root = makeRoot({ sources: { 'hostile.json': JSON.stringify([{ paper: hostile }]) } });
+    const report = ingest(root);
+    expect(report.problems).toEqual([]);
+    const [rel] = paperFiles(root);
+    const { data, body } = readPaper(path.join(root, 'papers', rel!));
+    expect(data).toMatchObject({
+      title: hostile.title,
+      abstract: 'An {alert(1)} abstract </script><script>x()</script> with --- and --- fences',
+      authorNames: ['{props.x}', 'export const a = 1', '- yes'],
+      project: 'https://example.org/ok',
+    });
+    // Not a web address: not a link.
+    expect(data.code).toBeUndefined();
+    expect(body.toString()).toBe('');
+  });
+});
+
 describe('files written before ids and names existed', () => {
   const paper = expectedPapers().find((p) => p.code && p.organization)!;
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -17,7 +17,7 @@ function runNew(args: string[]): Promise<{ code: number | null; stdout: string; 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT, 'scripts', 'new-paper.ts'), ...args], {
       cwd: PROJECT,
-      env: { ...process.env, READING_LIST_CONTENT: '', HF_ENDPOINT: '' },
+      env: { ...process.env, READING_LIST_CONTENT: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HF_API_DIR } from '../fixtures/hf-api/expected.ts';
 import { dump } from '../fixtures/ingest/helpers.ts';
 import { closeAll, openPage } from '../helpers/browser.ts';
+import { runAxe, validateHtml } from '../helpers/checkers.ts';
 import { searchFor, shownResults } from '../helpers/search-page.ts';
 import { buildSite, ingest, launchBrowser, makeContentRoot, serve, type Server } from '../helpers/site.ts';
 
@@ -123,6 +124,24 @@ describe('a paper page with an arXiv id', () => {
     ]);
     expect(await page.locator('[data-bibtex]').textContent()).toContain('eprint = {2402.02750}');
     await page.context().close();
+  });
+});
+
+describe('the new markup', () => {
+  it.each(['light', 'dark'] as const)('passes axe in %s mode, the author list open and closed', async (scheme) => {
+    const { page } = await openPage(browser, new URL(`papers/${ABSOLUTE_ZERO.id}.html`, server.url).href, {
+      dark: scheme === 'dark',
+    });
+    expect((await runAxe(page)).violations).toEqual([]);
+    await page.locator('.facts .author-list summary').click();
+    expect((await runAxe(page)).violations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('passes html-validate on every page', async () => {
+    const report = await validateHtml(dist);
+    expect(report.pages).toBeGreaterThan(20);
+    expect(report.errors).toEqual([]);
   });
 });
 

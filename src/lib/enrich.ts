@@ -217,6 +217,13 @@ export async function runEnrich(options: EnrichOptions): Promise<EnrichReport> {
   const sourcePath = path.join(paths.sources, SOURCE_FILE);
   const cache = readCache(cachePath, show(cachePath), report.problems);
   const { files } = readPaperFiles(paths.papers, show(paths.papers));
+  if (files.length === 0)
+    report.problems.push({
+      file: show(paths.papers),
+      code: 'no-papers',
+      message: 'there is no paper file to look up',
+      action: 'nothing done; run npm run ingest first (enrich looks up the papers ingest wrote)',
+    });
   const candidates = findCandidates(files);
   report.candidates = candidates.length;
   const toAsk = candidates.filter((c) => cache.answers[c.key] === undefined);

@@ -10,9 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HF_API_DIR } from '../fixtures/hf-api/expected.ts';
 import { dump } from '../fixtures/ingest/helpers.ts';
-import { closeAll, openPage } from '../helpers/browser.ts';
+import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
 import { runAxe, validateHtml } from '../helpers/checkers.ts';
-import { searchFor, shownResults } from '../helpers/search-page.ts';
+import { searchFor, shownResults, waitForSearch } from '../helpers/search-page.ts';
 import { buildSite, ingest, launchBrowser, makeContentRoot, serve, type Server } from '../helpers/site.ts';
 
 const ANSWERS = ['daily_papers-2025-01-20.json', 'daily_papers-2025-05-07.json'];
@@ -166,6 +166,16 @@ describe('authors elsewhere', () => {
   it('are found by search (a name from the end of a long list)', async () => {
     const page = await open('search.html');
     await searchFor(page, 'Gao Huang');
+    const hrefs = (await shownResults(page)).map((r) => path.basename(r.href, '.html'));
+    expect(hrefs).toContain(ABSOLUTE_ZERO.id);
+    await page.context().close();
+  });
+});
+
+describe('from disk (file://)', () => {
+  it('the fallback search finds a paper by an author too', async () => {
+    const { page } = await openPage(browser, fileUrl(dist, 'search.html?q=Gao+Huang'));
+    await waitForSearch(page, 'q=Gao+Huang');
     const hrefs = (await shownResults(page)).map((r) => path.basename(r.href, '.html'));
     expect(hrefs).toContain(ABSOLUTE_ZERO.id);
     await page.context().close();

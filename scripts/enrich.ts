@@ -85,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (shown) process.stderr.write('\r\x1b[K');
+  const stop = report.problems.find((p) => p.code === 'missing-content-root' || p.code === 'no-papers');
+  if (stop) {
+    process.stderr.write(`enrich: ${formatProblem(stop)}\n`);
+    return stop.code === 'missing-content-root' ? 1 : 0;
+  }
   for (const problem of report.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   for (const problem of report.failed) process.stderr.write(`${formatProblem(problem)}\n`);
   if (values.verbose) for (const problem of report.unmatched) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     );
   if (report.ingest && values.verbose) process.stderr.write(`${formatReport(report.ingest).join('\n')}\n`);
   process.stdout.write(`${formatEnrichSummary(report)}\n`);
-  return report.problems.some((p) => p.code === 'missing-content-root') ? 1 : 0;
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

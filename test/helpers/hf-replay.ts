@@ -1,6 +1,6 @@
 /**
  * A stand-in for Hugging Face's papers API on 127.0.0.1, replaying the real
- * answers saved in ../shared/hf-api/: `api/papers/search?q=` answers the
+ * answers saved in test/fixtures/hf-api/answers/: `api/papers/search?q=` answers the
  * papers whose title holds the query (else a few that share words with it, as
  * a real search does), `api/papers/<id>` one paper. Faults can be queued per
  * query: a timeout (no answer), a 429 with Retry-After, a 500, a malformed

@@ -100,7 +100,7 @@ describe('a paper page with an arXiv id', () => {
     const list = page.locator('.facts .author-list');
     const summary = (await list.locator('summary').innerText()).trim();
     expect(summary).toMatch(/^Andrew Zhao, [^,]+, [^,]+ et al\. \(all 11\)$/);
-    const all = list.locator('p');
+    const all = list.locator('.author-names');
     expect(await all.isVisible()).toBe(false);
     await list.locator('summary').click();
     expect(await all.isVisible()).toBe(true);
@@ -166,8 +166,11 @@ describe('authors elsewhere', () => {
   it('are found by search (a name from the end of a long list)', async () => {
     const page = await open('search.html');
     await searchFor(page, 'Gao Huang');
-    const hrefs = (await shownResults(page)).map((r) => path.basename(r.href, '.html'));
-    expect(hrefs).toContain(ABSOLUTE_ZERO.id);
+    const results = await shownResults(page);
+    const found = results.find((r) => path.basename(r.href, '.html') === ABSOLUTE_ZERO.id);
+    expect(found).toBeDefined();
+    // The result names the first authors, as lists do.
+    expect(found!.meta).toMatch(/Andrew Zhao, Yiran Wu et al\./);
     await page.context().close();
   });
 });
@@ -176,8 +179,14 @@ describe('from disk (file://)', () => {
   it('the fallback search finds a paper by an author too', async () => {
     const { page } = await openPage(browser, fileUrl(dist, 'search.html?q=Gao+Huang'));
     await waitForSearch(page, 'q=Gao+Huang');
-    const hrefs = (await shownResults(page)).map((r) => path.basename(r.href, '.html'));
-    expect(hrefs).toContain(ABSOLUTE_ZERO.id);
+    const results = await shownResults(page);
+    const found = results.find((r) => path.basename(r.href, '.html') === ABSOLUTE_ZERO.id);
+    expect(found!.meta).toMatch(/Andrew Zhao, Yiran Wu et al\./);
+    // The excerpt starts with the abstract, not with the list of names.
+    const excerpt = await page
+      .locator(`[data-search-results] > li:has(a[href$="${ABSOLUTE_ZERO.id}.html"]) .search-result-excerpt`)
+      .innerText();
+    expect(excerpt.startsWith('Reinforcement learning with verifiable rewards')).toBe(true);
     await page.context().close();
   });
 });

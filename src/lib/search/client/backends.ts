@@ -27,6 +27,8 @@ export interface ResultData {
   excerpt: Excerpt;
   date?: string;
   upvotes?: string;
+  /** First authors, organization or number of authors. */
+  byline?: string;
   filters: Record<string, string[]>;
 }
 
@@ -130,6 +132,7 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
             excerpt: { html: f.excerpt },
             date: f.meta.date,
             upvotes: f.meta.upvotes,
+            byline: f.meta.byline,
             filters: f.filters ?? {},
           }));
         },
@@ -164,6 +167,7 @@ function fallbackResult(record: FallbackRecord, query: string): ResultData {
     excerpt: { parts: markExcerpt(record.x, query) },
     date: record.s.date,
     upvotes: record.s.upvotes,
+    byline: record.b,
     filters: record.f,
   };
 }

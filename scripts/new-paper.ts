@@ -1,18 +1,91 @@
 /**
- * Adds a paper by hand: `npm run new -- "Title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]`.
+ * Adds a paper by hand: `npm run new -- "Title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]`,
+ * or by its arXiv id or URL: `npm run new -- 2402.02750` (also arxiv.org/abs/…, huggingface.co/papers/…).
+ * With an id, the paper's title, abstract, date, authors and links come from Hugging Face's API when it can
+ * be reached; offline, the id is recorded and the title is taken from --title or asked for.
  * Picks the theme folder with the themes rules engine, writes
  * <content root>/papers/<theme>/<id>.mdx atomically, refuses to overwrite an
- * existing id, and prints the new file's path (details go to stderr).
+ * existing id or add an arXiv id twice, and prints the new file's path (details go to stderr).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
 import { createFileAtomic } from '../src/lib/ingest/store.ts';
-import { localDay, newPaper } from '../src/lib/new-paper.ts';
+import { createInterface } from 'node:readline/promises';
+import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/hf-api.ts';
+import { parseDocument } from 'yaml';
+import { splitFrontmatter } from '../src/lib/ingest/frontmatter.ts';
+import { parseHfJson } from '../src/lib/ingest/parse-json.ts';
+import { arxivBase } from '../src/lib/ingest/plan.ts';
+import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/new-paper.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/lib/themes-file.ts';
 
-const USAGE = 'usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]';
+const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]
+       npm run new -- ARXIV-ID-OR-URL [--title TEXT] [--endpoint URL] [--content DIR]
+         e.g. 2402.02750, https://arxiv.org/abs/2402.02750v2, https://huggingface.co/papers/2402.02750`;
+
+/** A file under papers/ whose frontmatter already records this arXiv id (any version). */
+function findArxiv(papersDir: string, arxiv: string): string | undefined {
+  if (!fs.existsSync(papersDir)) return undefined;
+  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.mdx')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const split = splitFrontmatter(fs.readFileSync(file));
+    if (!split.ok) continue;
+    const data = parseDocument(split.split.frontmatter).toJS() as { arxiv?: unknown } | null;
+    if (typeof data?.arxiv === 'string' && arxivBase(data.arxiv) === arxiv) return file;
+  }
+  return undefined;
+}
+
+/** The paper's facts from the API, or undefined offline (said on stderr). */
+async function fromApi(arxiv: string, endpoint: string | undefined): Promise<Omit<NewPaperInput, 'today'> | undefined> {
+  const api = new HfApi({ ...(endpoint ? { endpoint } : {}), delayMs: 0, attempts: 2, backoffMs: 1000 });
+  let answer: unknown;
+  try {
+    answer = await api.paper(arxiv);
+  } catch (error) {
+    if (error instanceof OfflineError || error instanceof RequestFailedError) {
+      console.error(`new: could not ask ${api.endpoint} (${error.message}); recording the id only`);
+      return undefined;
+    }
+    throw error;
+  }
+  if (answer === undefined) {
+    console.error(`new: ${api.endpoint} does not know arXiv ${arxiv}; recording the id only`);
+    return undefined;
+  }
+  const parsed = parseHfJson(JSON.stringify(answer), { name: 'api', file: `${api.endpoint}/api/papers/${arxiv}` });
+  const entry = parsed.dump.entries[0];
+  if (!entry) {
+    console.error(
+      `new: the answer for arXiv ${arxiv} is unusable (${parsed.problems[0]?.message ?? 'no paper'}); recording the id only`,
+    );
+    return undefined;
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    title: entry.title,
+    ...(entry.abstract ? { abstract: entry.abstract } : {}),
+    date: `${entry.day.year}-${pad(entry.day.month)}-${pad(entry.day.day)}`,
+    arxiv,
+    ...(entry.details?.authorNames ? { authorNames: entry.details.authorNames } : {}),
+    ...(entry.byline && 'organization' in entry.byline ? { organization: entry.byline.organization } : {}),
+    ...(entry.details?.code ? { code: entry.details.code } : {}),
+    ...(entry.details?.project ? { project: entry.details.project } : {}),
+  };
+}
+
+async function askTitle(arxiv: string): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`Title of arXiv ${arxiv}: `)).trim() || undefined;
+  } finally {
+    rl.close();
+  }
+}
 
 /**
  * A paper file under papers/ with this name in any theme folder, compared as a case-insensitive disk compares
@@ -27,13 +100,15 @@ function findExisting(papersDir: string, fileName: string): string | undefined {
   return undefined;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       abstract: { type: 'string' },
       date: { type: 'string' },
+      title: { type: 'string' },
+      endpoint: { type: 'string' },
       content: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -49,12 +124,29 @@ function main(argv: string[]): number {
   const paths = contentPaths(resolveContentRoot(values.content));
   // The content root's taxonomy, else the project's default, as the site build does.
   const taxonomy = fs.existsSync(paths.themes) ? loadTaxonomy(paths.themes) : loadTaxonomy(DEFAULT_TAXONOMY_PATH);
-  const paper = newPaper(taxonomy, {
-    title: positionals[0]!,
-    abstract: values.abstract,
-    date: values.date,
-    today: localDay(),
-  });
+  const arxiv = parseArxivRef(positionals[0]!);
+  let input: Omit<NewPaperInput, 'today'> = { title: positionals[0]!, abstract: values.abstract, date: values.date };
+  if (arxiv) {
+    const known = findArxiv(paths.papers, arxiv);
+    if (known) {
+      console.error(`arXiv ${arxiv} is already in the list: ${known}\nnothing written`);
+      return 1;
+    }
+    const found = await fromApi(arxiv, values.endpoint ?? DEFAULT_ENDPOINT);
+    const title = values.title ?? found?.title ?? (await askTitle(arxiv));
+    if (!title) {
+      console.error(`new: arXiv ${arxiv} needs a title offline: npm run new -- ${arxiv} --title "The Paper Title"`);
+      return 1;
+    }
+    input = {
+      ...found,
+      arxiv,
+      title,
+      ...(values.abstract ? { abstract: values.abstract } : {}),
+      ...(values.date ? { date: values.date } : {}),
+    };
+  }
+  const paper = newPaper(taxonomy, { ...input, today: localDay() });
   const existing = findExisting(paths.papers, `${paper.id}.mdx`);
   if (existing) {
     console.error(
@@ -79,7 +171,7 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   console.error(`new: ${(error as Error).message}`);
   process.exitCode = 1;

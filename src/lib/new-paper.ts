@@ -17,6 +17,15 @@ export interface NewPaperInput {
   abstract?: string;
   /** YYYY-MM-DD; default: today. */
   date?: string;
+  /** arXiv id, e.g. 2402.02750. */
+  arxiv?: string;
+  /** Author names, in byline order. */
+  authorNames?: readonly string[];
+  organization?: string;
+  /** Code repository URL. */
+  code?: string;
+  /** Project page URL. */
+  project?: string;
   /** Today, YYYY-MM-DD (passed in so the function stays pure). */
   today: string;
 }
@@ -47,6 +56,26 @@ export function checkDay(value: string, option: string): string {
   return value;
 }
 
+/**
+ * The arXiv id in what a reader pastes: `2402.02750`, `arXiv:2402.02750v2`, `https://arxiv.org/abs/2402.02750v2`,
+ * `https://arxiv.org/pdf/2402.02750`, `https://huggingface.co/papers/2402.02750`. The version is dropped: the
+ * id names the paper. Undefined when the text is not one of these (a title).
+ */
+export function parseArxivRef(text: string): string | undefined {
+  const value = text.trim();
+  const id = String.raw`(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?`;
+  const patterns = [
+    new RegExp(`^(?:arxiv:)?${id}$`, 'iu'),
+    new RegExp(`^(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/${id}(?:\\.pdf)?/?(?:[?#].*)?$`, 'iu'),
+    new RegExp(`^(?:https?://)?(?:www\\.)?huggingface\\.co/papers/${id}/?(?:[?#].*)?$`, 'iu'),
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(value);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 /** The file for a new paper. Throws with a clear message on an empty title or a bad date. */
 export function newPaper(taxonomy: Taxonomy, input: NewPaperInput): NewPaper {
   const title = input.title.replace(/\s+/g, ' ').trim();
@@ -65,10 +94,16 @@ export function newPaper(taxonomy: Taxonomy, input: NewPaperInput): NewPaper {
   const theme = assignment.themes[0]!;
   const matched = scoreThemes(taxonomy, { title, abstract }).find((m) => m.id === theme)?.terms ?? [];
 
+  const names = input.authorNames?.filter((name) => name.trim() !== '') ?? [];
   const frontmatter: PaperInput = {
     title,
     date,
     ...(abstract ? { abstract } : {}),
+    ...(input.arxiv ? { arxiv: input.arxiv } : {}),
+    ...(names.length > 0 ? { authors: names.length, authorNames: [...names] } : {}),
+    ...(input.organization ? { organization: input.organization } : {}),
+    ...(input.code ? { code: input.code } : {}),
+    ...(input.project ? { project: input.project } : {}),
     status: 'to-read',
     added: input.today,
   };

@@ -2,7 +2,7 @@
 // links and backlinks), in the shape documented by docs/papers-json.schema.json.
 import type { APIRoute } from 'astro';
 import { getLinkGraph, getNotesSource, getPapers, getThemes } from '../content.ts';
-import { citationKeys, searchUrl } from '../lib/export/from-site.ts';
+import { citationKeys, huggingFaceUrl, outLinks } from '../lib/export/from-site.ts';
 import { exportPaper, toPapersJson } from '../lib/export/papers-json.ts';
 import { urls } from '../lib/urls.ts';
 
@@ -22,7 +22,8 @@ export const GET: APIRoute = async () => {
         {
           // Relative to papers.json, which sits at the site root.
           url: urls.paper(paper.id).replace(/^\//, ''),
-          huggingFaceUrl: searchUrl(paper),
+          huggingFaceUrl: huggingFaceUrl(paper),
+          outLinks: outLinks(paper),
           bibtexKey: keys.get(paper.id)!,
           links: graph.links.get(paper.id) ?? [],
           backlinks: graph.backlinks.get(paper.id) ?? [],

@@ -10,14 +10,21 @@
  */
 import { z } from 'astro/zod';
 
+/** An arXiv id, new style (2402.02750, 0704.0001) or old style (hep-th/9901001), with an optional version. */
+export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
 /** Keys written by ingest, in the order they are written for a new file. */
 export const INGEST_KEYS = [
   'id',
   'title',
   'abstract',
   'date',
+  'arxiv',
   'authors',
+  'authorNames',
   'organization',
+  'code',
+  'project',
   'upvotes',
   'sources',
   'themes',
@@ -32,6 +39,26 @@ export const IsoDateSchema = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written as YYYY-MM-DD, e.g. 2025-04-11'),
 );
+
+/**
+ * An arXiv identifier: new style `2402.02750` (optionally with a version, `2402.02750v2`) or old style
+ * `hep-th/9901001`. YAML reads an unquoted `2402.02750` as a number (and drops the trailing zero), so a
+ * number gets a message asking for quotes.
+ */
+export const ArxivIdSchema = z.preprocess(
+  (value) => (typeof value === 'number' ? { notQuoted: value } : value),
+  z
+    .string({
+      error: (issue) =>
+        typeof issue.input === 'object' && issue.input !== null && 'notQuoted' in issue.input
+          ? `write the arXiv id in quotes, e.g. arxiv: "2402.02750"; unquoted, YAML reads it as the number ${(issue.input as { notQuoted: number }).notQuoted} (trailing zeros lost)`
+          : 'expected an arXiv id in quotes, e.g. arxiv: "2402.02750"',
+    })
+    .regex(ARXIV_ID, 'expected an arXiv id such as "2402.02750" (or "2402.02750v2", or old style "hep-th/9901001")'),
+);
+
+/** A web address (http or https). */
+export const WebUrlSchema = z.string().regex(/^https?:\/\/\S+$/, 'expected a web address starting with https://');
 
 /** Lower-case, hyphenated identifier used in file names and URLs. */
 export const SlugSchema = z
@@ -49,10 +76,22 @@ export const PaperSchema = z
     abstract: z.string().optional(),
     /** Publication date on Hugging Face, YYYY-MM-DD. Required. */
     date: IsoDateSchema,
-    /** Number of authors; absent when the byline is an organization. */
+    /**
+     * The arXiv id, e.g. "2402.02750". Default: none (the paper is then found by title search).
+     * Ingest and `npm run enrich` fill it when a source carries it and the file has none; they never
+     * change it afterwards, so a reader may write or correct it by hand.
+     */
+    arxiv: ArxivIdSchema.optional(),
+    /** Number of authors, when known (a text dump's "• 8 authors", or the length of `authorNames`). Default: none. */
     authors: z.number().int().nonnegative().optional(),
+    /** The authors' names in byline order, when a source carries them (Hugging Face's JSON). Default: none. */
+    authorNames: z.array(z.string().min(1)).optional(),
     /** Display name of the organization in the byline; absent otherwise. */
     organization: z.string().optional(),
+    /** The code repository, e.g. https://github.com/owner/repo. Default: none. */
+    code: WebUrlSchema.optional(),
+    /** The project page. Default: none. */
+    project: WebUrlSchema.optional(),
     /** Upvotes at the most recent capture; 0 when none were shown. */
     upvotes: z.number().int().nonnegative().default(0),
     /** File names of the dumps the paper was read from; empty for hand-added papers. */
@@ -86,4 +125,4 @@ export type PaperData = z.output<typeof PaperSchema>;
 export type IngestFields = Required<Pick<PaperData, 'title' | 'date' | 'upvotes' | 'sources' | 'themes'>> & {
   id: string;
   abstract: string;
-} & Pick<PaperData, 'authors' | 'organization'>;
+} & Pick<PaperData, 'arxiv' | 'authors' | 'authorNames' | 'organization' | 'code' | 'project'>;

@@ -354,10 +354,8 @@ describe('BibTeX', () => {
       expect(entry.type).toBe('misc');
       expect(entry.fields.year).toBe(paper.date.slice(0, 4));
       expect(entry.fields.url).toBe(paper.huggingFaceUrl);
-      if (paper.sources.length > 0)
-        expect(entry.fields.note).toBe(
-          `Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`,
-        );
+      // An upvote count is no citation.
+      expect(entry.fields.note).toBeUndefined();
     }
     const special = library.entries.find((entry) => entry.fields.title?.startsWith('Q&A'))!;
     expect(special.fields.title).toBe(

@@ -17,16 +17,28 @@ const papers: BibtexPaper[] = [
     id: 'seaview',
     title: 'SeaView: Software Engineering Agent with Visual Interface',
     date: '2025-04-11',
-    upvotes: 12,
     tags: ['must-cite', 'survey_2025'],
   },
-  { id: 'seaview-again', title: 'SeaView Again', date: '2025-01-02', upvotes: 1 },
-  { id: 'the-survey', title: 'The Survey of Everything', date: '2024-12-30', upvotes: 0 },
+  { id: 'seaview-again', title: 'SeaView Again', date: '2025-01-02' },
+  { id: 'the-survey', title: 'The Survey of Everything', date: '2024-12-30' },
   {
     id: 'specials',
     title: 'Q&A at 100% Scale: {Braces}, $Dollars$ and #Hashes in C++_Titles ~ ^ \\ <b>x</b> a|b Über-LLM',
     date: '2023-06-05',
-    upvotes: 3,
+  },
+  {
+    id: 'kivi',
+    title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache',
+    date: '2024-02-05',
+    authors: ['Zirui Liu', 'Jiayi Yuan', 'Hongye Jin', 'Shaochen Zhong', 'Zhaozhuo Xu', 'Vladimir Braverman'],
+    arxiv: '2402.02750',
+  },
+  {
+    id: 'names',
+    title: 'Names that Break Naive BibTeX',
+    date: '2025-03-01',
+    authors: ['Ana Ruiz & Co', 'Sand and Stone', 'José Müller', 'Percy_Liang {x}', 'Mary Smith, Jr.'],
+    arxiv: '2503.00001v2',
   },
 ];
 
@@ -37,6 +49,14 @@ describe('keys', () => {
     expect(keyStem('100 Ways', '2023-01-01')).toBe('ways2023');
   });
 
+  it("puts the first author's family name first when the names are known (liu2024kivi)", () => {
+    expect(keyStem(papers[4]!.title, papers[4]!.date, papers[4]!.authors)).toBe('liu2024kivi');
+    expect(keyStem('Über-LLM', '2023-01-01', ['Jürgen Schmidhuber'])).toBe('schmidhuber2023uber');
+    expect(keyStem('A Title', '2023-01-01', ['Li Wei Jr.'])).toBe('wei2023title');
+    // A name with no Latin letter cannot be a key: the title word alone.
+    expect(keyStem('Scaling', '2023-01-01', ['王伟'])).toBe('scaling2023');
+  });
+
   it('suffixes colliding keys in id order, the same whatever the input order', () => {
     const keys = bibtexKeys(papers);
     expect(Object.fromEntries(keys)).toEqual({
@@ -44,6 +64,8 @@ describe('keys', () => {
       'seaview-again': 'seaview2025b',
       'the-survey': 'survey2024',
       specials: 'q2023',
+      kivi: 'liu2024kivi',
+      names: 'co2025names',
     });
     expect(bibtexKeys([...papers].reverse())).toEqual(keys);
   });
@@ -64,7 +86,28 @@ describe('escaping', () => {
 });
 
 describe('entries', () => {
-  it('writes a @misc entry with year, month macro, upvotes, keywords and the search URL', () => {
+  it('writes a citable entry: authors joined with "and", eprint, archivePrefix and the abstract URL', () => {
+    expect(bibtexEntry(papers[4]!, 'liu2024kivi')).toBe(
+      [
+        '@misc{liu2024kivi,',
+        '  author = {Zirui Liu and Jiayi Yuan and Hongye Jin and Shaochen Zhong and Zhaozhuo Xu and Vladimir Braverman},',
+        '  title = {{KIVI:} {A} {Tuning-Free} {Asymmetric} 2bit {Quantization} for {KV} {Cache}},',
+        '  year = {2024},',
+        '  month = feb,',
+        '  eprint = {2402.02750},',
+        '  archivePrefix = {arXiv},',
+        '  url = {https://arxiv.org/abs/2402.02750},',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('never writes upvotes into a note', () => {
+    for (const paper of papers) expect(bibtexEntry(paper, 'k')).not.toMatch(/note|upvote/);
+  });
+
+  it('writes a @misc entry with year, month macro, keywords and the search URL when there is no arXiv id', () => {
     const entry = bibtexEntry(papers[0]!, 'seaview2025a');
     expect(entry).toBe(
       [
@@ -72,7 +115,6 @@ describe('entries', () => {
         '  title = {{SeaView:} {Software} {Engineering} {Agent} with {Visual} {Interface}},',
         '  year = {2025},',
         '  month = apr,',
-        '  note = {Hugging Face Daily Papers, 12 upvotes},',
         '  keywords = {must-cite, survey_2025},',
         '  howpublished = {\\url{https://huggingface.co/papers?q=SeaView\\%3A+Software+Engineering+Agent+with+Visual+Interface}},',
         '  url = {https://huggingface.co/papers?q=SeaView%3A+Software+Engineering+Agent+with+Visual+Interface},',
@@ -82,38 +124,52 @@ describe('entries', () => {
     );
   });
 
-  it('leaves the upvotes note out for a paper added by hand', () => {
-    const entry = bibtexEntry(
-      { id: 'mine', title: 'Mine', date: '2025-01-01', upvotes: 0, fromDumps: false },
-      'mine2025',
+  it('keeps a name holding "and" or a comma whole, and escapes LaTeX specials in names', () => {
+    const entry = bibtexEntry(papers[5]!, 'k');
+    expect(entry).toContain(
+      'author = {Ana Ruiz \\& Co and {Sand and Stone} and José Müller and Percy\\_Liang \\{x\\} and {Mary Smith, Jr.}},',
     );
-    expect(entry).not.toContain('note =');
-    expect(entry).toContain('url = {https://huggingface.co/papers?q=Mine}');
   });
 });
 
 describe('parsed back with @retorquere/bibtex-parser', () => {
   const keys = bibtexKeys(papers);
-  const bib = toBibtex(papers, keys, 'Reading list: 4 papers');
+  const bib = toBibtex(papers, keys, 'Reading list: 6 papers');
   const library = parse(bib);
 
   it('parses without errors, one entry per paper, in order', () => {
     expect(library.errors).toEqual([]);
     expect(library.entries.map((e) => [e.type, e.key])).toEqual(papers.map((p) => ['misc', keys.get(p.id)]));
-    expect(library.comments.join()).toContain('Reading list: 4 papers');
+    expect(library.comments.join()).toContain('Reading list: 6 papers');
   });
 
-  it('round-trips titles (special characters included), dates, notes, keywords and URLs', () => {
+  it('round-trips titles (special characters included), dates, keywords and URLs', () => {
     papers.forEach((paper, i) => {
       const { fields } = library.entries[i]!;
       expect(fields.title).toBe(paper.title);
       expect(fields.year).toBe(paper.date.slice(0, 4));
       expect(Number(fields.month)).toBe(Number(paper.date.slice(5, 7)));
-      expect(fields.note).toBe(`Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`);
-      expect(fields.url).toBe(huggingFaceSearchUrl(paper.title));
-      expect(new URL(fields.url!).searchParams.get('q')).toBe(paper.title);
+      expect(fields.note).toBeUndefined();
+      if (paper.arxiv) {
+        expect(fields.url).toBe(`https://arxiv.org/abs/${paper.arxiv}`);
+      } else {
+        expect(fields.url).toBe(huggingFaceSearchUrl(paper.title));
+        expect(new URL(fields.url!).searchParams.get('q')).toBe(paper.title);
+      }
       expect(fields.keywords ?? []).toEqual(paper.tags ?? []);
     });
+  });
+
+  it('round-trips authors (one person per name, specials as written) and the eprint', () => {
+    for (const paper of papers.filter((p) => p.arxiv)) {
+      const { fields } = library.entries[papers.indexOf(paper)]!;
+      expect(fields.eprint).toBe(paper.arxiv);
+      expect(fields.archiveprefix).toBe('arXiv');
+      const names = (fields.author as Array<{ firstName?: string; lastName?: string; name?: string }>).map(
+        (a) => a.name ?? `${a.firstName} ${a.lastName}`,
+      );
+      expect(names).toEqual(paper.authors);
+    }
   });
 
   it('keeps the protected capitals as protected', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { PaperSchema } from '../../src/schemas/paper.ts';
+import { paperLinks } from '../../src/lib/export/links.ts';
 import { exportPaper, papersJsonSchema, toPapersJson, type PaperForExport } from '../../src/lib/export/papers-json.ts';
 
 const schemaFile = path.resolve(import.meta.dirname, '../../docs/papers-json.schema.json');
@@ -21,7 +22,10 @@ const ingested = paper(
     title: 'H2O: Heavy-Hitter Oracle',
     abstract: 'Keeps $O(N)$ memory.',
     date: new Date('2023-06-24T00:00:00Z'),
-    authors: 12,
+    authors: 2,
+    authorNames: ['Zhenyu Zhang', 'Ying Sheng'],
+    arxiv: '2306.14048',
+    code: 'https://github.com/FMInference/H2O',
     upvotes: 7,
     sources: ['a.txt'],
     themes: ['kv-cache'],
@@ -45,7 +49,8 @@ describe('papers.json', () => {
   it('shapes every frontmatter key, derived data, and keys of the reader', () => {
     const shaped = exportPaper(ingested, {
       url: 'papers/h2o.html',
-      huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle',
+      huggingFaceUrl: 'https://huggingface.co/papers/2306.14048',
+      outLinks: paperLinks({ title: 'H2O', arxiv: '2306.14048', code: 'https://github.com/FMInference/H2O' }),
       bibtexKey: 'h2o2023',
       links: ['snapkv'],
       backlinks: ['snapkv'],
@@ -55,8 +60,12 @@ describe('papers.json', () => {
       title: 'H2O: Heavy-Hitter Oracle',
       abstract: 'Keeps $O(N)$ memory.',
       date: '2023-06-24',
-      authors: 12,
+      authors: 2,
+      authorNames: ['Zhenyu Zhang', 'Ying Sheng'],
       organization: null,
+      arxiv: '2306.14048',
+      code: 'https://github.com/FMInference/H2O',
+      project: null,
       upvotes: 7,
       sources: ['a.txt'],
       themes: ['kv-cache', 'sparse-attention'],
@@ -67,7 +76,13 @@ describe('papers.json', () => {
       pin: null,
       added: null,
       url: 'papers/h2o.html',
-      huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle',
+      huggingFaceUrl: 'https://huggingface.co/papers/2306.14048',
+      outLinks: [
+        { kind: 'arxiv', label: 'arXiv:2306.14048', url: 'https://arxiv.org/abs/2306.14048' },
+        { kind: 'pdf', label: 'PDF', url: 'https://arxiv.org/pdf/2306.14048' },
+        { kind: 'hugging-face', label: 'Hugging Face', url: 'https://huggingface.co/papers/2306.14048' },
+        { kind: 'code', label: 'Code', url: 'https://github.com/FMInference/H2O' },
+      ],
       bibtexKey: 'h2o2023',
       file: 'papers/kv-cache/h2o.mdx',
       notes: 'Notes with <PaperLink id="snapkv" />.\n',
@@ -81,7 +96,8 @@ describe('papers.json', () => {
     const papers = [
       exportPaper(ingested, {
         url: 'papers/h2o.html',
-        huggingFaceUrl: 'https://huggingface.co/papers?q=H2O%3A+Heavy-Hitter+Oracle',
+        huggingFaceUrl: 'https://huggingface.co/papers/2306.14048',
+        outLinks: paperLinks({ title: 'H2O', arxiv: '2306.14048', code: 'https://github.com/FMInference/H2O' }),
         bibtexKey: 'h2o2023',
         links: [],
         backlinks: [],
@@ -89,6 +105,7 @@ describe('papers.json', () => {
       exportPaper(byHand, {
         url: 'papers/by-hand.html',
         huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand',
+        outLinks: paperLinks({ title: 'By hand' }),
         bibtexKey: 'hand2025',
         links: [],
         backlinks: [],
@@ -102,14 +119,21 @@ describe('papers.json', () => {
       added: '2025-01-20',
       organization: 'Org',
       authors: null,
+      authorNames: null,
+      arxiv: null,
       sources: [],
     });
+    expect(doc.papers[1].outLinks.map((link: { kind: string }) => link.kind)).toEqual([
+      'hugging-face-search',
+      'arxiv-search',
+    ]);
   });
 
   it('is rejected by the schema when a field is missing or wrong', () => {
     const good = exportPaper(byHand, {
       url: 'papers/by-hand.html',
       huggingFaceUrl: 'https://huggingface.co/papers?q=By+hand',
+      outLinks: paperLinks({ title: 'By hand' }),
       bibtexKey: 'hand2025',
       links: [],
       backlinks: [],

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { PaperSchema, type PaperInput } from '../../src/schemas/paper.ts';
 import { TaxonomySchema } from '../../src/schemas/themes.ts';
-import { byline, formatDate, formatMonth, formatShortMonth, plural, statusLabel } from '../../src/lib/site/format.ts';
+import {
+  byline,
+  shortNames,
+  formatDate,
+  formatMonth,
+  formatShortMonth,
+  plural,
+  statusLabel,
+} from '../../src/lib/site/format.ts';
 import { paperThemes } from '../../src/lib/site/paper-themes.ts';
 import {
   groupByMonth,
@@ -159,6 +167,17 @@ describe('formatting', () => {
     expect(byline({ authors: 1 })).toBe('1 author');
     expect(byline({ authors: 5 })).toBe('5 authors');
     expect(byline({})).toBe('');
+  });
+
+  it('shows the first names when they are known, before the organization or the count', () => {
+    expect(byline({ authors: 1, authorNames: ['Ada Lovelace'] })).toBe('Ada Lovelace');
+    expect(byline({ authors: 2, authorNames: ['A B', 'C D'] })).toBe('A B and C D');
+    expect(byline({ authors: 3, authorNames: ['A B', 'C D', 'E F'] })).toBe('A B, C D et al.');
+    expect(byline({ authors: 3, authorNames: ['A B', 'C D', 'E F'], organization: 'Org' })).toBe(
+      'A B, C D et al. (Org)',
+    );
+    expect(shortNames(['A', 'B', 'C'])).toBe('A, B and C');
+    expect(shortNames(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.');
     expect(plural(0, 'paper')).toBe('0 papers');
     expect(statusLabel('to-read')).toBe('To read');
   });

@@ -1,30 +1,35 @@
 /**
- * BibTeX export: one @misc entry per paper, with a stable citation key (first
- * significant title word + year, a/b/c on collisions), a title whose
- * capitalised words are brace-protected against bibliography styles that
- * lower-case titles, and every LaTeX-special character escaped. Pure.
+ * BibTeX export: one @misc entry per paper (arXiv's own convention for a
+ * preprint), with a stable citation key (first author's family name + year +
+ * first significant title word, as in kim2024kivi; title word + year when the
+ * names are unknown; a/b/c on collisions), authors joined with "and", a title
+ * whose capitalised words are brace-protected against bibliography styles
+ * that lower-case titles, and every LaTeX-special character escaped. Pure.
  *
  * Example entry:
- *   @misc{seaview2025,
- *     title = {{SeaView}: {Software} {Engineering} {Agent} with {Visual} {Interface}},
- *     year = {2025},
- *     month = apr,
- *     note = {Hugging Face Daily Papers, 12 upvotes},
- *     howpublished = {\url{https://huggingface.co/papers?q=SeaView...}},
- *     url = {https://huggingface.co/papers?q=SeaView...},
+ *   @misc{liu2024kivi,
+ *     author = {Zirui Liu and Jiayi Yuan and Hongye Jin},
+ *     title = {{KIVI}: {A} {Tuning-Free} {Asymmetric} {2bit} {Quantization} for {KV} {Cache}},
+ *     year = {2024},
+ *     month = feb,
+ *     eprint = {2402.02750},
+ *     archivePrefix = {arXiv},
+ *     url = {https://arxiv.org/abs/2402.02750},
  *   }
+ * Without an arXiv id there is no eprint, and the url is a Hugging Face search by title.
  */
 import { slugify } from '../slug.ts';
-import { huggingFaceSearchUrl } from './links.ts';
+import { arxivAbsUrl, huggingFaceSearchUrl } from './links.ts';
 
 export interface BibtexPaper {
   id: string;
   title: string;
   /** YYYY-MM-DD. */
   date: string;
-  upvotes: number;
-  /** False for a paper added by hand (no dump behind it): no upvotes note then. Default: true. */
-  fromDumps?: boolean;
+  /** Author names in byline order, when known. */
+  authors?: readonly string[];
+  /** arXiv id, when known. */
+  arxiv?: string;
   tags?: readonly string[];
 }
 
@@ -115,11 +120,32 @@ export function bibtexTitle(title: string): string {
     .join(' ');
 }
 
-/** The key's stem: first significant word of the title (ASCII, lower case) + year. */
-export function keyStem(title: string, date: string): string {
+/** The family name of "First Middle Last" (the last word), in ASCII lower case; '' when it has no Latin letter. */
+export function familyName(name: string): string {
+  const words = name.trim().split(/\s+/u);
+  // "Jr." and similar suffixes are not the family name.
+  const last = words.length > 1 && /^(?:jr|sr|ii|iii|iv)\.?$/iu.test(words.at(-1)!) ? words.at(-2)! : words.at(-1)!;
+  return slugify(last ?? '', 1000).replace(/[^a-z]/gu, '');
+}
+
+/**
+ * The key's stem: the first author's family name (when known) + year + the first significant word of the
+ * title (ASCII, lower case): kim2024kivi; without names, word + year: kivi2024.
+ */
+export function keyStem(title: string, date: string, authors?: readonly string[]): string {
   const words = slugify(title, 1000).split('-').filter(Boolean);
   const word = words.find((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)) ?? words[0] ?? 'paper';
-  return `${word.slice(0, 30)}${date.slice(0, 4)}`;
+  const family = authors?.[0] ? familyName(authors[0]).slice(0, 30) : '';
+  return family ? `${family}${date.slice(0, 4)}${word.slice(0, 30)}` : `${word.slice(0, 30)}${date.slice(0, 4)}`;
+}
+
+/**
+ * One name for the author field: escaped, and kept whole in braces when BibTeX would split or reorder it
+ * (a name holding the word "and", or a comma).
+ */
+export function bibtexName(name: string): string {
+  const escaped = escapeLatex(name.trim().replace(/\s+/gu, ' '));
+  return /(?:^|\s)and(?:\s|$)|,/iu.test(name) ? `{${escaped}}` : escaped;
 }
 
 /**
@@ -130,7 +156,7 @@ export function keyStem(title: string, date: string): string {
 export function bibtexKeys(papers: readonly BibtexPaper[]): Map<string, string> {
   const byStem = new Map<string, string[]>();
   for (const paper of [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const stem = keyStem(paper.title, paper.date);
+    const stem = keyStem(paper.title, paper.date, paper.authors);
     const ids = byStem.get(stem);
     if (ids) ids.push(paper.id);
     else byStem.set(stem, [paper.id]);
@@ -167,21 +193,19 @@ function suffix(n: number): string {
 
 /** One @misc entry. */
 export function bibtexEntry(paper: BibtexPaper, key: string): string {
-  const url = huggingFaceSearchUrl(paper.title);
+  const url = paper.arxiv ? arxivAbsUrl(paper.arxiv) : huggingFaceSearchUrl(paper.title);
   const month = MONTH_MACROS[Number(paper.date.slice(5, 7)) - 1];
-  const fields: [string, string][] = [
-    ['title', `{${bibtexTitle(paper.title)}}`],
-    ['year', `{${paper.date.slice(0, 4)}}`],
-  ];
+  const fields: [string, string][] = [];
+  const names = (paper.authors ?? []).filter((name) => name.trim() !== '');
+  if (names.length > 0) fields.push(['author', `{${names.map(bibtexName).join(' and ')}}`]);
+  fields.push(['title', `{${bibtexTitle(paper.title)}}`], ['year', `{${paper.date.slice(0, 4)}}`]);
   if (month) fields.push(['month', month]);
-  if (paper.fromDumps !== false) {
-    fields.push(['note', `{Hugging Face Daily Papers, ${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}}`]);
-  }
+  if (paper.arxiv) fields.push(['eprint', `{${paper.arxiv}}`], ['archivePrefix', '{arXiv}']);
   // keywords is a verbatim, comma-separated field: tags go in as written, minus what would break it.
   const keywords = (paper.tags ?? []).map((tag) => tag.replace(/[{}]/g, '').replace(/,/g, ' ').trim()).filter(Boolean);
   if (keywords.length > 0) fields.push(['keywords', `{${keywords.join(', ')}}`]);
   // \url reads its argument verbatim except for % (a comment) and braces, hence the escapes.
-  fields.push(['howpublished', `{\\url{${url.replace(/[%#{}]/g, (c) => `\\${c}`)}}}`]);
+  if (!paper.arxiv) fields.push(['howpublished', `{\\url{${url.replace(/[%#{}]/g, (c) => `\\${c}`)}}}`]);
   // The url field is verbatim in BibTeX and biblatex; only braces would break it, and encoded URLs hold none.
   fields.push(['url', `{${url}}`]);
   return `@misc{${key},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}\n`;
@@ -191,6 +215,9 @@ export function bibtexEntry(paper: BibtexPaper, key: string): string {
 export function toBibtex(papers: readonly BibtexPaper[], keys: Map<string, string>, comment?: string): string {
   const head = comment ? `@comment{${escapeLatex(comment)}}\n\n` : '';
   return (
-    head + papers.map((paper) => bibtexEntry(paper, keys.get(paper.id) ?? keyStem(paper.title, paper.date))).join('\n')
+    head +
+    papers
+      .map((paper) => bibtexEntry(paper, keys.get(paper.id) ?? keyStem(paper.title, paper.date, paper.authors)))
+      .join('\n')
   );
 }

@@ -8,12 +8,22 @@
 import type { SitePaper } from '../site/papers.ts';
 import { plainText } from '../render/render-text.ts';
 import { bibtexKeys, type BibtexPaper } from './bibtex.ts';
-import { huggingFaceSearchUrl } from './links.ts';
+import { huggingFacePaperUrl, huggingFaceSearchUrl, paperLinks, type OutLink } from './links.ts';
 import type { FeedPaper } from './rss.ts';
 
-/** Hugging Face search by the title as the site shows it (LaTeX read as text), like the BibTeX url. */
-export function searchUrl(paper: SitePaper): string {
-  return huggingFaceSearchUrl(plainText(paper.title));
+/** The paper's Hugging Face page when its arXiv id is known, else a search by the title as the site shows it. */
+export function huggingFaceUrl(paper: SitePaper): string {
+  return paper.arxiv ? huggingFacePaperUrl(paper.arxiv) : huggingFaceSearchUrl(plainText(paper.title));
+}
+
+/** Links out of the site (arXiv, PDF, Hugging Face, code, project; searches without an id). */
+export function outLinks(paper: SitePaper): OutLink[] {
+  return paperLinks({
+    title: plainText(paper.title),
+    ...(paper.arxiv ? { arxiv: paper.arxiv } : {}),
+    ...(paper.data.code ? { code: paper.data.code } : {}),
+    ...(paper.data.project ? { project: paper.data.project } : {}),
+  });
 }
 
 export function toBibtexPaper(paper: SitePaper): BibtexPaper {
@@ -21,8 +31,8 @@ export function toBibtexPaper(paper: SitePaper): BibtexPaper {
     id: paper.id,
     title: plainText(paper.title),
     date: paper.date,
-    upvotes: paper.upvotes,
-    fromDumps: paper.data.sources.length > 0,
+    ...(paper.authorNames ? { authors: paper.authorNames } : {}),
+    ...(paper.arxiv ? { arxiv: paper.arxiv } : {}),
     tags: paper.tags,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'astro/zod';
 import { PaperSchema, STATUSES, type PaperData } from '../../schemas/paper.ts';
+import type { OutLink } from './links.ts';
 
 export const PAPERS_JSON_VERSION = 1;
 
@@ -26,8 +27,14 @@ export const ExportedPaperSchema = z
       .int()
       .nonnegative()
       .nullable()
-      .meta({ description: 'Number of authors; null when the byline is an organization.' }),
+      .meta({ description: 'Number of authors; null when unknown (a byline that shows an organization).' }),
+    authorNames: z.array(z.string()).nullable().meta({
+      description: 'Author names in byline order; null when only their number (or an organization) is known.',
+    }),
     organization: z.string().nullable().meta({ description: 'Organization in the byline; null otherwise.' }),
+    arxiv: z.string().nullable().meta({ description: 'arXiv id (e.g. 2402.02750); null when unknown.' }),
+    code: z.string().nullable().meta({ description: 'Code repository URL; null when unknown.' }),
+    project: z.string().nullable().meta({ description: 'Project page URL; null when unknown.' }),
     upvotes: z.number().int().nonnegative().meta({ description: 'Upvotes at the most recent capture.' }),
     sources: z
       .array(z.string())
@@ -43,7 +50,21 @@ export const ExportedPaperSchema = z
     huggingFaceUrl: z
       .string()
       .regex(/^https:\/\//)
-      .meta({ description: 'Hugging Face papers search for the title.' }),
+      .meta({ description: "The paper's Hugging Face page when its arXiv id is known, else a search for the title." }),
+    outLinks: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['arxiv', 'pdf', 'hugging-face', 'code', 'project', 'hugging-face-search', 'arxiv-search']),
+            label: z.string(),
+            url: z.string().regex(/^https?:\/\//),
+          })
+          .strict(),
+      )
+      .meta({
+        description:
+          'Links out, as on the paper page: arXiv abstract, PDF and Hugging Face page with an id, code and project when known; searches by title without an id.',
+      }),
     bibtexKey: z.string().min(1).meta({ description: 'Citation key used in the BibTeX files.' }),
     file: z.string().meta({ description: 'The MDX file, relative to the content root (papers/<theme>/<id>.mdx).' }),
     notes: z.string().meta({ description: "The reader's notes: the MDX body, as written." }),
@@ -123,6 +144,7 @@ export function exportPaper(
   derived: {
     url: string;
     huggingFaceUrl: string;
+    outLinks: readonly OutLink[];
     bibtexKey: string;
     links: readonly string[];
     backlinks: readonly string[];
@@ -136,8 +158,12 @@ export function exportPaper(
     title: data.title,
     abstract: data.abstract ?? null,
     date: data.date,
-    authors: data.authors ?? null,
+    authors: data.authorNames?.length ?? data.authors ?? null,
+    authorNames: data.authorNames ? [...data.authorNames] : null,
     organization: data.organization ?? null,
+    arxiv: data.arxiv ?? null,
+    code: data.code ?? null,
+    project: data.project ?? null,
     upvotes: data.upvotes,
     sources: [...data.sources],
     themes: [...paper.themes],
@@ -149,6 +175,7 @@ export function exportPaper(
     added: data.added ?? null,
     url: derived.url,
     huggingFaceUrl: derived.huggingFaceUrl,
+    outLinks: derived.outLinks.map((link) => ({ ...link })),
     bibtexKey: derived.bibtexKey,
     file: paper.file,
     notes: paper.body,

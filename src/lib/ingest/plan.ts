@@ -214,32 +214,42 @@ export function inspectFiles(files: readonly PaperFile[]): {
   return { infos, claims, problems };
 }
 
-/** Ingest-owned values of a paper, in INGEST_KEYS order; undefined means "leave the key as it is" or "remove". */
+/**
+ * Ingest-owned values of a paper, in INGEST_KEYS order; undefined means "remove". Keys left out are left as
+ * they are: the arXiv id, author names and links are only ever added (a text dump does not know them, so a
+ * re-import never takes away what a JSON source or enrich found).
+ */
 function ingestFields(paper: IdentifiedPaper, themes: string[]): Array<[string, FieldValue | undefined]> {
   const byline: Array<[string, FieldValue | undefined]> =
-    paper.authors !== undefined
+    paper.authors !== undefined || paper.organization !== undefined
       ? [
           ['authors', paper.authors],
-          ['organization', undefined],
+          ['organization', paper.organization],
         ]
-      : paper.organization !== undefined
-        ? [
-            ['authors', undefined],
-            ['organization', paper.organization],
-          ]
-        : [];
+      : [];
+  const details: Array<[string, FieldValue]> = [];
+  for (const key of ['arxiv', 'authorNames', 'code', 'project'] as const) {
+    const value = paper.details?.[key];
+    if (value !== undefined) details.push([key, value]);
+  }
   const fields: Array<[string, FieldValue | undefined]> = [
     ['id', paper.id],
     ['title', paper.title],
     ...(paper.abstract === undefined ? [] : ([['abstract', paper.abstract]] as Array<[string, FieldValue]>)),
     ['date', paper.date],
     ...byline,
+    ...details,
     ['upvotes', paper.upvotes],
     ['sources', paper.sources],
     ['themes', themes],
   ];
   const order = new Map<string, number>(INGEST_KEYS.map((key, index) => [key, index]));
   return fields.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+}
+
+/** An arXiv id without its version: 2402.02750v2 and 2402.02750 are the same paper. */
+export function arxivBase(id: string): string {
+  return id.replace(/v\d+$/u, '');
 }
 
 /** The same comparison setKeys makes: lists item by item, anything else with ===. */
@@ -469,8 +479,22 @@ function planExisting(
       target = folder;
     }
   }
-  const fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);
+  let fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);
   if (recordPin) fields.push(['pin', recordPin]);
+  // An arXiv id already in the file (the reader's, or found before) is never changed.
+  const found = paper.details?.arxiv;
+  if (data.arxiv !== undefined && found !== undefined) {
+    fields = fields.filter(([key]) => key !== 'arxiv');
+    if (typeof data.arxiv !== 'string' || arxivBase(data.arxiv) !== arxivBase(found)) {
+      plan.problems.push({
+        file: file.file,
+        line: lineOf('arxiv'),
+        code: 'arxiv-disagrees',
+        message: `arxiv is ${JSON.stringify(data.arxiv)} here, but ${paper.sources.join(', ')} give${paper.sources.length === 1 ? 's' : ''} "${found}" for this title`,
+        action: `kept ${JSON.stringify(data.arxiv)}; if it is wrong, write arxiv: "${found}" (or remove the key and ingest again)`,
+      });
+    }
+  }
   // On a re-import most files already hold every value (setKeys would give the text back as it
   // is): keep the text and its parse, rather than parsing it twice more per file.
   const unchanged = fields.every(([key, value]) =>

@@ -16,6 +16,7 @@ import { decodeSource } from './decode.ts';
 import { assignIds } from './ids.ts';
 import { captureOrder, mergeEntries, normalizeTitle } from './merge.ts';
 import { parseDump } from './parse.ts';
+import { looksLikeJson, parseHfJson } from './parse-json.ts';
 import { inspectFiles, planPapers, type Operation } from './plan.ts';
 import { inputKey, recordedReport, recordName, recordText, settledReport } from './record.ts';
 import { summarize, type DumpReport, type EntryReport, type IngestReport, type WriteReport } from './report.ts';
@@ -87,6 +88,9 @@ const CODE_FILES = [
   'src/lib/yaml-lines.ts',
   'package-lock.json',
 ];
+
+/** Problems that mean a file in sources/ is not a list of papers at all. */
+const NOT_A_SOURCE = new Set(['not-a-dump', 'bad-json', 'not-papers-json']);
 
 function byLocation(a: Problem, b: Problem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
@@ -430,9 +434,10 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false });
       return;
     }
-    const parsed = parseDump(decoded.text, source);
+    // The format is told by the content: Hugging Face's JSON answer, else page text.
+    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
     problems.push(...parsed.problems);
-    const isDump = !parsed.problems.some((p) => p.code === 'not-a-dump');
+    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
     dumpReports.push({ name: source.name, file: source.file, entries: parsed.dump.entries.length, read: isDump });
     if (isDump) dumps.push(parsed.dump);
   });
@@ -573,6 +578,8 @@ function finish(planned: Planned): IngestReport {
         : { organization: entry.byline.organization }),
     upvotes: entry.upvotes,
   }));
+  const jsonSources = new Set(planned.dumps.filter((d) => d.format === 'json').map((d) => d.name));
+  const inferred = dated.inferences.filter((i) => !jsonSources.has(i.name));
   const fileProblems = problems.length - planned.inputProblems;
   problems.sort(byLocation);
   const report: IngestReport = {
@@ -580,8 +587,9 @@ function finish(planned: Planned): IngestReport {
     dryRun: planned.dryRun,
     taxonomy: show(planned.themesPath),
     dumps: planned.dumpReports,
-    yearInferences: dated.inferences,
-    ...(captureYearBlock(dated.inferences) ? { captureYearFix: captureYearBlock(dated.inferences)! } : {}),
+    // JSON sources carry full dates: there is nothing inferred to show for them.
+    yearInferences: inferred,
+    ...(captureYearBlock(inferred) ? { captureYearFix: captureYearBlock(inferred)! } : {}),
     entries,
     papers: plan.results,
     writes: planned.writes,

@@ -47,12 +47,28 @@ export interface RawEntry {
   day: DumpDay;
   dateLine: number;
   upvotes: number;
+  /** What only Hugging Face's JSON carries (absent for entries of text dumps). */
+  details?: EntryDetails;
+}
+
+/** The values a JSON source gives beyond a text dump's: explicit, so they win over text in a merge. */
+export interface EntryDetails {
+  /** arXiv id, e.g. 2402.02750. */
+  arxiv?: string;
+  /** Author names, in byline order. */
+  authorNames?: string[];
+  /** Code repository URL. */
+  code?: string;
+  /** Project page URL. */
+  project?: string;
 }
 
 /** A dump after parsing: its capture day (header) and entries. */
 export interface ParsedDump {
   name: string;
   file: string;
+  /** How the file was written: page text (the default) or Hugging Face's JSON. */
+  format?: 'text' | 'json';
   /** The page's own date under the header ("Jan 7"), and its line. */
   captured?: DumpDay & { line: number };
   entries: RawEntry[];
@@ -75,6 +91,8 @@ export interface MergedPaper {
   yearInferred: boolean;
   authors?: number;
   organization?: string;
+  /** arXiv id, author names, code and project links, from a JSON source. */
+  details?: EntryDetails;
   upvotes: number;
   /** Sorted dump file names. */
   sources: string[];

@@ -19,6 +19,8 @@ export interface FallbackRecord {
   u: string;
   /** Title. */
   t: string;
+  /** The byline a list shows (first authors, organization or number of authors), when the page declares one. */
+  b?: string;
   /** Excerpt: the start of the indexed text. */
   x: string;
   /**

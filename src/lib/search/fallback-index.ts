@@ -173,6 +173,7 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
   if (!body) return null;
 
   let title = '';
+  let byline = '';
   let titleElement: Element | undefined;
   const filters: Record<string, string[]> = {};
   const sorts: Record<string, string> = {};
@@ -183,6 +184,7 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
         title = value;
         titleElement = el;
       }
+      if (key === 'byline' && !byline) byline = value;
     }
     for (const [key, value] of readPagefindAttribute(el, 'dataPagefindFilter')) {
       if (!options.filters.includes(key) || value === '') continue;
@@ -223,6 +225,7 @@ export function recordFromPage(tree: Root, url: string, options: FallbackIndexOp
   return {
     u: url,
     t: title,
+    ...(byline ? { b: byline } : {}),
     x: cutExcerpt(prose || text, options.excerptLength ?? 160),
     words: uniqueTokens(text)
       .filter((word) => !STOPWORDS.has(word))

@@ -27,8 +27,25 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** The byline a listing shows: the organization, else the number of authors, else nothing. */
-export function byline(paper: { authors?: number; organization?: string }): string {
+/** How many names a short byline shows before "et al.". */
+export const NAMES_SHOWN = 3;
+
+/** 'A', 'A and B', 'A, B and C', 'A, B, C et al.': at most `shown` names. */
+export function shortNames(names: readonly string[], shown = NAMES_SHOWN): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= shown) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, shown).join(', ')} et al.`;
+}
+
+/**
+ * The byline a listing shows: the first authors' names when known (two in a list, where space is short),
+ * with the organization in brackets; else the organization, else the number of authors, else nothing.
+ */
+export function byline(paper: { authors?: number; authorNames?: readonly string[]; organization?: string }): string {
+  if (paper.authorNames && paper.authorNames.length > 0) {
+    const names = shortNames(paper.authorNames, 2);
+    return paper.organization ? `${names} (${paper.organization})` : names;
+  }
   if (paper.organization) return paper.organization;
   if (paper.authors !== undefined && paper.authors > 0) return plural(paper.authors, 'author');
   return '';

@@ -23,6 +23,10 @@ export interface SitePaper {
   status: Status;
   tags: string[];
   authors?: number;
+  /** Author names, when known. */
+  authorNames?: string[];
+  /** arXiv id, when known (from a source, enrich, or written by the reader). */
+  arxiv?: string;
   organization?: string;
   /** Resolved themes (primary first) and why. */
   themes: PaperThemes;
@@ -53,7 +57,9 @@ export function toSitePaper(taxonomy: Taxonomy, source: PaperSource): SitePaper 
     upvotes: data.upvotes,
     status: data.status,
     tags: data.tags,
-    authors: data.authors,
+    authors: data.authorNames?.length ?? data.authors,
+    ...(data.authorNames ? { authorNames: data.authorNames } : {}),
+    ...(data.arxiv ? { arxiv: data.arxiv } : {}),
     organization: data.organization,
     themes: paperThemes(taxonomy, data, folder, file),
     file,

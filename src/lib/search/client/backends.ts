@@ -28,6 +28,8 @@ export interface ResultData {
   excerpt: Excerpt;
   date?: string;
   upvotes?: string;
+  /** First authors, organization or number of authors. */
+  byline?: string;
   filters: Record<string, string[]>;
 }
 
@@ -133,6 +135,7 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
             excerpt: { parts: pagefindExcerptParts(f, EXCERPT_WORDS) },
             date: f.meta.date,
             upvotes: f.meta.upvotes,
+            byline: f.meta.byline,
             filters: f.filters ?? {},
           }));
         },
@@ -167,6 +170,7 @@ function fallbackResult(record: FallbackRecord, query: string): ResultData {
     excerpt: { parts: markExcerpt(record.x, query) },
     date: record.s.date,
     upvotes: record.s.upvotes,
+    byline: record.b,
     filters: record.f,
   };
 }

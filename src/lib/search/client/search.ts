@@ -110,6 +110,7 @@ function excerptNode(result: ResultData): HTMLElement {
 function metaLine(result: ResultData): string {
   const bits: string[] = [];
   if (result.date) bits.push(result.date);
+  if (result.byline) bits.push(result.byline);
   if (result.upvotes !== undefined && result.upvotes !== '')
     bits.push(`${result.upvotes} upvote${result.upvotes === '1' ? '' : 's'}`);
   const themes = result.filters.theme ?? [];

@@ -123,3 +123,21 @@ describe('an invalid reader key', () => {
     expect(snapshot(root)).toEqual(before);
   });
 });
+
+describe('paper files whose names cannot be ids', () => {
+  it('stop the build with each file name and the rename that fixes it, and change nothing', async () => {
+    const root = await contentRoot('kv-cache/My Paper.mdx', GOOD.replace('good-paper', 'my-paper'), {
+      'kv-cache/Foo.mdx': GOOD.replace('id: good-paper\n', ''),
+      'kv-cache/what?.mdx': GOOD.replace('id: good-paper\n', ''),
+    });
+    const before = snapshot(root);
+    const output = await failedBuild(root);
+    expect(output).toContain('My Paper.mdx: the file name "My Paper.mdx" is not a valid paper id');
+    expect(output).toContain('rename it to my-paper.mdx');
+    expect(output).toContain('Foo.mdx');
+    expect(output).toContain('rename it to foo.mdx');
+    expect(output).toContain('rename it to what.mdx');
+    expect(output).not.toMatch(/ZodError|\n\s+at \S+ \(/);
+    expect(snapshot(root)).toEqual(before);
+  });
+});

@@ -29,7 +29,6 @@ export const INGEST_KEYS = [
   'sources',
   'themes',
 ] as const;
-export type IngestKey = (typeof INGEST_KEYS)[number];
 
 export const STATUSES = ['to-read', 'reading', 'read'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -120,9 +119,3 @@ export const PaperSchema = z
 
 export type PaperInput = z.input<typeof PaperSchema>;
 export type PaperData = z.output<typeof PaperSchema>;
-
-/** The ingest-owned part of a paper, as ingest computes it (derived from the schema). */
-export type IngestFields = Required<Pick<PaperData, 'title' | 'date' | 'upvotes' | 'sources' | 'themes'>> & {
-  id: string;
-  abstract: string;
-} & Pick<PaperData, 'arxiv' | 'authors' | 'authorNames' | 'organization' | 'code' | 'project'>;

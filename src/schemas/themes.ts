@@ -122,5 +122,4 @@ export const TaxonomySchema = z
 
 export type ThemeRule = z.output<typeof ThemeRuleSchema>;
 export type Theme = z.output<typeof ThemeSchema>;
-export type ThemeSettings = z.output<typeof ThemeSettingsSchema>;
 export type Taxonomy = z.output<typeof TaxonomySchema>;

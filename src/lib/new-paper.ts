@@ -1,8 +1,9 @@
 /**
- * Adding a paper by hand (`npm run new -- "Title"`): choose its id and theme
- * folder with the same rules engine as ingest, and render a valid MDX file
- * (frontmatter checked against the paper schema, a short body for notes).
- * Pure: the command (scripts/new-paper.ts) does the disk access.
+ * Adding a paper by hand (`npm run new -- "Title"`, or an arXiv id or URL):
+ * read the arXiv id out of what the reader pasted, choose the paper's id and
+ * theme folder with the same rules engine as ingest, and render a valid MDX
+ * file (frontmatter checked against the paper schema, a short body for notes).
+ * Pure: the command (scripts/new-paper.ts) does the disk and network access.
  */
 import { isWindowsReserved } from './paper-names.ts';
 import path from 'node:path';

@@ -39,11 +39,13 @@ const contentRoot = resolveContentRoot();
 const { identity, notice } = loadSiteIdentity(contentRoot, displayPath(`${contentRoot}/site.yaml`));
 if (notice) console.log(`note: ${formatProblem(notice)}`);
 
+// The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
+// URLs, so they are written only when it is set. Pages never use it: they stay relative.
+// READING_LIST_SITE set but empty means no site URL, whatever site.yaml says.
+const site = process.env.READING_LIST_SITE !== undefined ? process.env.READING_LIST_SITE || undefined : identity.url;
+
 export default defineConfig({
-  // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
-  // URLs, so they are written only when it is set. Pages never use it: they stay relative.
-  // READING_LIST_SITE set but empty means no site URL, whatever site.yaml says.
-  site: process.env.READING_LIST_SITE !== undefined ? process.env.READING_LIST_SITE || undefined : identity.url,
+  site,
   outDir: process.env.READING_LIST_OUT ?? './dist',
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
   build: { format: 'file' },

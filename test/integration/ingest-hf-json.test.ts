@@ -14,7 +14,7 @@ afterAll(removeRoots);
 
 const jsonSources = () =>
   Object.fromEntries(HF_API_FILES.map((name) => [name, fs.readFileSync(path.join(HF_API_DIR, name))]));
-const ingest = (root: string) => runIngest({ contentRoot: root, recordDir: false, defaultYear: 2026 });
+const ingest = (root: string) => runIngest({ contentRoot: root, recordDir: false, today: '2026-12-01' });
 
 /** Every paper file of a root, by its arxiv key. */
 function byArxiv(root: string): Map<string, { rel: string; data: Record<string, unknown> }> {

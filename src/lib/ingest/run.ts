@@ -477,10 +477,18 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
     taxonomy = draft.taxonomy;
     if (!dryRun) {
       try {
-        writeFileAtomic(themesPath, new TextEncoder().encode(draft.text));
+        // Never over a themes.yaml that appeared while this run drafted one: the reader's file wins.
+        createFileAtomic(themesPath, new TextEncoder().encode(draft.text));
       } catch (error) {
-        if (!isProblemError(error)) throw error;
-        problems.push({ ...error.problem, action: 'the draft was used for this run only; run ingest again' });
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          problems.push({
+            file: show(themesPath),
+            code: 'changed-during-run',
+            message: 'a themes.yaml appeared while ingest drafted one',
+            action: 'kept yours; the draft was used for this run only: run ingest again',
+          });
+        } else if (!isProblemError(error)) throw error;
+        else problems.push({ ...error.problem, action: 'the draft was used for this run only; run ingest again' });
       }
     }
     drafted = {

@@ -673,7 +673,7 @@ function grownPhrase(
   return `${grown}${joinedAfter(words, group, papers)}`;
 }
 
-/** " of thought" when the group's titles nearly always follow the phrase ("chain") with the same "of X". */
+/** " of thought" (or " answering") when the group's titles nearly always follow the phrase with the same words. */
 function joinedAfter(words: readonly string[], group: readonly number[], papers: readonly SuggestInput[]): string {
   const after = new Map<string, number>();
   let seen = 0;
@@ -686,6 +686,9 @@ function joinedAfter(words: readonly string[], group: readonly number[], papers:
       const next = tokens[i + words.length + 1];
       if (link && next && ['of', 'for', 'to', 'in'].includes(link) && wordToken(next.toLowerCase()))
         after.set(`${link} ${next}`, (after.get(`${link} ${next}`) ?? 0) + 1);
+      // Or the word that completes the phrase ("medical question" → "answering").
+      else if (link && wordToken(link) && !GENERIC.has(link) && !words.includes(link))
+        after.set(tokens[i + words.length]!, (after.get(tokens[i + words.length]!) ?? 0) + 1);
     }
   }
   const [best] = [...after].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -19,7 +19,8 @@ import { splitFrontmatter } from '../src/lib/ingest/frontmatter.ts';
 import { parseHfJson } from '../src/lib/ingest/parse-json.ts';
 import { arxivBase } from '../src/lib/ingest/plan.ts';
 import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/new-paper.ts';
-import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/lib/themes-file.ts';
+import { loadTaxonomy } from '../src/lib/themes-file.ts';
+import { draftTaxonomy } from '../src/lib/themes/draft.ts';
 
 const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]
        npm run new -- ARXIV-ID-OR-URL [--title TEXT] [--endpoint URL] [--content DIR]
@@ -122,8 +123,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const paths = contentPaths(resolveContentRoot(values.content));
-  // The content root's taxonomy, else the project's default, as the site build does.
-  const taxonomy = fs.existsSync(paths.themes) ? loadTaxonomy(paths.themes) : loadTaxonomy(DEFAULT_TAXONOMY_PATH);
+  // The content root's own taxonomy; a list without one is never filed by another list's themes.
+  const own = fs.existsSync(paths.themes);
+  const taxonomy = own ? loadTaxonomy(paths.themes) : draftTaxonomy([], paths.root).taxonomy;
+  if (!own)
+    console.error(
+      'no themes.yaml in the content root: filed under papers/papers/ (one theme for the whole list); once `npm run ingest` has drafted themes, move the file into the theme folder it belongs to',
+    );
   const arxiv = parseArxivRef(positionals[0]!);
   let input: Omit<NewPaperInput, 'today'> = { title: positionals[0]!, abstract: values.abstract, date: values.date };
   if (arxiv) {

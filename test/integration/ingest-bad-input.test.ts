@@ -8,7 +8,7 @@ import { formatProblem } from '../../src/lib/errors.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { runIngest } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { FIXTURES, makeRoot, paperFiles, readPaper, runCli, removeRoots } from '../fixtures/ingest/helpers.ts';
+import { dump, FIXTURES, makeRoot, paperFiles, readPaper, runCli, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
 
@@ -227,5 +227,26 @@ describe('the CLI stops cleanly on a broken setup', () => {
       ['papers/other/mine.mdx', 3, 'invalid-field'],
       ['sources', undefined, 'no-sources'],
     ]);
+  });
+});
+
+describe('a date after today in a dump', () => {
+  it('moves no year, dates an undated "Jan 5" in the capture year, and fails --strict with file:line', () => {
+    const root = makeRoot({
+      sources: {
+        'outlier.txt': dump('Feb 1', [
+          { title: 'A paper of last year', abstract: 'Old.', date: 'Mar 4, 2025' },
+          { title: 'A paper from the future', abstract: 'Typo.', date: 'Jul 9, 2099' },
+          { title: 'A paper of this year', abstract: 'New.', date: 'Jan 5' },
+        ]),
+      },
+    });
+    const { status, stdout } = runCli(['--content', root, '--json', '--strict', '--today', '2026-12-01']);
+    expect(status).toBe(1);
+    const report = JSON.parse(stdout) as IngestReport;
+    expect(report.entries.find((e) => e.title === 'A paper of this year')!.date).toBe('2026-01-05');
+    expect(report.yearInferences[0]).toMatchObject({ captureDate: '2026-02-01' });
+    const problem = report.problems.find((p) => p.code === 'date-after-today')!;
+    expect(formatProblem(problem)).toMatch(/sources\/outlier\.txt:\d+: "Jul 9, 2099" is after today \(2026-12-01\)/);
   });
 });

@@ -136,6 +136,14 @@ describe('npm run new', () => {
     expect(readMdx(stdout.trim()).data).toMatchObject({ date: '2024-12-24', added: localDay() });
   });
 
+  it("never files a paper by another list's themes: a root without themes.yaml gets one theme, and is told", async () => {
+    const root = await makeContentRoot();
+    const { code, stdout, stderr } = runNew(['--content', root, 'Dynamic Sparse Attention Again']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(path.join(root, 'papers/papers/dynamic-sparse-attention-again.mdx'));
+    expect(stderr).toContain('no themes.yaml in the content root');
+  });
+
   it('explains usage and bad input with a non-zero exit', async () => {
     const root = await makeContentRoot({ from: FIXTURE });
     expect(runNew(['--content', root])).toMatchObject({

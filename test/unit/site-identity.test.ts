@@ -69,3 +69,12 @@ describe('site.yaml', () => {
     expect(identity.description).toContain('long-context');
   });
 });
+
+describe('site.yaml with a title only', () => {
+  it('gets the neutral description, so the home page and the feeds always have one', () => {
+    expect(parseSiteIdentity('title: My list\n', 'site.yaml')).toEqual({
+      title: 'My list',
+      description: NEUTRAL_IDENTITY.description,
+    });
+  });
+});

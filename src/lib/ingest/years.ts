@@ -395,7 +395,10 @@ export function dateEntries(dumps: readonly ParsedDump[], options: DatingOptions
         file: dump.file,
         line: dump.captured?.line ?? dump.entries[0]?.line ?? 1,
         code: 'capture-year-guessed',
-        message: `no clue pins down this dump's capture year (${range.length > 1 ? `${range[0]}–${range.at(-1)} possible` : 'no evidence'})`,
+        message:
+          range.length > 1
+            ? `no clue pins down this dump's capture year (${range[0]}–${range.at(-1)} possible)`
+            : "this dump's capture year follows only from the guessed years of other dumps",
         action: `assumed ${captureYear}; confirm it in ingest.yaml (the report ends with the block to paste) or write the year on the dump's date line`,
       });
     }
@@ -503,7 +506,10 @@ export function captureYearBlock(inferences: readonly YearInference[]): string |
   if (guessed.length === 0) return undefined;
   const lines = ['captureYear:'];
   for (const i of guessed) {
-    const range = i.possibleYears.length > 1 ? `${i.possibleYears[0]}–${i.possibleYears.at(-1)} possible` : 'a guess';
+    const range =
+      i.possibleYears.length > 1
+        ? `${i.possibleYears[0]}–${i.possibleYears.at(-1)} possible`
+        : 'follows from the guessed years of other dumps';
     const captured = i.captureDate ? `captured ${i.captureDate.slice(5)}` : 'capture day unknown';
     lines.push(`  ${JSON.stringify(i.name)}: ${i.captureYear} # ${captured}; ${range}`);
   }
@@ -514,5 +520,5 @@ export function captureYearBlock(inferences: readonly YearInference[]): string |
 export function formatInference(inference: YearInference): string {
   const captured = inference.captureDate ?? `capture day unknown, year ${inference.captureYear}`;
   const count = inference.inferred.length;
-  return `${inference.file}: captured ${captured}${inference.guessed ? ' (a guess)' : ''} (${inference.reason}); ${count} date${count === 1 ? '' : 's'} without a year → ${inference.captureYear}`;
+  return `${inference.file}: captured ${captured}${inference.guessed ? ', a guess' : ''} (${inference.reason}); ${count} date${count === 1 ? '' : 's'} without a year → ${inference.captureYear}`;
 }

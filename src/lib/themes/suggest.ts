@@ -673,7 +673,7 @@ function grownPhrase(
   return `${grown}${joinedAfter(words, group, papers)}`;
 }
 
-/** " of thought" when the group's titles nearly always follow the phrase ("chain") with the same "of X". */
+/** " of thought" (or " answering") when the group's titles nearly always follow the phrase with the same words. */
 function joinedAfter(words: readonly string[], group: readonly number[], papers: readonly SuggestInput[]): string {
   const after = new Map<string, number>();
   let seen = 0;
@@ -686,6 +686,9 @@ function joinedAfter(words: readonly string[], group: readonly number[], papers:
       const next = tokens[i + words.length + 1];
       if (link && next && ['of', 'for', 'to', 'in'].includes(link) && wordToken(next.toLowerCase()))
         after.set(`${link} ${next}`, (after.get(`${link} ${next}`) ?? 0) + 1);
+      // Or the word that completes the phrase ("medical question" → "answering").
+      else if (link && wordToken(link) && !GENERIC.has(link) && !words.includes(link))
+        after.set(tokens[i + words.length]!, (after.get(tokens[i + words.length]!) ?? 0) + 1);
     }
   }
   const [best] = [...after].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -698,6 +701,7 @@ function themeTitle(
   group: readonly number[],
   papers: readonly SuggestInput[],
   vocabulary: Vocabulary,
+  used: Set<number> = new Set(),
 ): string {
   const inTitles = (t: number) => group.filter((m) => vocabulary.titleTerms[m]!.has(t)).length;
   // The most distinctive terms that the group's own titles use: what its papers say they are about.
@@ -709,10 +713,13 @@ function themeTitle(
     .sort((a, b) =>
       Math.min(a.words.length, 2) === Math.min(b.words.length, 2) ? a.rank - b.rank : b.words.length - a.words.length,
     );
-  const candidates =
+  const all =
     named.length > 0
       ? named
       : top.map((t, rank) => ({ t, rank, titles: inTitles(t), words: vocabulary.terms[t]!.split(' ') }));
+  // A phrase another (larger) theme's title already uses would make two titles alike.
+  const fresh = all.filter((c) => !used.has(c.t));
+  const candidates = fresh.length > 0 ? fresh : all;
   const first = candidates[0];
   if (!first) return 'Theme';
   // "RL" after "reinforcement learning", "agent" after "agents": the same thing twice.
@@ -725,6 +732,8 @@ function themeTitle(
   const headWords = head.toLowerCase().split(' ');
   const second = candidates.find((c) => c !== first && !overlaps(c.words, headWords));
   const title = second ? `${head} and ${titleWords(grownPhrase(second.t, group, papers, vocabulary))}` : head;
+  used.add(first.t);
+  if (second) used.add(second.t);
   return title.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
@@ -772,10 +781,11 @@ function draftAll(
   minScore = 2,
 ): Drafted {
   const taken = new Set<string>();
+  const used = new Set<number>();
   const themes: SuggestedTheme[] = groups.map((group) => {
     const top = distinctiveTerms(docs, group, vocabulary, termsPerTheme);
     const terms = [...new Set(top.flatMap((t) => vocabulary.forms[t]!.slice(0, 2)))];
-    const title = themeTitle(top, group, papers, vocabulary);
+    const title = themeTitle(top, group, papers, vocabulary, used);
     return {
       id: uniqueId(title.replace(/ and .*$/, ''), taken),
       title,

@@ -45,7 +45,7 @@ export const STYLE_DECLARATIONS: Readonly<Record<string, TextStyle>> = {
 };
 
 /** Greek letters by their LaTeX names (`\rho` -> ρ); slugs spell a lone letter out by the same names. */
-const GREEK: Readonly<Record<string, string>> = {
+export const GREEK: Readonly<Record<string, string>> = {
   alpha: 'α',
   beta: 'β',
   gamma: 'γ',

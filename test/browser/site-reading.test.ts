@@ -61,7 +61,7 @@ beforeAll(async () => {
   );
   await appendNote(
     printPaper,
-    'A first thought on drafting.\n\n## Open questions\n\nDoes the draft need the same tokenizer?',
+    'A first thought on drafting.\n\n## Open questions\n\nDoes the draft need the same tokenizer? Tried batch {1, 2, 4}.',
   );
   ({ dist, output } = await buildSite({ contentRoot: root }));
   server = await serve(dist);
@@ -322,6 +322,13 @@ describe('the built output', () => {
     }
     expect(withMath).toBeGreaterThan(0);
     expect(withoutMath).toBeGreaterThan(0);
+  });
+});
+
+describe('a bare JavaScript expression in a note', () => {
+  it('is named by the build with its file, line and column, and the fix', () => {
+    expect(output).toMatch(/draft-and-verify\.mdx:\d+:\d+: \{1, 2, 4\}/);
+    expect(output).toContain('To fix: to show braces as written, escape the opening one');
   });
 });
 

@@ -15,7 +15,14 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bodyLineOffset, noteSyntaxProblem, type NoteSource, type NoteSyntaxProblem } from '../lib/backlinks.ts';
+import {
+  bodyLineOffset,
+  type NoteExpression,
+  type NoteSource,
+  type NoteSyntaxProblem,
+  noteExpressions,
+  noteSyntaxProblem,
+} from '../lib/backlinks.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
 import { paperNameProblem } from '../lib/paper-names.ts';
@@ -107,6 +114,38 @@ export function checkNotes(papersDir: string): NoteSyntaxProblem[] {
   return noteFiles(papersDir).flatMap((file) => noteSyntaxProblem(readNote(file)) ?? []);
 }
 
+/** A bare `{…}` expression in a note, at its place in the file. */
+export interface NoteExpressionWarning extends NoteExpression {
+  file: string;
+}
+
+/** How to keep braces as written, shown once under the list of expressions. */
+export const NOTE_EXPRESSION_FIX =
+  'to show braces as written, escape the opening one (\\{1, 2, 4}) or write the set as math ($\\{1, 2, 4\\}$); keep {…} only for a value you mean MDX to compute';
+
+/** The bare JavaScript expressions of one note (none when it does not parse: that is reported on its own). */
+export function noteExpressionWarnings(note: NoteSource): NoteExpressionWarning[] {
+  return noteExpressions(note).map((expression) => ({ file: note.file, ...expression }));
+}
+
+/** Every bare JavaScript expression in the notes under a folder, in file order. */
+export function checkNoteExpressions(papersDir: string): NoteExpressionWarning[] {
+  return noteFiles(papersDir).flatMap((file) => noteExpressionWarnings(readNote(file)));
+}
+
+/** The warning the build prints: each expression at file:line:column, what MDX does with it, then the fix. */
+export function formatNoteExpressionWarnings(warnings: readonly NoteExpressionWarning[]): string {
+  const count =
+    warnings.length === 1
+      ? '1 note shows a JavaScript expression'
+      : `${warnings.length} JavaScript expressions in notes`;
+  return [
+    `${count} where braces may have been meant (MDX shows the value of {…}, not the braces):`,
+    ...warnings.map((w) => `  ${w.file}:${w.line}:${w.column}: ${w.source}`),
+    `To fix: ${NOTE_EXPRESSION_FIX}.`,
+  ].join('\n');
+}
+
 /** A paper file whose name cannot be an id (see src/lib/paper-names.ts), with the rename that fixes it. */
 export interface PaperNameIssue {
   file: string;
@@ -193,6 +232,8 @@ export default function checkNotesIntegration(): AstroIntegration {
       } else if (broken.delete(note.file)) {
         logger.info(`${note.file}: the notes are valid MDX again`);
       }
+      const expressions = noteExpressionWarnings(note);
+      if (expressions.length > 0) logger.warn(formatNoteExpressionWarnings(expressions));
     };
     watcher.on('add', recheck);
     watcher.on('change', recheck);
@@ -211,6 +252,9 @@ export default function checkNotesIntegration(): AstroIntegration {
           logger.warn(formatPaperNameIssues(names));
         }
         const problems = checkNotes(papersDir);
+        // Valid MDX that silently shows something else than written: a warning, in build and dev alike.
+        const expressions = checkNoteExpressions(papersDir);
+        if (expressions.length > 0) logger.warn(formatNoteExpressionWarnings(expressions));
         if (problems.length === 0) return;
         if (command === 'build') throw new NoteSyntaxError(problems);
         for (const problem of problems) broken.add(problem.file);

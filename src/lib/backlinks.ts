@@ -36,6 +36,17 @@ export interface PaperLinkUse {
   column: number;
 }
 
+/**
+ * A bare JavaScript expression in a note: MDX evaluates `{…}` and shows its value, so `batch {1, 2, 4}` reads
+ * "batch 4". Comments (`{/* … *\/}`) show nothing, as meant, and are not reported.
+ */
+export interface NoteExpression {
+  /** The expression as written, braces included, e.g. "{1, 2, 4}". */
+  source: string;
+  line: number;
+  column: number;
+}
+
 /** Where and why a note body is not valid MDX, as the parser says it. */
 export interface NoteSyntaxProblem {
   file: string;
@@ -67,7 +78,9 @@ export interface LinkGraph {
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
 
 /** What one parse of a note gives, file-independent so equal notes share it. */
-type NoteScan = { ok: true; uses: PaperLinkUse[] } | { ok: false; problem: Omit<NoteSyntaxProblem, 'file'> };
+type NoteScan =
+  | { ok: true; uses: PaperLinkUse[]; expressions: NoteExpression[] }
+  | { ok: false; problem: Omit<NoteSyntaxProblem, 'file'> };
 
 // The pre-build syntax check and the link graph the pages ask for run in the same process but in two module
 // graphs (Astro's config and the site's bundle), each with its own copy of this module; a cache on globalThis
@@ -105,7 +118,16 @@ function scan(text: string): NoteScan {
     };
   }
   const uses: PaperLinkUse[] = [];
+  const expressions: NoteExpression[] = [];
   visit(tree, (node) => {
+    if (node.type === 'mdxTextExpression' || node.type === 'mdxFlowExpression') {
+      const value = (node as { value?: string }).value ?? '';
+      const start = node.position?.start;
+      const end = node.position?.end;
+      if (!isOnlyComments(value) && start && end && start.offset !== undefined && end.offset !== undefined)
+        expressions.push({ source: text.slice(start.offset, end.offset), line: start.line, column: start.column });
+      return;
+    }
     if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
     const element = node as MdxJsxFlowElement | MdxJsxTextElement;
     if (element.name !== PAPER_LINK) return;
@@ -117,7 +139,17 @@ function scan(text: string): NoteScan {
       column: element.position?.start.column ?? 1,
     });
   });
-  return { ok: true, uses };
+  return { ok: true, uses, expressions };
+}
+
+/** True for an expression that holds only JavaScript comments (or nothing): MDX's way of writing a comment. */
+function isOnlyComments(value: string): boolean {
+  return (
+    value
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/[^\n]*/g, '')
+      .trim() === ''
+  );
 }
 
 /**
@@ -141,6 +173,12 @@ function scanNote(note: NoteSource): NoteScan {
 export function noteSyntaxProblem(note: NoteSource): NoteSyntaxProblem | undefined {
   const result = scanNote(note);
   return result.ok ? undefined : { file: note.file, ...result.problem };
+}
+
+/** The bare JavaScript expressions in one note body, with file positions; none when the note does not parse. */
+export function noteExpressions(note: NoteSource): NoteExpression[] {
+  const result = scanNote(note);
+  return result.ok ? result.expressions.map((expression) => ({ ...expression })) : [];
 }
 
 /** Every <PaperLink> in one note body, with file positions. Throws on MDX that does not parse. */

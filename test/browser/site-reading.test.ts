@@ -31,6 +31,9 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/site/content');
 const NOTE_WORD = 'Zanzibarquokka';
 const MATH_PAPER = 'quantized-kv-cache-at-scale';
 const THEME = { id: 'kv-cache', title: 'KV cache compression and reuse' };
+/** A paper given an arXiv id and a note with its own `##` heading, for print. */
+const PRINT_PAPER = 'draft-and-verify';
+const ARXIV = '2402.02750';
 
 let server: Server;
 let browser: Browser;
@@ -51,6 +54,15 @@ beforeAll(async () => {
   ingestReport = await ingest(root);
   await fs.cp(path.join(FIXTURES, 'papers'), path.join(root, 'papers'), { recursive: true });
   await appendNote(await paperFile(root, MATH_PAPER), `A note with a rare word: ${NOTE_WORD}, and math $a^2 + b^2$.`);
+  const printPaper = await paperFile(root, PRINT_PAPER);
+  await fs.writeFile(
+    printPaper,
+    (await fs.readFile(printPaper, 'utf8')).replace(/^date: (.*)$/m, `date: $1\narxiv: "${ARXIV}"`),
+  );
+  await appendNote(
+    printPaper,
+    'A first thought on drafting.\n\n## Open questions\n\nDoes the draft need the same tokenizer? Tried batch {1, 2, 4}.',
+  );
   ({ dist, output } = await buildSite({ contentRoot: root }));
   server = await serve(dist);
   browser = await launchBrowser();
@@ -310,5 +322,86 @@ describe('the built output', () => {
     }
     expect(withMath).toBeGreaterThan(0);
     expect(withoutMath).toBeGreaterThan(0);
+  });
+});
+
+describe('a bare JavaScript expression in a note', () => {
+  it('is named by the build with its file, line and column, and the fix', () => {
+    expect(output).toMatch(/draft-and-verify\.mdx:\d+:\d+: \{1, 2, 4\}/);
+    expect(output).toContain('To fix: to show braces as written, escape the opening one');
+  });
+});
+
+describe('printing a paper', () => {
+  /** The paper page as print shows it: what is displayed, the links' printed text, the headings' sizes. */
+  async function printed(id: string) {
+    const page = await open(`papers/${id}.html`);
+    await page.emulateMedia({ media: 'print' });
+    const view = await page.evaluate(() => {
+      const shown = (selector: string) =>
+        [...document.querySelectorAll(selector)].some((node) => (node as HTMLElement).offsetParent !== null);
+      const size = (selector: string) => {
+        const node = document.querySelector(selector);
+        return node ? Number.parseFloat(getComputedStyle(node).fontSize) : 0;
+      };
+      const pageRules = [...document.styleSheets].flatMap((sheet) =>
+        [...sheet.cssRules].filter((rule): rule is CSSPageRule => rule instanceof CSSPageRule),
+      );
+      return {
+        findLinks: shown('.find-links'),
+        // What each link prints: its label, then the address its ::after writes out.
+        links: [...document.querySelectorAll<HTMLAnchorElement>('.find-links a')].map((a) => ({
+          text: a.textContent,
+          after: getComputedStyle(a, '::after').content,
+          href: a.href,
+        })),
+        facts: document.querySelector('.paper dl')?.textContent ?? '',
+        cite: shown('.cite'),
+        bibtexToggle: shown('details.bibtex'),
+        notes: shown('.notes'),
+        noNotesHint: shown('.notes-empty'),
+        notesHeading: size('#notes-heading'),
+        noteHeading: size('.notes > h2:not(#notes-heading)'),
+        noteHeadingBorder: document.querySelector('.notes > h2:not(#notes-heading)')
+          ? getComputedStyle(document.querySelector('.notes > h2:not(#notes-heading)')!).borderBottomStyle
+          : '',
+        notesHeadingBorder: getComputedStyle(document.querySelector('#notes-heading')!).borderBottomStyle,
+        pageMargins: pageRules.map((rule) => rule.style.margin),
+      };
+    });
+    const pdf = await page.pdf({ format: 'A4' });
+    await page.context().close();
+    return { view, pdf };
+  }
+
+  it('prints the arXiv id and every address as text, with @page margins, and no BibTeX toggle', async () => {
+    const { view, pdf } = await printed(PRINT_PAPER);
+    expect(view.pageMargins).toEqual(['18mm 16mm']);
+    expect(view.facts).toContain(ARXIV);
+    expect(view.findLinks).toBe(true);
+    expect(view.links.map((link) => [link.text, link.href, link.after])).toEqual(
+      [
+        [`arXiv:${ARXIV}`, `https://arxiv.org/abs/${ARXIV}`],
+        ['PDF', `https://arxiv.org/pdf/${ARXIV}`],
+        ['Hugging Face', `https://huggingface.co/papers/${ARXIV}`],
+      ].map(([text, href]) => [text, href, `"  ${href}"`]),
+    );
+    expect(view.cite).toBe(false);
+    expect(view.bibtexToggle).toBe(false);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it("sets a note's own ## heading apart from the page's Notes heading", async () => {
+    const { view } = await printed(PRINT_PAPER);
+    expect(view.notes).toBe(true);
+    expect(view.noteHeading).toBeGreaterThan(0);
+    expect(view.noteHeading).toBeLessThan(view.notesHeading);
+    expect([view.notesHeadingBorder, view.noteHeadingBorder]).toEqual(['solid', 'none']);
+  });
+
+  it('leaves out the notes section and its "No notes yet" hint when there are no notes', async () => {
+    const { view } = await printed('eviction-by-heavy-hitters');
+    expect(view.noNotesHint).toBe(false);
+    expect(view.notes).toBe(false);
   });
 });

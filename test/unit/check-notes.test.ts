@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import checkNotesIntegration, {
+  NOTE_EXPRESSION_FIX,
   NoteSyntaxError,
   PaperNameError,
+  checkNoteExpressions,
   checkNotes,
   checkFrontmatterAliases,
   checkPaperNames,
@@ -188,5 +190,56 @@ describe('notes behind links', () => {
       'linked-theme/fine.mdx',
     ]);
     expect(checkNotes(dir).map((p) => path.relative(dir, p.file))).toEqual(['linked-theme/broken.mdx']);
+  });
+});
+
+describe('bare JavaScript expressions in notes', () => {
+  const NOTE = [
+    'Tried batch {1, 2, 4} first.', // line 6: MDX would show "batch 4"
+    '',
+    '{/* a comment shows nothing, as meant */}',
+    '',
+    'Escaped \\{1, 2, 4} and math $\\{1, 2, 4\\}$ and code `{1, 2}` stay as written.',
+    '',
+    '{x + 1}', // line 12: a flow expression
+    '',
+    '<Callout title={"kept"}>An attribute is meant as code.</Callout>',
+  ].join('\n');
+
+  it('are each listed at file:line:column; comments, escaped braces, math, code and attributes are not', () => {
+    const dir = papers({ 'a/braces.mdx': `${FRONTMATTER}${NOTE}\n`, 'a/fine.mdx': `${FRONTMATTER}Fine.\n` });
+    expect(checkNotes(dir)).toEqual([]);
+    const found = checkNoteExpressions(dir).map(({ file, ...rest }) => ({ file: path.relative(dir, file), ...rest }));
+    expect(found).toEqual([
+      { file: path.join('a', 'braces.mdx'), source: '{1, 2, 4}', line: 6, column: 13 },
+      { file: path.join('a', 'braces.mdx'), source: '{x + 1}', line: 12, column: 1 },
+    ]);
+  });
+
+  it('warn in `astro build` and `astro dev` with the place and the fix, and the build goes on', () => {
+    const contentRoot = fs.mkdtempSync(path.join(root, 'content-'));
+    fs.mkdirSync(path.join(contentRoot, 'papers', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(contentRoot, 'papers', 'a', 'braces.mdx'), `${FRONTMATTER}${NOTE}\n`);
+    const previous = process.env.READING_LIST_CONTENT;
+    process.env.READING_LIST_CONTENT = contentRoot;
+    try {
+      const setup = checkNotesIntegration().hooks['astro:config:setup'] as unknown as (options: object) => void;
+      for (const command of ['build', 'dev']) {
+        const warnings: string[] = [];
+        setup({ command, logger: { warn: (m: string) => warnings.push(m), info: () => {} } });
+        expect(warnings).toHaveLength(1);
+        const lines = warnings[0]!.split('\n');
+        expect(lines[0]).toBe(
+          '2 JavaScript expressions in notes where braces may have been meant (MDX shows the value of {…}, not the braces):',
+        );
+        expect(lines[1]).toMatch(/papers\/a\/braces\.mdx:6:13: \{1, 2, 4\}$/);
+        expect(lines[2]).toMatch(/papers\/a\/braces\.mdx:12:1: \{x \+ 1\}$/);
+        expect(lines[3]).toBe(`To fix: ${NOTE_EXPRESSION_FIX}.`);
+        expect(NOTE_EXPRESSION_FIX).toContain('\\{1, 2, 4}');
+      }
+    } finally {
+      if (previous === undefined) delete process.env.READING_LIST_CONTENT;
+      else process.env.READING_LIST_CONTENT = previous;
+    }
   });
 });

@@ -54,10 +54,28 @@ describe('assignIds', () => {
     expect(idsOf(['Attention'], claims).Attention).toBe(hashed);
   });
 
-  it('names a paper whose title has no Latin letters or digits', () => {
-    const ids = idsOf(['注意力机制', 'Эффективность']);
-    expect(ids.注意力机制).toBe(`paper-${titleHash('注意力机制')}`);
-    expect(ids.Эффективность).toMatch(/^paper-[0-9a-f]{6}$/);
-    expect(ids.Эффективность).not.toBe(ids.注意力机制);
+  it('spells a title of other scripts in Latin letters, and names one with no letters at all', () => {
+    const ids = idsOf(['注意力机制', 'Эффективность', '«…» — ¿?']);
+    expect(ids.注意力机制).toBe('zhuyilijizhi');
+    expect(ids.Эффективность).toBe('effektivnost');
+    expect(ids['«…» — ¿?']).toMatch(/^paper-[0-9a-f]{6}$/);
+  });
+
+  it('keeps the letters of "ρ-EOS" in a new id', () => {
+    const title = '$ρ$-$\\texttt{EOS}$: Training-free Bidirectional Variable-Length Control';
+    expect(idsOf([title])[title]).toBe('rho-eos-training-free-bidirectional-variable-length-control');
+  });
+
+  it('keeps an existing file under its id from before transliteration, and makes no second file', () => {
+    const title = '$ρ$-$\\texttt{EOS}$: Training-free Bidirectional Variable-Length Control';
+    const old = 'eos-training-free-bidirectional-variable-length-control';
+    const byTitle = new Map([[old, { key: normalizeTitle(title), sources: ['a.txt'] }]]);
+    expect(assignIds([paper(title)], byTitle)).toEqual({ papers: [{ ...paper(title), id: old }], notes: [] });
+    // The reader edited the title in the file: the dump in common still says it is this paper's file.
+    const edited = new Map([[old, { key: 'ρ-eos (my title)', sources: ['a.txt'] }]]);
+    expect(idsOf([title], edited)[title]).toBe(old);
+    // A file of that name about another paper from another dump is not taken.
+    const other = new Map([[old, { key: 'something else', sources: ['b.txt'] }]]);
+    expect(idsOf([title], other)[title]).toBe('rho-eos-training-free-bidirectional-variable-length-control');
   });
 });

@@ -18,7 +18,7 @@
  *   }
  * Without an arXiv id there is no eprint, and the url is a Hugging Face search by title.
  */
-import { slugify } from '../slug.ts';
+import { legacySlugify } from '../slug.ts';
 import { arxivAbsUrl, huggingFaceSearchUrl } from './links.ts';
 
 export interface BibtexPaper {
@@ -125,7 +125,8 @@ export function familyName(name: string): string {
   const words = name.trim().split(/\s+/u);
   // "Jr." and similar suffixes are not the family name.
   const last = words.length > 1 && /^(?:jr|sr|ii|iii|iv)\.?$/iu.test(words.at(-1)!) ? words.at(-2)! : words.at(-1)!;
-  return slugify(last ?? '', 1000).replace(/[^a-z]/gu, '');
+  // Keys stay as they always were (a key already cited in a paper must not change), so no transliteration here.
+  return legacySlugify(last ?? '', 1000).replace(/[^a-z]/gu, '');
 }
 
 /**
@@ -133,7 +134,7 @@ export function familyName(name: string): string {
  * title (ASCII, lower case): kim2024kivi; without names, word + year: kivi2024.
  */
 export function keyStem(title: string, date: string, authors?: readonly string[]): string {
-  const words = slugify(title, 1000).split('-').filter(Boolean);
+  const words = legacySlugify(title, 1000).split('-').filter(Boolean);
   const word = words.find((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)) ?? words[0] ?? 'paper';
   const family = authors?.[0] ? familyName(authors[0]).slice(0, 30) : '';
   return family ? `${family}${date.slice(0, 4)}${word.slice(0, 30)}` : `${word.slice(0, 30)}${date.slice(0, 4)}`;

@@ -2,11 +2,12 @@
  * Paper ids: slugify(title). When two papers' titles give the same slug, one
  * keeps the plain slug and the others get a short hash of their normalized
  * title, so ids are stable from run to run. A paper that already has a file
- * keeps its id; a file that holds another paper's title blocks the slug.
+ * keeps its id; a file that holds another paper's title blocks the slug. Ids made before other scripts were
+ * transliterated ("ρ-EOS" gave `eos-…`, now `rho-eos-…`) are recognised: such a file is kept under its name.
  */
 import { createHash } from 'node:crypto';
 import { isWindowsReserved } from '../paper-names.ts';
-import { slugify } from '../slug.ts';
+import { legacySlugify, slugify } from '../slug.ts';
 import type { IdentifiedPaper, MergedPaper } from './types.ts';
 
 /** What an existing paper file says about the id it holds. */
@@ -53,9 +54,18 @@ export function assignIds(
   const fileOf = new Map<string, string>();
   for (const [id, claim] of [...claims].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     if (claim.key !== undefined && !fileOf.has(claim.key)) fileOf.set(claim.key, id);
+  // A file named by the old slug whose title was since edited by hand is still this paper's, as under its slug.
+  const keys = new Set(papers.map((paper) => paper.key));
+  const oldStyleFile = (paper: MergedPaper): string | undefined => {
+    const legacy = legacySlugify(paper.title);
+    const claim = claims.get(legacy);
+    if (legacy === '' || legacy === baseSlug(paper) || claim === undefined) return undefined;
+    if (claim.key !== undefined && keys.has(claim.key)) return undefined;
+    return claim.sources?.some((source) => paper.sources.includes(source)) ? legacy : undefined;
+  };
   const bySlug = new Map<string, MergedPaper[]>();
   for (const paper of papers) {
-    const own = fileOf.get(paper.key);
+    const own = fileOf.get(paper.key) ?? oldStyleFile(paper);
     if (own !== undefined) {
       ids.set(paper.key, own);
       continue;

@@ -44,7 +44,8 @@ export const STYLE_DECLARATIONS: Readonly<Record<string, TextStyle>> = {
   normalfont: 'plain',
 };
 
-const GREEK: Record<string, string> = {
+/** Greek letters by their LaTeX names (`\rho` -> ρ); slugs spell a lone letter out by the same names. */
+export const GREEK: Readonly<Record<string, string>> = {
   alpha: 'α',
   beta: 'β',
   gamma: 'γ',
@@ -186,6 +187,20 @@ export const SYMBOL_COMMANDS: Readonly<Record<string, string>> = {
   relax: '',
   footnotesize: '',
   small: '',
+};
+
+/**
+ * Commands for prose only: the abbreviations papers define for themselves (`\eg`, `\ie`), and those that mean
+ * one thing in text and another in math (`\deg` is the degree sign in an abstract, the operator deg in a formula).
+ */
+export const TEXT_COMMANDS: Readonly<Record<string, string>> = {
+  eg: 'e.g.',
+  ie: 'i.e.',
+  etal: 'et al.',
+  wrt: 'w.r.t.',
+  etc: 'etc.',
+  deg: '°',
+  allowbreak: '',
 };
 
 /** `\%` and friends: a backslash and one non-letter. */

@@ -7,6 +7,8 @@
  *   ``quoted''  --  ---          -> “quoted” – —           na\"ive   -> naïve
  *   Models~(LLMs)                -> a no-break space (but "~20%" stays "~20%")
  *   \(x\)  \[x\]                 -> math, like $x$ and $$x$$
+ *   https://github.com/a/b.      -> a link to https://github.com/a/b (the sentence's full stop left out)
+ *   \eg \ie \deg \allowbreak    -> e.g. i.e. ° and nothing (TEXT_COMMANDS)
  *
  * Anything else (`\cite{x}`, `\ourMethod`, a stray `{`) stays as typed. It runs
  * after remark-text-only + remark-math and reads each text run from the source
@@ -27,6 +29,7 @@ import {
   STYLE_COMMANDS,
   STYLE_DECLARATIONS,
   SYMBOL_COMMANDS,
+  TEXT_COMMANDS,
   type TextStyle,
 } from './latex-symbols.ts';
 
@@ -159,6 +162,29 @@ function styled(style: TextStyle, children: PhrasingContent[]): PhrasingContent[
   }
 }
 
+/** A web address in running text (a host with a dot), up to the next space; trimUrl takes the sentence's punctuation off its end. */
+const URL_CANDIDATE = /https?:\/\/[\w-]+(?:\.[\w-]+)+[^\s<>"]*/gi;
+
+/** The mark of a link that shows its own address (print leaves the address out after it). */
+function urlData() {
+  return { hProperties: { className: ['url'] } };
+}
+
+/**
+ * An address without the punctuation of the sentence around it: "see https://github.com/a/b." links to
+ * https://github.com/a/b, and a closing bracket stays only when the address opened it (a Wikipedia-style "(x)").
+ */
+export function trimUrl(candidate: string): string {
+  let url = candidate;
+  for (;;) {
+    const last = url.at(-1) ?? '';
+    if (/[.,;:!?'"*]/.test(last)) url = url.slice(0, -1);
+    else if (last === ')' && url.split('(').length <= url.split(')').length - 1) url = url.slice(0, -1);
+    else if (last === ']' && url.split('[').length <= url.split(']').length - 1) url = url.slice(0, -1);
+    else return url;
+  }
+}
+
 function isSafeUrl(url: string): boolean {
   return /^https?:\/\/[^\s<>"]+$/i.test(url);
 }
@@ -189,6 +215,23 @@ class Parser {
     return value ? [{ type: 'text', value }] : [];
   }
 
+  /** A run of text: its web addresses become links, the rest gets typography (which must not touch an address). */
+  private prose(value: string): PhrasingContent[] {
+    const nodes: PhrasingContent[] = [];
+    let at = 0;
+    for (const match of value.matchAll(URL_CANDIDATE)) {
+      const url = trimUrl(match[0]);
+      if (!isSafeUrl(url)) continue;
+      nodes.push(...this.text(typography(value.slice(at, match.index), this.last)));
+      this.last = 'x';
+      // Shown as its address already: marked so print does not repeat it.
+      nodes.push({ type: 'link', url, children: [{ type: 'text', value: url }], data: urlData() });
+      at = match.index + url.length;
+    }
+    nodes.push(...this.text(typography(value.slice(at), this.last)));
+    return nodes;
+  }
+
   /** Nodes up to the matching `}` (when nested) or the end; `closed` says whether the `}` was found. */
   private sequence(nested: boolean): { nodes: PhrasingContent[]; closed: boolean } {
     const nodes: PhrasingContent[] = [];
@@ -196,11 +239,9 @@ class Parser {
       const token = this.tokens[this.index]!;
       this.index += 1;
       switch (token.kind) {
-        case 'text': {
-          const value = typography(token.value, this.last);
-          nodes.push(...this.text(value));
+        case 'text':
+          nodes.push(...this.prose(token.value));
           break;
-        }
         case 'node':
           this.last = 'x';
           nodes.push(token.node);
@@ -318,7 +359,7 @@ class Parser {
           const children = label ? label.nodes : this.text(url.trim());
           this.last = 'x';
           // A bare \url shows its address already: marked so print does not repeat it.
-          const data = name === 'url' ? { hProperties: { className: ['url'] } } : undefined;
+          const data = name === 'url' ? urlData() : undefined;
           return [{ type: 'link', url: url.trim(), children, ...(data ? { data } : {}) }];
         }
       }
@@ -328,6 +369,13 @@ class Parser {
     if (LETTER_ACCENTS.has(name) && this.peek()?.kind === 'open') return this.accent(ACCENTS[name]!, raw);
     const symbol = SYMBOL_COMMANDS[name];
     if (symbol !== undefined) return this.text(symbol);
+    const word = TEXT_COMMANDS[name];
+    if (word !== undefined) {
+      // `\eg.` would say "e.g.." once expanded.
+      const next = this.peek();
+      if (word.endsWith('.') && next?.kind === 'text' && next.value.startsWith('.')) next.value = next.value.slice(1);
+      return this.text(word);
+    }
     return this.text(raw);
   }
 }

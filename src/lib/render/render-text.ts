@@ -2,7 +2,7 @@
  * Renders text from the dumps (titles, abstracts) to HTML at build time:
  * the text is parsed as text (remark-text-only), `$…$` becomes KaTeX math, the
  * LaTeX text commands become bold, italics, links and characters
- * (remark-latex-text), and raw HTML is never let through (remark-rehype without
+ * (remark-latex-text), what the dumps lost is put back first (dump-repairs: "2.6times" is 2.6×), and raw HTML is never let through (remark-rehype without
  * allowDangerousHtml): `<script>` comes out as the text "<script>". Nothing here
  * goes near MDX, so `{alert(1)}` or `import fs from 'node:fs'` are just words.
  * Results are memoized: a title is rendered on several pages.
@@ -17,6 +17,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { repairDumpText } from './dump-repairs.ts';
 import { SYMBOL_COMMANDS } from './latex-symbols.ts';
 import remarkLatexText from './remark-latex-text.ts';
 import remarkTextOnly from './remark-text-only.ts';
@@ -91,7 +92,7 @@ function render(text: string, inline: boolean): RenderedText {
   const key = `${inline ? 'i' : 'b'}\u0000${text}`;
   let result = cache.get(key);
   if (!result) {
-    const html = String((inline ? inlineProcessor : blockProcessor).processSync(text));
+    const html = String((inline ? inlineProcessor : blockProcessor).processSync(repairDumpText(text)));
     result = { html, hasMath: html.includes('class="katex') };
     cache.set(key, result);
   }
@@ -140,7 +141,8 @@ function phrasingToPlain(nodes: PhrasingContent[]): string {
 export function plainText(text: string): string {
   let result = plainCache.get(text);
   if (result === undefined) {
-    const tree = parser.runSync(parser.parse(text), text) as MdastRoot;
+    const repaired = repairDumpText(text);
+    const tree = parser.runSync(parser.parse(repaired), repaired) as MdastRoot;
     result = tree.children
       .map((block) => {
         if (block.type === 'paragraph') return phrasingToPlain(block.children);

@@ -65,7 +65,9 @@ describe('newPaper', () => {
 
   it('refuses an empty title, a title without a usable character, and an impossible date', () => {
     expect(() => newPaper(taxonomy, { title: '   ', today: '2025-03-01' })).toThrow(/needs a title/);
-    expect(() => newPaper(taxonomy, { title: '日本語', today: '2025-03-01' })).toThrow(/empty id/);
+    expect(() => newPaper(taxonomy, { title: '!!! ???', today: '2025-03-01' })).toThrow(/empty id/);
+    // Other scripts are spelled in Latin letters, so they make an id.
+    expect(newPaper(taxonomy, { title: '日本語', today: '2025-03-01' }).id).toBe('ribenyu');
     expect(() => newPaper(taxonomy, { title: 'T', date: '2025-02-30', today: '2025-03-01' })).toThrow(
       /--date "2025-02-30"/,
     );

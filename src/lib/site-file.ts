@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SiteIdentitySchema, type SiteIdentity } from '../schemas/site.ts';
-import { ProblemError, type Problem } from './errors.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlSyntaxProblems } from './yaml-lines.ts';
+import type { Problem } from './errors.ts';
+import { parseYamlFile } from './yaml-lines.ts';
 
 /** What a list without site.yaml is called: nothing about any particular field. */
 export const NEUTRAL_IDENTITY: SiteIdentity = {
@@ -27,18 +27,11 @@ export interface LoadedIdentity {
  * @throws ProblemError naming `file:line`
  */
 export function parseSiteIdentity(text: string, file: string): SiteIdentity {
-  const parsed = parseYamlWithLines(text);
-  const [syntax] = yamlSyntaxProblems(parsed, file, 'fix the YAML');
-  if (syntax) throw new ProblemError(syntax);
-  const result = SiteIdentitySchema.safeParse(parsed.doc.toJS() ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ProblemError({
-    file,
-    line: lineOfPath(parsed, issuePath(issue)),
+  return parseYamlFile(text, file, {
+    schema: SiteIdentitySchema,
     code: 'invalid-site-identity',
-    message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
-    action: 'fix site.yaml (title, description, url; e.g. "title: My reading list")',
+    fix: 'fix site.yaml (title, description, url; e.g. "title: My reading list")',
+    empty: {},
   });
 }
 

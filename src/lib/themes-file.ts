@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
 import { ProblemError } from './errors.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlData, yamlSyntaxProblems } from './yaml-lines.ts';
+import { parseYamlFile } from './yaml-lines.ts';
 
 /** The default list's taxonomy: the site's last resort for a content root that has no themes.yaml yet. */
 export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes.yaml', import.meta.url));
@@ -19,29 +19,11 @@ export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes
  * @throws ProblemError naming `file:line` on a YAML or schema error
  */
 export function parseTaxonomy(text: string, file: string): Taxonomy {
-  const parsed = parseYamlWithLines(text);
-  const [syntax] = yamlSyntaxProblems(parsed, file, 'fix the YAML; no theme was assigned');
-  if (syntax) throw new ProblemError(syntax);
-  const data = yamlData(parsed);
-  if (!data.ok) {
-    throw new ProblemError({
-      file,
-      line: data.line,
-      code: 'yaml-alias',
-      message: data.message,
-      action: 'write the value out in full instead of the alias; no theme was assigned',
-    });
-  }
-  const result = TaxonomySchema.safeParse(data.value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-  throw new ProblemError({
-    file,
-    line: lineOfPath(parsed, issuePath(issue)),
+  return parseYamlFile(text, file, {
+    schema: TaxonomySchema,
     code: 'invalid-taxonomy',
-    message: `${where}${issue.message}`,
-    action: 'fix the taxonomy (each theme needs id, title and rules with terms); no theme was assigned',
+    fix: 'fix the taxonomy (each theme needs id, title and rules with terms)',
+    consequence: 'no theme was assigned',
   });
 }
 

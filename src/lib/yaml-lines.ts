@@ -5,7 +5,7 @@
  * the line to fix.
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
-import type { Problem } from './errors.ts';
+import { ProblemError, type Problem } from './errors.ts';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -156,4 +156,52 @@ export function anchorLine(parsed: ParsedYaml, key: string): number | undefined 
       return offset === undefined ? undefined : visit.BREAK;
     });
   return offset === undefined ? undefined : parsed.lineCounter.linePos(offset).line;
+}
+
+/** What a schema gives back: the shape shared by zod's safeParse results. */
+type SchemaResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: ReadonlyArray<Parameters<typeof issuePath>[0] & { message: string }> } };
+
+export interface YamlFileOptions<T> {
+  schema: { safeParse(data: unknown): SchemaResult<T> };
+  /** The problem code of a schema error, e.g. 'invalid-taxonomy'. */
+  code: string;
+  /** How to fix a schema error, e.g. 'fix site.yaml (title, description, url)'. */
+  fix: string;
+  /** What the error means for the run, ended onto every action, e.g. 'nothing was imported'. */
+  consequence?: string;
+  /** The data of an empty file. Default: undefined. */
+  empty?: unknown;
+}
+
+/**
+ * A whole YAML file the reader writes (themes.yaml, ingest.yaml, site.yaml) read against its schema. A syntax
+ * error, an alias that cannot be expanded and a schema error each throw a ProblemError naming `file:line`.
+ */
+export function parseYamlFile<T>(text: string, file: string, options: YamlFileOptions<T>): T {
+  const then = (action: string) => (options.consequence ? `${action}; ${options.consequence}` : action);
+  const parsed = parseYamlWithLines(text);
+  const [syntax] = yamlSyntaxProblems(parsed, file, then('fix the YAML'));
+  if (syntax) throw new ProblemError(syntax);
+  const data = yamlData(parsed);
+  if (!data.ok) {
+    throw new ProblemError({
+      file,
+      line: data.line,
+      code: 'yaml-alias',
+      message: data.message,
+      action: then('write the value out in full instead of the alias'),
+    });
+  }
+  const result = options.schema.safeParse(data.value ?? options.empty);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ProblemError({
+    file,
+    line: lineOfPath(parsed, issuePath(issue)),
+    code: options.code,
+    message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`,
+    action: then(options.fix),
+  });
 }

@@ -14,6 +14,7 @@ import { visit } from 'unist-util-visit';
 import { isExternalUrl, isRootAbsoluteUrl, parseSrcset, resolveLocalFile, splitUrl } from './relative-url.ts';
 import { listCssUrls } from './css-urls.ts';
 import { listFiles } from './make-portable.ts';
+import { SRCSET_PROPERTIES, URL_PROPERTIES } from './rehype-relative-urls.ts';
 
 export interface DistProblem {
   file: string;
@@ -27,21 +28,6 @@ export interface DistCheckReport {
   urls: number;
   problems: DistProblem[];
 }
-
-const URL_PROPERTIES = [
-  'href',
-  'src',
-  'action',
-  'formAction',
-  'poster',
-  'data',
-  'cite',
-  'xLinkHref',
-  'background',
-  'longDesc',
-  'manifest',
-] as const;
-const SRCSET_PROPERTIES = ['srcSet', 'imageSrcSet'] as const;
 
 function describeElement(node: Element, property: string): string {
   const attribute =

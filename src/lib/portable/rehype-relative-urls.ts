@@ -28,7 +28,7 @@ export interface RelativeUrlsOptions {
 }
 
 /** hast property names whose value is a single URL. */
-const URL_PROPERTIES = [
+export const URL_PROPERTIES = [
   'href',
   'src',
   'action',
@@ -42,7 +42,7 @@ const URL_PROPERTIES = [
   'manifest',
 ] as const;
 /** hast property names holding a srcset. */
-const SRCSET_PROPERTIES = ['srcSet', 'imageSrcSet'] as const;
+export const SRCSET_PROPERTIES = ['srcSet', 'imageSrcSet'] as const;
 
 function textOf(node: Element): string {
   return node.children.map((child) => (child.type === 'text' ? child.value : '')).join('');

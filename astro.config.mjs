@@ -12,10 +12,9 @@ import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
-import searchAssets, { fallbackIndexReader } from './src/integrations/search-fallback.ts';
+import search from './src/integrations/search.ts';
 import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
-import pagefind from './src/integrations/pagefind.ts';
 import siteMap from './src/integrations/sitemap.ts';
 import { unsupportedNode } from './src/lib/node-version.ts';
 
@@ -31,8 +30,6 @@ import { loadSiteIdentity } from './src/lib/site-file.ts';
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
-
-const fallbackIndex = fallbackIndexReader();
 
 // The list's identity (site.yaml of the content root): its URL is the site's unless READING_LIST_SITE says otherwise.
 const contentRoot = resolveContentRoot();
@@ -88,10 +85,9 @@ export default defineConfig({
   integrations: [
     checkNotes(),
     mdx(),
-    searchAssets(),
+    search(),
     trimKatex(),
-    relativeUrls({ fallbackIndex }),
-    pagefind({ bodyPages: () => fallbackIndex.papers }),
+    relativeUrls(),
     ...(site ? [siteMap()] : []),
     buildSummary(),
   ],

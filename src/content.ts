@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { contentPaths, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
-import { renderTitle } from './lib/render/render-text.ts';
+import { plainText, renderTitle } from './lib/render/render-text.ts';
+import { searchRecord, type SearchRecord } from './lib/search/fields.ts';
+import { byline } from './lib/site/format.ts';
+import { urls } from './lib/urls.ts';
 import { SITE } from './lib/site/config.ts';
 import {
   byDate,
@@ -27,7 +30,7 @@ import {
 } from './lib/site/papers.ts';
 import { loadTaxonomy } from './lib/themes-file.ts';
 import type { Taxonomy } from './schemas/themes.ts';
-import { bodyLineOffset, buildLinkGraph, type LinkGraph } from './lib/backlinks.ts';
+import { bodyLineOffset, buildLinkGraph, noteText, type LinkGraph, type NoteSource } from './lib/backlinks.ts';
 import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
 import { relatedPapers, type RelatedPaper } from './lib/related.ts';
 
@@ -146,18 +149,54 @@ let linkGraph: Promise<LinkGraph> | undefined;
  */
 export function getLinkGraph(): Promise<LinkGraph> {
   linkGraph ??= (async () => {
-    const { entries, byId } = await getSite();
-    const notes = [...entries.values()].map((entry) => {
+    const { byId } = await getSite();
+    return buildLinkGraph(await getNoteSources(), byId.keys());
+  })();
+  return linkGraph;
+}
+
+let noteSources: Promise<NoteSource[]> | undefined;
+
+/** Every paper's notes as the MDX parser sees them (positions are file positions), in one place. */
+function getNoteSources(): Promise<NoteSource[]> {
+  noteSources ??= getSite().then(({ entries, byId }) =>
+    [...entries.values()].map((entry) => {
       const body = entry.body ?? '';
       const file = entry.filePath
         ? displayPath(projectPath(entry.filePath))
         : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
       const raw = entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body;
       return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
+    }),
+  );
+  return noteSources;
+}
+
+/**
+ * One search record per paper (src/lib/search/fields.ts), from the data the
+ * pages render and the notes' text from their syntax tree.
+ */
+export async function getSearchRecords(): Promise<SearchRecord[]> {
+  const [{ papers, themeById }, notes] = await Promise.all([getSite(), getNoteSources()]);
+  const notesById = new Map(notes.map((note) => [note.id, note]));
+  return papers.map((paper) => {
+    const note = notesById.get(paper.id);
+    return searchRecord({
+      url: urls.paper(paper.id).replace(/^\/+/, ''),
+      title: plainText(paper.title),
+      abstract: plainText(paper.abstract),
+      notes: note ? noteText(note) : '',
+      date: paper.date,
+      upvotes: paper.upvotes,
+      byline: byline(paper),
+      authorNames: paper.authorNames ?? [],
+      organization: paper.organization,
+      arxiv: paper.arxiv,
+      themes: paper.themes.themes.map((id) => themeById.get(id)?.theme.title ?? id),
+      status: paper.status,
+      tags: paper.tags,
     });
-    return buildLinkGraph(notes, byId.keys());
-  })();
-  return linkGraph;
+  });
 }
 
 let related: Promise<Map<string, RelatedPaper[]>> | undefined;

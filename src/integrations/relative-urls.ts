@@ -10,15 +10,12 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { makeDistPortable } from '../lib/portable/make-portable.ts';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
-import type { FallbackIndexReader } from './search-fallback.ts';
 
 export interface RelativeUrlsOptions {
   /** The 404 page relative to the output root. Default: '404.html'. */
   notFoundPage?: string;
   /** A file only this site has, which the 404 page probes to find the site root. Default: the search script. */
   rootMarker?: string;
-  /** Reads the search index's records off this pass's parse of each page, and writes the index after it. */
-  fallbackIndex?: FallbackIndexReader;
 }
 
 export default function relativeUrls(options: RelativeUrlsOptions = {}): AstroIntegration {
@@ -27,21 +24,14 @@ export default function relativeUrls(options: RelativeUrlsOptions = {}): AstroIn
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
-        const { fallbackIndex } = options;
-        fallbackIndex?.reset();
         const report = await makeDistPortable(distDir, {
           notFoundPage: options.notFoundPage ?? '404.html',
           rootMarker: options.rootMarker ?? SEARCH_PATHS.script,
-          readers: fallbackIndex ? [fallbackIndex] : [],
         });
         logger.info(
           `relative URLs: ${report.htmlFiles} pages (${report.htmlChanged} rewritten), ` +
             `${report.cssFiles} stylesheets (${report.cssChanged} rewritten), ${report.scriptsMadeClassic} module scripts made classic`,
         );
-        if (fallbackIndex) {
-          const bytes = await fallbackIndex.write(distDir);
-          logger.info(`search assets: ${SEARCH_PATHS.fallbackIndex} (${fallbackIndex.papers} papers, ${bytes} bytes)`);
-        }
       },
     },
   };

@@ -79,7 +79,7 @@ const parser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
 
 /** What one parse of a note gives, file-independent so equal notes share it. */
 type NoteScan =
-  | { ok: true; uses: PaperLinkUse[]; expressions: NoteExpression[] }
+  | { ok: true; uses: PaperLinkUse[]; expressions: NoteExpression[]; text: string }
   | { ok: false; problem: Omit<NoteSyntaxProblem, 'file'> };
 
 // The pre-build syntax check and the link graph the pages ask for run in the same process but in two module
@@ -139,7 +139,49 @@ function scan(text: string): NoteScan {
       column: element.position?.start.column ?? 1,
     });
   });
-  return { ok: true, uses, expressions };
+  return { ok: true, uses, expressions, text: treeText(tree) };
+}
+
+/** Block-level nodes: their text is kept apart from the next block's by a space. */
+const BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'blockquote',
+  'listItem',
+  'tableCell',
+  'code',
+  'math',
+  'mdxJsxFlowElement',
+]);
+
+/**
+ * A note as the words a reader sees: text, code and each formula once (as its TeX source); JavaScript
+ * expressions, imports and JSX attributes are not text. For search.
+ */
+function treeText(tree: Root): string {
+  const parts: string[] = [];
+  const walk = (node: Root | Root['children'][number]): void => {
+    switch (node.type) {
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+      case 'html':
+        return;
+      case 'text':
+      case 'inlineCode':
+      case 'inlineMath':
+        parts.push(node.value);
+        return;
+      case 'code':
+      case 'math':
+        parts.push(' ', node.value, ' ');
+        return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Root['children'][number]);
+    if (BLOCKS.has(node.type)) parts.push(' ');
+  };
+  walk(tree);
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** True for an expression that holds only JavaScript comments (or nothing): MDX's way of writing a comment. */
@@ -179,6 +221,12 @@ export function noteSyntaxProblem(note: NoteSource): NoteSyntaxProblem | undefin
 export function noteExpressions(note: NoteSource): NoteExpression[] {
   const result = scanNote(note);
   return result.ok ? result.expressions.map((expression) => ({ ...expression })) : [];
+}
+
+/** The note's text for search (see treeText); empty when the note does not parse. */
+export function noteText(note: NoteSource): string {
+  const result = scanNote(note);
+  return result.ok ? result.text : '';
 }
 
 /** Every <PaperLink> in one note body, with file positions. Throws on MDX that does not parse. */

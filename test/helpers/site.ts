@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/lib/chromium.ts';
@@ -337,4 +338,24 @@ export function recordForeignRequests(page: Page, into: string[] = []): string[]
     if (!local) foreign.push(request.url());
   });
   return foreign;
+}
+
+/** A Pagefind fragment as written in dist/pagefind/fragment/ (gzip, then "pagefind_dcd" and JSON). */
+export interface PagefindFragmentFile {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+/** Every page Pagefind indexed in a built site, read back from its fragment files. */
+export async function readPagefindFragments(dist: string): Promise<PagefindFragmentFile[]> {
+  const dir = path.join(dist, 'pagefind', 'fragment');
+  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.pf_fragment'));
+  return Promise.all(
+    files.map(async (file) => {
+      const text = gunzipSync(await fs.readFile(path.join(dir, file))).toString('utf8');
+      return JSON.parse(text.replace(/^pagefind_dcd/, '')) as PagefindFragmentFile;
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDist, formatProblems } from '../../src/lib/portable/dist-check.ts';
 import { listFiles } from '../../src/lib/portable/make-portable.ts';
 import { SEARCH_PATHS } from '../../src/lib/search/paths.ts';
-import { buildSite, makeTemp, removeTemp } from '../helpers/site.ts';
+import { buildSite, makeTemp, readPagefindFragments, removeTemp } from '../helpers/site.ts';
 import { realContentRoot } from '../helpers/real-site.ts';
 
 let dist: string;
@@ -28,14 +28,26 @@ describe('dist/ of the default reading list', () => {
     expect(report.urls).toBeGreaterThan(report.htmlFiles * 5);
   });
 
-  it('carries the search script, the file:// index of every paper and the Pagefind bundle, and says their sizes', async () => {
+  it('carries the search script, the Pagefind bundle from content with its file:// twin, and says their sizes', async () => {
     const papers = (await listFiles(dist)).filter((f) => /^papers\/[^/]+\.html$/.test(f)).length;
-    expect(output).toMatch(new RegExp(`search/fallback-index\\.js \\(${papers} papers, \\d+ bytes\\)`));
-    expect(output).toMatch(new RegExp(`Pagefind: ${papers} paper pages indexed, bundle \\d+ bytes`));
-    const fallback = await fs.readFile(path.join(dist, SEARCH_PATHS.fallbackIndex), 'utf8');
-    const sandbox: { __searchIndex?: { records: unknown[] } } = {};
-    new Function('window', fallback)(sandbox);
-    expect(sandbox.__searchIndex?.records).toHaveLength(papers);
+    expect(output).toMatch(new RegExp(`Pagefind: ${papers} papers indexed from content, bundle \\d+ bytes`));
+    const twins = /file:\/\/ search: (\d+) bundle files as classic scripts/.exec(output);
+    expect(twins).not.toBeNull();
+    const bundle = await listFiles(path.join(dist, SEARCH_PATHS.pagefindDir));
+    const data = bundle.filter((f) => !f.endsWith('.js'));
+    // Every file of the bundle has its classic-script twin, and the twin holds exactly its bytes.
+    expect(Number(twins![1])).toBe(data.length);
+    for (const file of data.slice(0, 20)) {
+      const twin = await fs.readFile(path.join(dist, SEARCH_PATHS.pagefindDir, `${file}.js`), 'utf8');
+      const base64 = /,"([A-Za-z0-9+/=]*)"\);\n$/.exec(twin)?.[1];
+      expect(
+        Buffer.from(base64 ?? '', 'base64').equals(await fs.readFile(path.join(dist, SEARCH_PATHS.pagefindDir, file))),
+      ).toBe(true);
+    }
+    await expect(fs.stat(path.join(dist, SEARCH_PATHS.pagefindFileEntry))).resolves.toBeTruthy();
+    // One indexed page per paper, read from content: the records file the build wrote is gone.
+    expect(await readPagefindFragments(dist)).toHaveLength(papers);
+    await expect(fs.stat(path.join(dist, SEARCH_PATHS.records))).rejects.toThrow();
     await expect(fs.stat(path.join(dist, SEARCH_PATHS.pagefindEntry))).resolves.toBeTruthy();
     // Pagefind's own UIs are not used, so they are not shipped.
     await expect(fs.stat(path.join(dist, 'pagefind', 'pagefind-ui.js'))).rejects.toThrow();

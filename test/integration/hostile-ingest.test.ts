@@ -14,7 +14,15 @@ import { PaperSchema } from '../../src/schemas/paper.ts';
 import { ALL_CASES, HOSTILE_DUMPS, HOSTILE_SOURCES, renderDump } from '../fixtures/hostile/cases.ts';
 import { shown, titleParts } from '../fixtures/hostile/expect.ts';
 import { checkLinks, validateHtml } from '../helpers/checkers.ts';
-import { PROJECT_CONTENT, PROJECT_ROOT, buildSite, makeContentRoot, removeTemp, serve } from '../helpers/site.ts';
+import {
+  PROJECT_CONTENT,
+  PROJECT_ROOT,
+  buildSite,
+  makeContentRoot,
+  readPagefindFragments,
+  removeTemp,
+  serve,
+} from '../helpers/site.ts';
 
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 const PINNED_NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
@@ -163,11 +171,8 @@ describe('the site built from hostile dumps', () => {
       expect(XMLValidator.validate(await fs.readFile(path.join(dist, file), 'utf8')), file).toBe(true);
   });
 
-  it('ships a file:// search index that loads as a classic script and holds every title', async () => {
-    const script = await fs.readFile(path.join(dist, 'search', 'fallback-index.js'), 'utf8');
-    const sandbox: { __searchIndex?: { records: Array<{ t: string }> } } = {};
-    new Function('window', script)(sandbox);
-    const titles = (sandbox.__searchIndex?.records ?? []).map((r) => shown(r.t));
+  it('indexes every title for search (the one bundle both http and file:// use)', async () => {
+    const titles = (await readPagefindFragments(dist)).map((f) => shown(f.meta.title ?? ''));
     expect(titles).toHaveLength(ALL_CASES.length);
     for (const c of ALL_CASES)
       expect(

@@ -1,23 +1,25 @@
 /**
  * Where the search pieces live in the output (paths relative to the site
- * root) and which filters and sorts the paper pages carry. The client script
- * finds the site root from its own URL, so none of these is ever root-absolute.
+ * root). The client script finds the site root from its own URL, so none of
+ * these is ever root-absolute. What is searchable (fields, filters, sorts) is
+ * defined in ./fields.ts.
  */
 export const SEARCH_PATHS = {
   /** The one classic script behind every search box (bundled from src/lib/search/client/). */
   script: 'search/search.js',
-  /** The file:// fallback index: a classic script setting window.__searchIndex. */
-  fallbackIndex: 'search/fallback-index.js',
-  /** Pagefind's bundle folder and its entry module (loaded by dynamic import on http(s) only). */
+  /** The search records, written by the build from content and consumed (then removed) by the indexing stage. */
+  records: 'search/records.json',
+  /** Pagefind's bundle folder and its entry module (loaded by dynamic import on http(s)). */
   pagefindDir: 'pagefind',
   pagefindEntry: 'pagefind/pagefind.js',
+  /** The same module as a classic script for file://, reading each bundle file from its `<file>.js` twin. */
+  pagefindFileEntry: 'pagefind/pagefind.file.js',
 } as const;
 
-/** The filters every paper page declares with data-pagefind-filter, in display order. */
-export const SEARCH_FILTERS = ['theme', 'status', 'year', 'tag', 'organization'] as const;
+/** The global the file:// copy of Pagefind's module assigns. */
+export const FILE_BUNDLE_GLOBAL = '__readingListPagefind';
 
-/** The sorts every paper page declares with data-pagefind-sort (both sort newest/highest first). */
-export const SEARCH_SORTS = ['date', 'upvotes'] as const;
+/** The function each `<file>.js` twin calls with its own URL and its bytes as base64. */
+export const FILE_BUNDLE_CALLBACK = '__readingListPagefindFile';
 
-/** The global the fallback index script assigns. */
-export const FALLBACK_GLOBAL = '__searchIndex';
+export { SEARCH_FILTERS, SEARCH_SORTS } from './fields.ts';

@@ -4,15 +4,7 @@
  * come back relative to the site root ('papers/x.html'); the UI prefixes the
  * way from the current page to the root, so every link is page-relative.
  */
-import { FALLBACK_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
-import {
-  markExcerpt,
-  prepareIndex,
-  searchFallback,
-  type FallbackIndex,
-  type FallbackRecord,
-  type PreparedIndex,
-} from '../fallback-engine.ts';
+import { FILE_BUNDLE_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
 import type { SearchState } from '../query-state.ts';
 import { pagefindExcerptParts, type PagefindTextFragment } from './pagefind-excerpt.ts';
 
@@ -95,7 +87,12 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   // A dynamic import from a classic script resolves against the script's URL: pass an absolute one.
   const entry = new URL(SEARCH_PATHS.pagefindEntry, siteRoot).href;
   const pagefind = (await import(/* @vite-ignore */ entry)) as PagefindModule;
+  return pagefindBackend(pagefind, new URL(`${SEARCH_PATHS.pagefindDir}/`, siteRoot).href, 'pagefind');
+}
+
+async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode: Backend['mode']): Promise<Backend> {
   await pagefind.options({
+    basePath,
     // Titles weigh most: title metadata matches add to the body score (Pagefind's default weight is 5).
     ranking: { metaWeights: { title: 10 } },
     excerptLength: EXCERPT_WORDS,
@@ -113,7 +110,7 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   };
 
   return {
-    mode: 'pagefind',
+    mode,
     async search(state) {
       const main = await run(state);
       const filterCounts: FilterCounts = { ...main.filters };
@@ -132,7 +129,13 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
           return fragments.map((f) => ({
             url: rootRelative(f),
             title: f.meta.title ?? rootRelative(f),
-            excerpt: { parts: pagefindExcerptParts(f, EXCERPT_WORDS) },
+            excerpt: {
+              parts: pagefindExcerptParts(
+                f,
+                EXCERPT_WORDS,
+                f.meta.body === undefined ? undefined : Number(f.meta.body),
+              ),
+            },
             date: f.meta.date,
             upvotes: f.meta.upvotes,
             byline: f.meta.byline,
@@ -145,11 +148,11 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   };
 }
 
-/* ----------------------------- Fallback -------------------------------- */
+/* ------------------------------ file:// -------------------------------- */
 
 declare global {
   interface Window {
-    [FALLBACK_GLOBAL]?: FallbackIndex;
+    [FILE_BUNDLE_GLOBAL]?: PagefindModule;
   }
 }
 
@@ -163,40 +166,10 @@ function loadClassicScript(src: string): Promise<void> {
   });
 }
 
-function fallbackResult(record: FallbackRecord, query: string): ResultData {
-  return {
-    url: record.u,
-    title: record.t,
-    excerpt: { parts: markExcerpt(record.x, query) },
-    date: record.s.date,
-    upvotes: record.s.upvotes,
-    byline: record.b,
-    filters: record.f,
-  };
-}
-
-export function fallbackBackend(prepared: PreparedIndex): Backend {
-  return {
-    mode: 'fallback',
-    async search(state) {
-      const results = searchFallback(prepared, { text: state.q, filters: state.filters, sort: state.sort });
-      return {
-        total: results.hits.length,
-        unfilteredCount: results.unfilteredCount,
-        filterCounts: results.filterCounts,
-        load: async (start, count) =>
-          results.hits.slice(start, start + count).map((h) => fallbackResult(h.record, state.q)),
-      };
-    },
-    async allFilters() {
-      return searchFallback(prepared, { text: '', filters: {}, sort: '' }).filterCounts;
-    },
-  };
-}
-
-export async function loadFallback(siteRoot: URL): Promise<Backend> {
-  if (!window[FALLBACK_GLOBAL]) await loadClassicScript(new URL(SEARCH_PATHS.fallbackIndex, siteRoot).href);
-  const index = window[FALLBACK_GLOBAL];
-  if (!index) throw new Error(`${SEARCH_PATHS.fallbackIndex} did not define the search index`);
-  return fallbackBackend(prepareIndex(index));
+/** The same Pagefind, from disk: its module as a classic script, each file read from its `.js` twin. */
+export async function loadFromDisk(siteRoot: URL): Promise<Backend> {
+  if (!window[FILE_BUNDLE_GLOBAL]) await loadClassicScript(new URL(SEARCH_PATHS.pagefindFileEntry, siteRoot).href);
+  const module = window[FILE_BUNDLE_GLOBAL];
+  if (!module) throw new Error(`${SEARCH_PATHS.pagefindFileEntry} did not define the search engine`);
+  return pagefindBackend(module, new URL(`${SEARCH_PATHS.pagefindDir}/`, siteRoot).href, 'fallback');
 }

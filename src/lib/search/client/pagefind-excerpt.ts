@@ -47,7 +47,12 @@ function partsFromHtml(html: string): ExcerptPart[] {
  * only) when the fragment lacks what the exact way needs.
  * @param length the excerpt length in words given to Pagefind's options
  */
-export function pagefindExcerptParts(fragment: PagefindTextFragment, length: number): ExcerptPart[] {
+export function pagefindExcerptParts(
+  fragment: PagefindTextFragment,
+  length: number,
+  bodyWords?: number,
+): ExcerptPart[] {
+  if (bodyWords !== undefined) return bodyExcerptParts(fragment, length, bodyWords);
   const { content, raw_content: raw, plain_excerpt: plain, locations } = fragment;
   if (content === undefined || raw === undefined || plain === undefined || !locations || raw.includes(ZERO_WIDTH_SPACE))
     return partsFromHtml(fragment.excerpt);
@@ -79,5 +84,33 @@ export function pagefindExcerptParts(fragment: PagefindTextFragment, length: num
     first = false;
   }
   if (start + size < escaped.length) push(parts, ' …', false);
+  return parts;
+}
+
+/**
+ * The excerpt taken from the first `bodyWords` words of the text only (a search record's abstract and notes,
+ * src/lib/search/fields.ts), around the first match there; from the start when the matches are elsewhere (the
+ * title). Empty when there is no body.
+ */
+function bodyExcerptParts(fragment: PagefindTextFragment, length: number, bodyWords: number): ExcerptPart[] {
+  const words = (fragment.content ?? '').split(WORD_BREAK);
+  const end = Math.min(bodyWords, words.length);
+  if (end <= 0) return [];
+  const size = Math.min(length, end);
+  const inBody = (fragment.locations ?? []).filter((at) => at < end).sort((a, b) => a - b);
+  const first = inBody[0] ?? 0;
+  const start = Math.max(0, Math.min(first - Math.floor(size / 4), end - size));
+  const marked = new Set(inBody);
+  const parts: ExcerptPart[] = [];
+  if (start > 0) push(parts, '… ', false);
+  let lead = true;
+  for (let i = start; i < start + size; i++) {
+    const word = words[i]!;
+    if (word === '') continue;
+    if (!lead) push(parts, ' ', false);
+    push(parts, word, marked.has(i));
+    lead = false;
+  }
+  if (start + size < end) push(parts, ' …', false);
   return parts;
 }

@@ -5,7 +5,8 @@
  * from file://, a domain root or any sub-path without configuration:
  *
  * - http(s): Pagefind, loaded with a dynamic import() of the bundle next to it;
- * - file:// (or when Pagefind fails): the fallback index, a classic <script src>.
+ * - file:// (or when that import fails): the same Pagefind bundle through classic
+ *   scripts (src/lib/search/file-bundle.ts), so results are the same.
  *
  * It enhances the header box (live results under it; "/" and Ctrl/Cmd+K focus
  * it) and runs the search page (filters with counts, sorts, state in the URL).
@@ -14,7 +15,7 @@
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
 import { emptyState, formatSearchState, isEmptyState, parseSearchState, type SearchState } from '../query-state.ts';
 import {
-  loadFallback,
+  loadFromDisk,
   loadPagefind,
   type Backend,
   type FilterCounts,
@@ -57,12 +58,12 @@ let backendPromise: Promise<Backend> | null = null;
 function backend(): Promise<Backend> {
   if (!backendPromise) {
     backendPromise = (async () => {
-      if (location.protocol === 'file:') return loadFallback(siteRoot);
+      if (location.protocol === 'file:') return loadFromDisk(siteRoot);
       try {
         return await loadPagefind(siteRoot);
       } catch (error) {
-        console.warn('Pagefind could not load; using the fallback index.', error);
-        return loadFallback(siteRoot);
+        console.warn('Pagefind could not load as a module; loading it as classic scripts.', error);
+        return loadFromDisk(siteRoot);
       }
     })();
     backendPromise

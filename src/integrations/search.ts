@@ -1,0 +1,151 @@
+/**
+ * Astro integration: search, self-contained. Its stages at astro:build:done,
+ * in order:
+ * 1. script: search/search.js, the classic script behind every search box,
+ *    bundled by esbuild from src/lib/search/client/;
+ * 2. index: the search records the build wrote from content
+ *    (search/records.json, see src/lib/search/fields.ts) go to Pagefind's
+ *    Node API as small documents; no built page is read. The records file is
+ *    then removed. Any Pagefind error, or an index that does not hold one page
+ *    per record, fails the build;
+ * 3. file bundle: the file:// twin of Pagefind's bundle
+ *    (src/lib/search/file-bundle.ts).
+ * Under `astro dev` it serves the search script.
+ */
+import type { AstroIntegration } from 'astro';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import * as pagefind from 'pagefind';
+import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
+import { writeFileBundle } from '../lib/search/file-bundle.ts';
+import { SEARCH_PATHS } from '../lib/search/paths.ts';
+import { listFiles } from '../lib/portable/make-portable.ts';
+
+const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
+
+/** Pagefind's ready-made UIs: the site has its own, so they only weigh on the output. */
+const UNUSED_BUNDLE_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
+
+/** Bundles the browser search script as one classic (IIFE) script. */
+export async function bundleSearchScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [CLIENT_ENTRY],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`${CLIENT_ENTRY}: esbuild produced no output.`);
+  return `/* Search for the reading list: Pagefind, over http(s) and from file://. */\n${output.text}`;
+}
+
+async function writeSearchScript(distDir: string): Promise<number> {
+  const script = await bundleSearchScript();
+  await fs.mkdir(path.join(distDir, path.dirname(SEARCH_PATHS.script)), { recursive: true });
+  await fs.writeFile(path.join(distDir, SEARCH_PATHS.script), script);
+  return Buffer.byteLength(script);
+}
+
+function failed(step: string, errors: readonly string[]): Error {
+  return new Error(`Pagefind failed while ${step}:\n  ${errors.join('\n  ')}`);
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const file of await listFiles(dir)) total += (await fs.stat(path.join(dir, file))).size;
+  return total;
+}
+
+export interface IndexReport {
+  indexedPages: number;
+  bundleBytes: number;
+  /** Why no index was written, when none was (a reading list without papers). */
+  skipped?: string;
+}
+
+/** Reads the records the build wrote, and removes the file: it is an input of this stage, not part of the site. */
+export async function takeRecords(distDir: string): Promise<SearchRecord[]> {
+  const file = path.join(distDir, SEARCH_PATHS.records);
+  const records = JSON.parse(await fs.readFile(file, 'utf8')) as SearchRecord[];
+  await fs.rm(file);
+  await fs.rmdir(path.dirname(file)).catch(() => undefined);
+  return records;
+}
+
+/** Builds the Pagefind bundle into <distDir>/pagefind from the records; throws on any Pagefind error. */
+export async function indexRecords(distDir: string, records: readonly SearchRecord[]): Promise<IndexReport> {
+  if (records.length === 0) return { indexedPages: 0, bundleBytes: 0, skipped: 'the reading list has no papers yet' };
+  const outputPath = path.join(distDir, SEARCH_PATHS.pagefindDir);
+  try {
+    // The reading list is English; forcing it keeps stemming on whatever the documents say.
+    const created = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (created.errors.length > 0 || !created.index) throw failed('starting', created.errors);
+    const { index } = created;
+    for (const record of records) {
+      const added = await index.addHTMLFile({ url: `/${record.url}`, content: recordDocument(record) });
+      if (added.errors.length > 0) throw failed(`indexing ${record.url}`, added.errors);
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw failed(`writing ${outputPath}`, written.errors);
+  } finally {
+    await pagefind.close();
+  }
+  const entry = JSON.parse(await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const indexedPages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  if (indexedPages !== records.length) {
+    throw new Error(`Pagefind indexed ${indexedPages} pages for ${records.length} search records.`);
+  }
+  await Promise.all(UNUSED_BUNDLE_FILES.map((f) => fs.rm(path.join(outputPath, f), { force: true })));
+  return { indexedPages, bundleBytes: await folderBytes(outputPath) };
+}
+
+export default function search(): AstroIntegration {
+  return {
+    name: 'reading-list:search',
+    hooks: {
+      'astro:server:setup': ({ server }) => {
+        // In `astro dev` there is no dist/: serve the bundled script so the search box and page still run.
+        server.middlewares.use(async (req, res, next) => {
+          if (!req.url || new URL(req.url, 'http://dev').pathname !== `/${SEARCH_PATHS.script}`) return next();
+          try {
+            const code = await bundleSearchScript();
+            res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+            res.end(code);
+          } catch (error) {
+            next(error);
+          }
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir);
+        const scriptBytes = await writeSearchScript(distDir);
+        logger.info(`search script: ${SEARCH_PATHS.script} (${scriptBytes} bytes)`);
+        const report = await indexRecords(distDir, await takeRecords(distDir));
+        if (report.skipped) {
+          logger.warn(`Pagefind: no index written (${report.skipped}).`);
+          return;
+        }
+        logger.info(`Pagefind: ${report.indexedPages} papers indexed from content, bundle ${report.bundleBytes} bytes`);
+        const twin = await writeFileBundle(distDir);
+        logger.info(`file:// search: ${twin.files} bundle files as classic scripts (${twin.bytes} bytes)`);
+      },
+    },
+  };
+}

@@ -177,8 +177,10 @@ function treeText(tree: Root): string {
         parts.push(' ', node.value, ' ');
         return;
     }
+    // A component's text stands apart from the words around it (a Callout is a box of its own).
+    if (node.type === 'mdxJsxTextElement') parts.push(' ');
     if ('children' in node) for (const child of node.children) walk(child as Root['children'][number]);
-    if (BLOCKS.has(node.type)) parts.push(' ');
+    if (BLOCKS.has(node.type) || node.type === 'mdxJsxTextElement') parts.push(' ');
   };
   walk(tree);
   return parts.join('').replace(/\s+/g, ' ').trim();

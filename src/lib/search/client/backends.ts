@@ -6,6 +6,7 @@
  */
 import { FILE_BUNDLE_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
 import type { SearchState } from '../query-state.ts';
+import { parseQuery } from '../query-syntax.ts';
 import { pagefindExcerptParts, type PagefindTextFragment } from './pagefind-excerpt.ts';
 
 export type FilterCounts = Record<string, Record<string, number>>;
@@ -75,6 +76,13 @@ function pagefindFilters(filters: Record<string, string[]>, except?: string): Re
   return out;
 }
 
+/** Every non-empty combination of the exclusions. */
+function subsets<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let mask = 1; mask < 1 << items.length; mask++) out.push(items.filter((_, i) => mask & (1 << i)));
+  return out;
+}
+
 /** Pagefind result URLs are root-absolute from the indexed folder ('/papers/x.html'). */
 function rootRelative(fragment: PagefindFragment): string {
   return (fragment.raw_url ?? fragment.url).replace(/^\/+/, '');
@@ -99,12 +107,9 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
   });
   await pagefind.init();
 
-  const run = async (state: SearchState, except?: string) => {
-    const term = state.q.trim() === '' ? null : state.q;
-    const result = await pagefind.search(term, {
-      filters: pagefindFilters(state.filters, except),
-      sort: state.sort && (SEARCH_SORTS as readonly string[]).includes(state.sort) ? { [state.sort]: 'desc' } : {},
-    });
+  type Filters = Record<string, { any: string[] }>;
+  const run = async (term: string | null, filters: Filters, sort: Record<string, string> = {}) => {
+    const result = await pagefind.search(term, { filters, sort });
     if (!result) throw new Error('the search was superseded');
     return result;
   };
@@ -112,20 +117,54 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
   return {
     mode,
     async search(state) {
-      const main = await run(state);
-      const filterCounts: FilterCounts = { ...main.filters };
+      const { include, exclude } = parseQuery(state.q);
+      const term = include === '' ? null : include;
+      const sort =
+        state.sort && (SEARCH_SORTS as readonly string[]).includes(state.sort) ? { [state.sort]: 'desc' } : {};
+      // Pages matching the words under these filters, less those matching any exclusion (in Pagefind's order).
+      const matches = async (filters: Filters, order: Record<string, string> = {}) => {
+        const [main, ...excluded] = await Promise.all([
+          run(term, filters, order),
+          ...exclude.map((word) => run(word, filters)),
+        ]);
+        const out = new Set(excluded.flatMap((result) => result.results.map((r) => r.id)));
+        return { main: main!, results: main!.results.filter((r) => !out.has(r.id)) };
+      };
+      // Facet counts under these filters: Pagefind's counts for the words, less the excluded pages' counts
+      // (inclusion-exclusion over the exclusions, each combination one more search for the words and them).
+      const counts = async (filters: Filters, main: PagefindSearch): Promise<FilterCounts> => {
+        const out: FilterCounts = structuredClone(main.filters);
+        const combinations = subsets(exclude);
+        const found = await Promise.all(
+          combinations.map((subset) => run([include, ...subset].filter(Boolean).join(' '), filters)),
+        );
+        found.forEach((result, i) => {
+          const sign = combinations[i]!.length % 2 === 1 ? -1 : 1;
+          for (const [group, values] of Object.entries(result.filters))
+            for (const [value, n] of Object.entries(values))
+              (out[group] ??= {})[value] = (out[group]?.[value] ?? 0) + sign * n;
+        });
+        return out;
+      };
+      const filters = pagefindFilters(state.filters);
+      const { main, results } = await matches(filters, sort);
+      const filterCounts = await counts(filters, main);
       // A group with a selection is counted without its own selection (OR within a group).
       await Promise.all(
         SEARCH_FILTERS.filter((group) => (state.filters[group] ?? []).length > 0).map(async (group) => {
-          filterCounts[group] = (await run(state, group)).filters[group] ?? {};
+          const others = pagefindFilters(state.filters, group);
+          filterCounts[group] = (await counts(others, await run(term, others)))[group] ?? {};
         }),
       );
+      // Counted here rather than taken from Pagefind, whose unfiltered count ignores quotes.
+      const filtered = Object.keys(filters).length > 0;
+      const unfilteredCount = filtered ? (await matches({})).results.length : results.length;
       return {
-        total: main.results.length,
-        unfilteredCount: main.unfilteredResultCount,
+        total: results.length,
+        unfilteredCount,
         filterCounts,
         async load(start, count) {
-          const fragments = await Promise.all(main.results.slice(start, start + count).map((r) => r.data()));
+          const fragments = await Promise.all(results.slice(start, start + count).map((r) => r.data()));
           return fragments.map((f) => ({
             url: rootRelative(f),
             title: f.meta.title ?? rootRelative(f),

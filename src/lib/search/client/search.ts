@@ -12,6 +12,7 @@
  * it) and runs the search page (filters with counts, sorts, state in the URL).
  * Without JavaScript the header box is a plain form to the search page.
  */
+import { formatDate } from '../../site/format.ts';
 import { SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
 import { emptyState, formatSearchState, isEmptyState, parseSearchState, type SearchState } from '../query-state.ts';
 import {
@@ -110,7 +111,7 @@ function excerptNode(result: ResultData): HTMLElement {
 
 function metaLine(result: ResultData): string {
   const bits: string[] = [];
-  if (result.date) bits.push(result.date);
+  if (result.date) bits.push(/^\d{4}-\d{2}-\d{2}$/.test(result.date) ? formatDate(result.date) : result.date);
   if (result.byline) bits.push(result.byline);
   if (result.upvotes !== undefined && result.upvotes !== '')
     bits.push(`${result.upvotes} upvote${result.upvotes === '1' ? '' : 's'}`);
@@ -256,6 +257,17 @@ function runSearchPage(root: HTMLElement): void {
   const more = root.querySelector<HTMLButtonElement>('[data-search-more]');
   if (!form || !input || !sort || !filtersBox || !status || !list || !more) return;
 
+  // The filters are a column of their own on a wide screen, open; on a narrow one a closed "Filters" line
+  // above the results, so the first result shows without scrolling.
+  const panel = root.querySelector<HTMLDetailsElement>('[data-search-filters-panel]');
+  const wide = matchMedia('(min-width: 62rem)');
+  if (panel) {
+    panel.open = wide.matches;
+    wide.addEventListener('change', () => {
+      panel.open = wide.matches;
+    });
+  }
+
   let state = parseSearchState(location.search, SEARCH_FILTERS, SEARCH_SORTS);
   input.value = state.q;
   sort.value = state.sort;
@@ -273,7 +285,7 @@ function runSearchPage(root: HTMLElement): void {
       const values = orderValues(group, counts);
       if (values.length === 0) continue;
       const details = el('details', { class: 'search-filter-group' });
-      if (group === 'theme' || group === 'status' || (state.filters[group] ?? []).length > 0) details.open = true;
+      if (group === 'theme' || (state.filters[group] ?? []).length > 0) details.open = true;
       // The summary names the group once, for sight and for screen readers (the fieldset points at it).
       const summary = el('summary', { id: `filter-${group}-label` }, FILTER_LABELS[group] ?? group);
       const fieldset = el('fieldset', { 'aria-labelledby': summary.id });
@@ -293,13 +305,25 @@ function runSearchPage(root: HTMLElement): void {
     }
   };
 
+  // Values with no paper under the current search are hidden (a selected one stays, to be unticked);
+  // values are listed by count, most first, except status and year, which keep their own order.
   const updateCounts = (counts: FilterCounts | null) => {
     for (const [k, label] of countLabels) {
       const [group, value] = k.split('\u0000') as [string, string];
       const n = counts ? (counts[group]?.[value] ?? 0) : undefined;
       if (n !== undefined) label.textContent = String(n);
       const row = label.parentElement;
-      if (row) row.classList.toggle('is-empty', n === 0);
+      const box = checkboxes.get(k);
+      if (row) row.hidden = n === 0 && !box?.checked;
+    }
+    if (!counts) return;
+    for (const fieldset of filtersBox.querySelectorAll('fieldset')) {
+      const rows = [...fieldset.querySelectorAll<HTMLLabelElement>(':scope > label')];
+      const group = rows[0]?.querySelector('input')?.name ?? '';
+      if (group === 'status' || group === 'year') continue;
+      const n = (row: HTMLLabelElement) => counts[group]?.[row.querySelector('input')?.value ?? ''] ?? 0;
+      const sorted = [...rows].sort((a, b) => n(b) - n(a));
+      if (sorted.some((row, i) => row !== rows[i])) fieldset.append(...sorted);
     }
   };
 

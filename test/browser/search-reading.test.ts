@@ -26,7 +26,11 @@ const SIZES = [
   { name: 'laptop', viewport: { width: 1280, height: 800 } },
 ] as const;
 
-async function searchPage(query: string, viewport = SIZES[1].viewport, over: 'http' | 'file' = 'http') {
+async function searchPage(
+  query: string,
+  viewport: { width: number; height: number } = SIZES[1].viewport,
+  over: 'http' | 'file' = 'http',
+) {
   const target = `search.html?${query}`;
   const url = over === 'http' ? new URL(target, server.url).href : fileUrl(dist, target);
   const { page, pageErrors } = await openPage(browser, url, { viewport });

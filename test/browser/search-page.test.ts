@@ -140,9 +140,12 @@ describe.each(MODES)('the search page (%s)', (mode) => {
     await waitForSearch(page, 'q=KV+cache');
     await page.selectOption('select[name="sort"]', 'date');
     await waitForSearch(page, 'q=KV+cache&sort=date');
-    const dates = (await shownResults(page)).map((r) => /\d{4}-\d{2}-\d{2}/.exec(r.meta)?.[0] ?? '');
-    expect(dates.every((d) => d !== '')).toBe(true);
-    expect(dates).toEqual([...dates].sort().reverse());
+    // Dates read as the rest of the site writes them ("Dec 13, 2024").
+    const dates = (await shownResults(page)).map((r) =>
+      Date.parse(/^[A-Z][a-z]{2} \d{1,2}, \d{4}/.exec(r.meta)?.[0] ?? ''),
+    );
+    expect(dates.every((d) => !Number.isNaN(d))).toBe(true);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
     await done(page);
   });
 

@@ -285,7 +285,7 @@ function runSearchPage(root: HTMLElement): void {
       const values = orderValues(group, counts);
       if (values.length === 0) continue;
       const details = el('details', { class: 'search-filter-group' });
-      if (group === 'theme' || (state.filters[group] ?? []).length > 0) details.open = true;
+      if (group === 'theme' || group === 'status' || (state.filters[group] ?? []).length > 0) details.open = true;
       // The summary names the group once, for sight and for screen readers (the fieldset points at it).
       const summary = el('summary', { id: `filter-${group}-label` }, FILTER_LABELS[group] ?? group);
       const fieldset = el('fieldset', { 'aria-labelledby': summary.id });

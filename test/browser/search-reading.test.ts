@@ -125,6 +125,22 @@ describe.each(['http', 'file'] as const)('query syntax (%s)', (over) => {
     await Promise.all([all, both, without].map(({ page }) => page.context().close()));
   });
 
+  it('narrows words by a phrase written beside them, and counts the filters of what is shown', async () => {
+    const phrase = await searchPage('q=%22cache+reuse%22', undefined, over);
+    const mixed = await searchPage('q=%22cache+reuse%22+serving', undefined, over);
+    const [p, m] = [await found(phrase.page), await found(mixed.page)];
+    expect(m).toBeGreaterThan(0);
+    expect(m).toBeLessThanOrEqual(p);
+    const inPhrase = new Set((await shownResults(phrase.page)).map((r) => r.href));
+    for (const result of await shownResults(mixed.page)) expect(inPhrase.has(result.href)).toBe(true);
+    // The status counts of the shown results add up to their number (each paper has one status).
+    const statusCounts = await mixed.page
+      .locator('fieldset:has(input[name="status"]) > label:not([hidden]) .search-filter-count')
+      .allTextContents();
+    expect(statusCounts.map(Number).reduce((a, b) => a + b, 0)).toBe(m);
+    await Promise.all([phrase.page.context().close(), mixed.page.context().close()]);
+  });
+
   it('writes dates as the rest of the site does', async () => {
     const { page } = await searchPage('q=KV+cache', undefined, over);
     const [first] = await shownResults(page);

@@ -4,13 +4,15 @@
  * Pagefind has no syntax for: the search runs on the rest, and papers matching
  * any exclusion are taken out. Pure: shared by the browser script and tests.
  *
- *   parseQuery('kv cache -survey -"token merging"')
- *     → { include: 'kv cache', exclude: ['survey', '"token merging"'] }
+ *   parseQuery('kv "cache reuse" -survey -"token merging"')
+ *     → { words: ['kv'], phrases: ['cache reuse'], exclude: ['survey', '"token merging"'] }
  */
 export interface ParsedQuery {
-  /** The words and phrases to find, as Pagefind reads them (phrases keep their quotes). */
-  include: string;
-  /** Each exclusion as its own Pagefind query (a word, or a phrase in quotes). */
+  /** Words to find (all of them). */
+  words: string[];
+  /** Phrases to find exactly, without their quotes. */
+  phrases: string[];
+  /** Each exclusion as its own Pagefind query: a word, or a phrase in quotes (Pagefind's exact search). */
   exclude: string[];
 }
 
@@ -18,18 +20,18 @@ export interface ParsedQuery {
 export const MAX_EXCLUSIONS = 4;
 
 export function parseQuery(query: string): ParsedQuery {
-  const include: string[] = [];
-  const exclude: string[] = [];
+  const parsed: ParsedQuery = { words: [], phrases: [], exclude: [] };
   // A term: optional '-', then a quoted phrase (closing quote optional while typing) or a run of non-spaces.
   const term = /(-?)(?:"([^"]*)"?|(\S+))/g;
   for (const match of query.matchAll(term)) {
     const [, minus, phrase, word] = match;
-    const text = phrase !== undefined ? phrase.trim() : (word ?? '');
+    const text = (phrase ?? word ?? '').replace(/\s+/g, ' ').trim();
     if (text === '' || text === '-') continue;
-    const written = phrase !== undefined ? `"${text}"` : text;
     if (minus) {
-      if (exclude.length < MAX_EXCLUSIONS && !exclude.includes(written)) exclude.push(written);
-    } else include.push(written);
+      const written = phrase !== undefined && text.includes(' ') ? `"${text}"` : text;
+      if (parsed.exclude.length < MAX_EXCLUSIONS && !parsed.exclude.includes(written)) parsed.exclude.push(written);
+    } else if (phrase !== undefined && text.includes(' ')) parsed.phrases.push(text);
+    else parsed.words.push(text);
   }
-  return { include: include.join(' '), exclude };
+  return parsed;
 }

@@ -117,26 +117,45 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
   return {
     mode,
     async search(state) {
-      const { include, exclude } = parseQuery(state.q);
-      const term = include === '' ? null : include;
+      const { words, phrases, exclude } = parseQuery(state.q);
+      // What Pagefind runs: one phrase alone is its exact search; otherwise every word, phrases' words included
+      // (a superset), narrowed below to the pages holding each phrase exactly.
+      const lone = words.length === 0 && phrases.length === 1;
+      const plain = [...words, ...phrases].join(' ');
+      const term = lone ? `"${phrases[0]}"` : plain === '' ? null : plain;
+      const narrowing = lone ? [] : phrases.map((phrase) => `"${phrase}"`);
       const sort =
         state.sort && (SEARCH_SORTS as readonly string[]).includes(state.sort) ? { [state.sort]: 'desc' } : {};
-      // Pages matching the words under these filters, less those matching any exclusion (in Pagefind's order).
+      // Pagefind's own counts hold when only whole words are left out: they are corrected by inclusion-exclusion
+      // over the exclusions, each combination one more search (the words and them: Pagefind matches all words).
+      // Otherwise (a phrase to narrow by or to leave out) the matching papers' own filters are counted.
+      const pagefindCounts = narrowing.length === 0 && !lone && exclude.every((e) => !e.startsWith('"'));
+
+      // Pages matching under these filters, in Pagefind's order.
       const matches = async (filters: Filters, order: Record<string, string> = {}) => {
-        const [main, ...excluded] = await Promise.all([
+        const [main, ...others] = await Promise.all([
           run(term, filters, order),
+          ...narrowing.map((phrase) => run(phrase, filters)),
           ...exclude.map((word) => run(word, filters)),
         ]);
-        const out = new Set(excluded.flatMap((result) => result.results.map((r) => r.id)));
-        return { main: main!, results: main!.results.filter((r) => !out.has(r.id)) };
+        const within = others.slice(0, narrowing.length).map((r) => new Set(r.results.map((x) => x.id)));
+        const out = new Set(others.slice(narrowing.length).flatMap((r) => r.results.map((x) => x.id)));
+        const results = main!.results.filter((r) => !out.has(r.id) && within.every((ids) => ids.has(r.id)));
+        return { main: main!, results };
       };
-      // Facet counts under these filters: Pagefind's counts for the words, less the excluded pages' counts
-      // (inclusion-exclusion over the exclusions, each combination one more search for the words and them).
-      const counts = async (filters: Filters, main: PagefindSearch): Promise<FilterCounts> => {
+      const counts = async (filters: Filters): Promise<FilterCounts> => {
+        const { main, results } = await matches(filters);
+        if (!pagefindCounts) {
+          const out: FilterCounts = {};
+          for (const fragment of await Promise.all(results.map((r) => r.data())))
+            for (const [group, values] of Object.entries(fragment.filters ?? {}))
+              for (const value of values) (out[group] ??= {})[value] = (out[group]?.[value] ?? 0) + 1;
+          return out;
+        }
         const out: FilterCounts = structuredClone(main.filters);
         const combinations = subsets(exclude);
         const found = await Promise.all(
-          combinations.map((subset) => run([include, ...subset].filter(Boolean).join(' '), filters)),
+          combinations.map((subset) => run([plain, ...subset].filter(Boolean).join(' '), filters)),
         );
         found.forEach((result, i) => {
           const sign = combinations[i]!.length % 2 === 1 ? -1 : 1;
@@ -147,13 +166,12 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
         return out;
       };
       const filters = pagefindFilters(state.filters);
-      const { main, results } = await matches(filters, sort);
-      const filterCounts = await counts(filters, main);
+      const { results } = await matches(filters, sort);
+      const filterCounts = await counts(filters);
       // A group with a selection is counted without its own selection (OR within a group).
       await Promise.all(
         SEARCH_FILTERS.filter((group) => (state.filters[group] ?? []).length > 0).map(async (group) => {
-          const others = pagefindFilters(state.filters, group);
-          filterCounts[group] = (await counts(others, await run(term, others)))[group] ?? {};
+          filterCounts[group] = (await counts(pagefindFilters(state.filters, group)))[group] ?? {};
         }),
       );
       // Counted here rather than taken from Pagefind, whose unfiltered count ignores quotes.

@@ -1,7 +1,9 @@
 /**
  * The ingest report: one object holding what was read, inferred, decided and
  * written (printed whole by `--json`), and its human form: problems as
- * `file:line: what — action`, the year inferences, and a one-line summary.
+ * `file:line: what — action` (the shipped default dumps' known ones as one
+ * count, unless --verbose), the year inferences, what the updates changed key
+ * by key, and a one-line summary.
  */
 import { formatProblem, type Problem } from '../errors.ts';
 import { INGEST_KEYS } from '../../schemas/paper.ts';

@@ -16,7 +16,10 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run build -- …args` in a private copy of the project, on a content root, into a dist/ of its own. */
+/**
+ * `npm run build -- …args` in a private copy of the project, into a dist/ of its own; `contentRoot` is given as
+ * READING_LIST_CONTENT.
+ */
 async function npmBuild(contentRoot: string, args: string[] = []): Promise<Run> {
   const project = await projectCopy();
   const temp = await makeTemp('reading-list-build-output-');
@@ -104,5 +107,18 @@ describe('npm run build of a list that fails to build', () => {
     expect(run.stderr).toContain(path.join(root, 'papers', 'kv-cache', 'bad-status.mdx'));
     expect(run.stderr).toContain('Stack trace:');
     expect(run.stderr).toMatch(/astro build failed \(exit 1\)/);
+  });
+});
+
+describe('npm run build of a list that ingest refuses', () => {
+  it('stops after ingest with its one line and exit code, for the content root given by --content', async () => {
+    const root = await makeContentRoot({
+      files: { 'themes.yaml': 'themes:\n  - id: kv-cache\n    title: [unclosed\n', 'sources/.keep': '' },
+    });
+    // The environment names another root: --content wins.
+    const run = await npmBuild(path.join(root, 'not-this-one'), ['--content', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ingest: .*themes\.yaml:\d+: /m);
+    expect(run.stdout).not.toMatch(/\[content\]|\[build\]/);
   });
 });

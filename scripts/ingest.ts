@@ -20,7 +20,8 @@ Options:
   --dry-run      report what would change, write nothing
   --strict       exit 1 if any problem was found
   --json         print the whole report as JSON on stdout
-  --verbose      also list each inferred date and each write
+  --verbose      also list each inferred date, each write, and each known
+                 problem of the default dumps that ship with the project
   --today DATE   today as YYYY-MM-DD (default: $READING_LIST_TODAY, else the clock);
                  no capture date is ever after it
   --help         show this help`;

@@ -16,6 +16,11 @@ export interface Problem {
   message: string;
   /** What was done about it, or how to fix it. */
   action: string;
+  /**
+   * Raised by one of the default dumps that ship with the project, as shipped (the same in every copy): the
+   * human report counts these in one line and lists them under --verbose.
+   */
+  shipped?: true;
 }
 
 /** `content/sources/x.txt:12: unreadable date "Foo 3" — entry skipped; …` */

@@ -150,7 +150,7 @@ const NOT_COPIED = new Set(['node_modules', 'content', '.git', '.astro', 'dist',
  * the sources (a few hundred KB) with node_modules and content linked gives
  * each build its own .astro/.
  */
-async function projectCopy(): Promise<string> {
+export async function projectCopy(): Promise<string> {
   const copy = path.join(await makeTemp('reading-list-project-'), 'project');
   await fs.mkdir(copy);
   for (const entry of await fs.readdir(PROJECT_ROOT)) {

@@ -62,10 +62,14 @@ describe('the run record', () => {
     const rel = paperFiles(root)[0]!;
     const file = path.join(root, 'papers', rel);
     // A reader changes an ingest-owned key; a full run puts it back.
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^upvotes: \d+$/m, 'upvotes: 999999'));
+    const text = fs.readFileSync(file, 'utf8');
+    const upvotes = Number(/^upvotes: (\d+)$/m.exec(text)![1]);
+    fs.writeFileSync(file, text.replace(/^upvotes: \d+$/m, 'upvotes: 999999'));
     const report = runIngest({ contentRoot: root, cwd: root, recordDir });
     expect(report.summary.updated).toBe(1);
-    expect(report.writes).toEqual([{ action: 'update', path: `papers/${rel}` }]);
+    expect(report.writes).toEqual([
+      { action: 'update', path: `papers/${rel}`, changes: [{ key: 'upvotes', old: 999999, new: upvotes }] },
+    ]);
     expect(runIngest({ contentRoot: root, cwd: root, recordDir })).toEqual(fullReport(root));
   });
 

@@ -203,7 +203,14 @@ describe('ingest CLI on the seed dumps', () => {
     expect(stdout).toContain(
       `capture years still guessed: check them, then paste this into ingest.yaml in the content root:\n  captureYear:\n    "${DUMPS[4]}": 2025 # captured 10-28; 2025–2026 possible\n`,
     );
-    expect(stdout).toMatch(/^warning: .*001_b8d7ce8aaaa69b2c\.txt:29: "Learning What/m);
+    // The shipped dumps' known problems are one count; --verbose lists each.
+    expect(stdout).toMatch(
+      /^warning: 14 known problems in the default dumps that ship with the project \(truncated-entry: 14, in 4 files\)/m,
+    );
+    expect(stdout).not.toMatch(/001_b8d7ce8aaaa69b2c\.txt:29:/);
+    const verbose = runCli(['--content', makeRoot({ seeds: true }), '--verbose', '--dry-run']).stdout;
+    expect(verbose).toMatch(/^warning: .*001_b8d7ce8aaaa69b2c\.txt:29: "Learning What/m);
+    expect(verbose.match(/^warning: .*has no byline and date/gm)).toHaveLength(14);
   });
 
   it('--json prints the whole report, and --strict turns the warnings into exit status 1', () => {

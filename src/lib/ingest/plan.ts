@@ -59,8 +59,15 @@ export interface FileInfo {
   unreadable?: true;
 }
 
+/** One ingest-owned key a rewrite changes: its value before (absent when the key was not there) and after (absent when removed). */
+export interface FieldChange {
+  key: string;
+  old?: unknown;
+  new?: unknown;
+}
+
 export type Operation =
-  | { kind: 'write'; relPath: string; bytes: Uint8Array; create: boolean }
+  | { kind: 'write'; relPath: string; bytes: Uint8Array; create: boolean; changes?: FieldChange[] }
   | { kind: 'move'; from: string; to: string };
 
 export type Outcome = 'new' | 'updated' | 'unchanged' | 'moved' | 'skipped';
@@ -256,6 +263,18 @@ export function arxivBase(id: string): string {
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   return a === b;
+}
+
+/** The keys whose values `fields` changes in `data`, with the values before and after. */
+export function fieldChanges(
+  data: Record<string, unknown>,
+  fields: ReadonlyArray<readonly [string, FieldValue | undefined]>,
+): FieldChange[] {
+  return fields.flatMap(([key, value]) => {
+    const had = key in data;
+    if (value === undefined ? !had : had && sameValue(data[key], value)) return [];
+    return [{ key, ...(had ? { old: data[key] } : {}), ...(value === undefined ? {} : { new: value }) }];
+  });
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -580,7 +599,8 @@ function planExisting(
     }
   }
   const changed = !sameBytes(bytes, file.bytes);
-  if (changed) plan.operations.push({ kind: 'write', relPath, bytes, create: false });
+  if (changed)
+    plan.operations.push({ kind: 'write', relPath, bytes, create: false, changes: fieldChanges(data, fields) });
   const outcome: Outcome = from ? 'moved' : changed ? 'updated' : 'unchanged';
   return {
     id: paper.id,

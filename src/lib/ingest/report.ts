@@ -1,10 +1,13 @@
 /**
  * The ingest report: one object holding what was read, inferred, decided and
  * written (printed whole by `--json`), and its human form: problems as
- * `file:line: what — action`, the year inferences, and a one-line summary.
+ * `file:line: what — action` (the shipped default dumps' known ones as one
+ * count, unless --verbose), the year inferences, what the updates changed key
+ * by key, and a one-line summary.
  */
 import { formatProblem, type Problem } from '../errors.ts';
-import type { Outcome, PaperResult } from './plan.ts';
+import { INGEST_KEYS } from '../../schemas/paper.ts';
+import type { FieldChange, Outcome, PaperResult } from './plan.ts';
 import { formatInference, type YearInference } from './years.ts';
 
 export interface EntryReport {
@@ -23,6 +26,16 @@ export interface WriteReport {
   action: 'create' | 'update' | 'move';
   path: string;
   from?: string;
+  /** For the rewrite of an existing file: each ingest-owned key it changes, with the old and new value. */
+  changes?: FieldChange[];
+}
+
+/** How many rewritten papers changed one key; for a list (sources, themes), the distinct items added and removed. */
+export interface KeyCount {
+  key: string;
+  papers: number;
+  added?: number;
+  removed?: number;
 }
 
 export interface DumpReport {
@@ -31,6 +44,8 @@ export interface DumpReport {
   /** Entries read from it (0 for files skipped as not a dump). */
   entries: number;
   read: boolean;
+  /** One of the default dumps that ship with the project, unchanged (see shipped.ts). */
+  shipped?: true;
 }
 
 export interface Summary {
@@ -46,6 +61,10 @@ export interface Summary {
   /** Paper files with no dump behind them, kept as they are. */
   kept: number;
   warnings: number;
+  /** What the updated papers' rewrites changed, key by key (most papers first). */
+  updatedKeys: KeyCount[];
+  /** What the moved papers' rewrites changed, key by key. */
+  movedKeys: KeyCount[];
 }
 
 export interface IngestReport {
@@ -75,8 +94,14 @@ export function summarize(input: {
   papers: readonly PaperResult[];
   kept: number;
   warnings: number;
+  /** The run's writes, whose changes give updatedKeys and movedKeys (none: a run that wrote nothing). */
+  writes?: readonly WriteReport[];
 }): Summary {
   const count = (outcome: Outcome) => input.papers.filter((p) => p.outcome === outcome).length;
+  const writes = input.writes ?? [];
+  // A moved paper's rewrite is written at the path it moved to.
+  const moved = new Set(writes.filter((w) => w.action === 'move').map((w) => w.path));
+  const rewrites = writes.filter((w) => w.action === 'update');
   return {
     dumps: input.dumps,
     entries: input.entries,
@@ -88,7 +113,47 @@ export function summarize(input: {
     skipped: count('skipped'),
     kept: input.kept,
     warnings: input.warnings,
+    updatedKeys: countKeys(rewrites.filter((w) => !moved.has(w.path)).map((w) => w.changes ?? [])),
+    movedKeys: countKeys(rewrites.filter((w) => moved.has(w.path)).map((w) => w.changes ?? [])),
   };
+}
+
+const KEY_ORDER = new Map<string, number>(INGEST_KEYS.map((key, index) => [key, index]));
+
+/** Counts, key by key, the papers whose rewrite changed it (most papers first, then in frontmatter order). */
+export function countKeys(changesByPaper: ReadonlyArray<readonly FieldChange[]>): KeyCount[] {
+  const counts = new Map<string, { papers: number; added: Set<string>; removed: Set<string>; list: boolean }>();
+  for (const changes of changesByPaper) {
+    for (const change of changes) {
+      const entry = counts.get(change.key) ?? { papers: 0, added: new Set(), removed: new Set(), list: false };
+      counts.set(change.key, entry);
+      entry.papers += 1;
+      const before = Array.isArray(change.old) ? change.old.map(String) : undefined;
+      const after = Array.isArray(change.new) ? change.new.map(String) : undefined;
+      if (!before && !after) continue;
+      entry.list = true;
+      for (const item of after ?? []) if (!before?.includes(item)) entry.added.add(item);
+      for (const item of before ?? []) if (!after?.includes(item)) entry.removed.add(item);
+    }
+  }
+  const order = (key: string) => KEY_ORDER.get(key) ?? KEY_ORDER.size;
+  return [...counts]
+    .map(([key, c]) => ({
+      key,
+      papers: c.papers,
+      ...(c.list ? { added: c.added.size, removed: c.removed.size } : {}),
+    }))
+    .sort((a, b) => b.papers - a.papers || order(a.key) - order(b.key) || (a.key < b.key ? -1 : 1));
+}
+
+/** `sources +1 (48), upvotes (3)`: each key, the distinct list items added (+) and removed (-), and how many papers. */
+export function formatKeyCounts(counts: readonly KeyCount[]): string {
+  return counts
+    .map((c) => {
+      const items = [c.added ? `+${c.added}` : '', c.removed ? `-${c.removed}` : ''].filter(Boolean).join(' ');
+      return `${c.key}${items ? ` ${items}` : ''} (${c.papers})`;
+    })
+    .join(', ');
 }
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
@@ -107,6 +172,18 @@ export function formatSummary(report: IngestReport): string {
   return `${head}: ${plural(s.dumps, 'dump')}, ${plural(s.entries, 'entry', 'entries')}, ${plural(s.papers, 'paper')} — ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.moved} moved${extra}, ${plural(s.warnings, 'warning')}`;
 }
 
+/**
+ * `14 known problems in the default dumps that ship with the project (truncated-entry: 14, in 4 files) — the same in
+ * every copy; --verbose lists each`
+ */
+export function formatShippedCount(problems: readonly Problem[]): string {
+  const byCode = new Map<string, number>();
+  for (const problem of problems) byCode.set(problem.code, (byCode.get(problem.code) ?? 0) + 1);
+  const files = new Set(problems.map((problem) => problem.file)).size;
+  const codes = [...byCode].map(([code, n]) => `${code}: ${n}`).join(', ');
+  return `${plural(problems.length, 'known problem')} in the default dumps that ship with the project (${codes}, in ${plural(files, 'file')}) — the same in every copy; --verbose lists each`;
+}
+
 /** "writing papers 120/264", for a progress line. */
 export function formatProgress(progress: { stage: 'read' | 'plan' | 'write'; done: number; total: number }): string {
   const stage = { read: 'reading dumps', plan: 'assigning themes', write: 'writing papers' }[progress.stage];
@@ -116,7 +193,11 @@ export function formatProgress(progress: { stage: 'read' | 'plan' | 'write'; don
 /** The human report, line by line (the summary last). */
 export function formatReport(report: IngestReport, options: { verbose?: boolean } = {}): string[] {
   const lines: string[] = [];
-  for (const problem of report.problems) lines.push(`warning: ${formatProblem(problem)}`);
+  // The shipped dumps' known problems are one line; the reader's own are always shown in full.
+  const folded = options.verbose ? [] : report.problems.filter((problem) => problem.shipped);
+  if (folded.length > 0) lines.push(`warning: ${formatShippedCount(folded)}`);
+  for (const problem of report.problems)
+    if (options.verbose || !problem.shipped) lines.push(`warning: ${formatProblem(problem)}`);
   for (const note of report.notes) lines.push(`note: ${formatProblem(note)}`);
   for (const file of report.removedTempFiles)
     lines.push(
@@ -141,6 +222,9 @@ export function formatReport(report: IngestReport, options: { verbose?: boolean 
         `${report.dryRun ? 'would ' : ''}${write.action} ${write.from ? `${write.from} → ` : ''}${write.path}`,
       );
   }
+  const { updated, moved, updatedKeys, movedKeys } = report.summary;
+  if (updatedKeys.length > 0) lines.push(`${updated} updated: ${formatKeyCounts(updatedKeys)}`);
+  if (movedKeys.length > 0) lines.push(`${moved} moved: ${formatKeyCounts(movedKeys)}`);
   lines.push(formatSummary(report));
   return lines;
 }

@@ -41,6 +41,7 @@ import {
   writeRecordFile,
 } from './store.ts';
 import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
+import { isShippedDump } from './shipped.ts';
 import { captureYearBlock, dateEntries } from './years.ts';
 
 export interface Progress {
@@ -429,16 +430,26 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   (sources ?? []).forEach((source, index) => {
     progress({ stage: 'read', done: index + 1, total: sources!.length });
     const decoded = decodeSource(source);
+    // A shipped dump's own problems (what its bytes alone raise) are the same in every copy of the project.
+    const shipped = isShippedDump(source.name, source.bytes);
+    const own = (problem: Problem): Problem => (shipped ? { ...problem, shipped: true } : problem);
+    const shippedFlag = shipped ? { shipped: true as const } : {};
     if (!decoded.ok) {
-      problems.push(decoded.problem);
-      dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false });
+      problems.push(own(decoded.problem));
+      dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false, ...shippedFlag });
       return;
     }
     // The format is told by the content: Hugging Face's JSON answer, else page text.
     const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
-    problems.push(...parsed.problems);
+    problems.push(...parsed.problems.map(own));
     const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
-    dumpReports.push({ name: source.name, file: source.file, entries: parsed.dump.entries.length, read: isDump });
+    dumpReports.push({
+      name: source.name,
+      file: source.file,
+      entries: parsed.dump.entries.length,
+      read: isDump,
+      ...shippedFlag,
+    });
     if (isDump) dumps.push(parsed.dump);
   });
   for (const [name, year] of Object.entries(config.captureYear)) {
@@ -540,7 +551,11 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const writes: WriteReport[] = plan.operations.map((op: Operation) =>
     op.kind === 'move'
       ? { action: 'move', path: show(absolute(op.to)), from: show(absolute(op.from)) }
-      : { action: op.create ? 'create' : 'update', path: show(absolute(op.relPath)) },
+      : {
+          action: op.create ? 'create' : 'update',
+          path: show(absolute(op.relPath)),
+          ...(op.changes ? { changes: op.changes } : {}),
+        },
   );
   return {
     options,
@@ -611,6 +626,7 @@ function finish(planned: Planned): IngestReport {
       papers: plan.results,
       kept: plan.kept.length,
       warnings: problems.length,
+      writes: planned.writes,
     }),
   };
   if (planned.record && !planned.dryRun && fileProblems === 0 && planned.notes.length === 0 && plan.rejectedNew === 0)

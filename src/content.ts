@@ -120,7 +120,7 @@ export async function getMonths(): Promise<MonthGroup[]> {
   return groupByMonth(await getPapers());
 }
 
-export async function getRecentlyAdded(count: number = SITE.homeListLength): Promise<SitePaper[]> {
+export async function getRecentlyAdded(count: number = SITE.homeRecentLength): Promise<SitePaper[]> {
   return recentlyAddedOf(await getPapers(), count);
 }
 

@@ -4,7 +4,9 @@
  * interface.
  *
  * Keys are split by owner:
- * - ingest owns INGEST_KEYS and rewrites them on every import;
+ * - ingest owns INGEST_KEYS and rewrites them on every import, except the
+ *   WRITTEN_ONCE keys (`added`): those it writes only into a file that lacks
+ *   them, so once written they are the reader's;
  * - the reader owns everything else (status, tags, rating, pin, any key of
  *   their own) and the whole MDX body; ingest never touches those.
  */
@@ -19,6 +21,7 @@ export const INGEST_KEYS = [
   'title',
   'abstract',
   'date',
+  'added',
   'arxiv',
   'authors',
   'authorNames',
@@ -29,6 +32,9 @@ export const INGEST_KEYS = [
   'sources',
   'themes',
 ] as const;
+
+/** Ingest keys written once, where the file has none, and never rewritten: a value there stays as it is. */
+export const WRITTEN_ONCE: ReadonlySet<string> = new Set<(typeof INGEST_KEYS)[number]>(['added']);
 
 export const STATUSES = ['to-read', 'reading', 'read'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -76,6 +82,13 @@ export const PaperSchema = z
     /** Publication date on Hugging Face, YYYY-MM-DD. Required. */
     date: IsoDateSchema,
     /**
+     * The day the paper arrived in the list, YYYY-MM-DD: "recently added" sorts by it. Ingest writes it once,
+     * when it creates the file (the capture date of the earliest dump holding the paper, else today) or finds
+     * the file without it, and never rewrites it; `npm run new` writes today. A value the reader writes is kept.
+     * Default: none (the site then uses `date`).
+     */
+    added: IsoDateSchema.optional(),
+    /**
      * The arXiv id, e.g. "2402.02750". Default: none (the paper is then found by title search).
      * Ingest and `npm run enrich` fill it when a source carries it and the file has none; they never
      * change it afterwards, so a reader may write or correct it by hand.
@@ -111,8 +124,6 @@ export const PaperSchema = z
      * another theme's folder by hand.
      */
     pin: SlugSchema.optional(),
-    /** When the reader added the paper by hand (YYYY-MM-DD). Optional. */
-    added: IsoDateSchema.optional(),
   })
   // Reader keys of their own are allowed and kept.
   .passthrough();

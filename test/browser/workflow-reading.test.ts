@@ -1,7 +1,7 @@
 // The reading workflow in a real headless Chromium, on the workflow fixture: status and tag
 // filters in search (Pagefind over http, the fallback index on file://), the copy-BibTeX control
 // (clipboard API over http, the textarea fallback on file://, a readable <details> without
-// JavaScript), the timeline in light and dark mode, and status/tag pages reached by clicking.
+// JavaScript), the charts in light and dark mode, and status/tag pages reached by clicking.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,26 +157,31 @@ describe('timeline', () => {
       .evaluate((rect) => getComputedStyle(rect).fill);
   const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
+  // A theme page's chart: the sparse-attention theme holds h2o (filed under kv-cache, June 2023), StreamingLLM
+  // (Sep 2023) and MInference (Jul 2024), stacked by primary theme.
+  const THEME_PAGE = 'themes/sparse-attention.html';
+  const NAME = 'Sparse attention: papers per month, by primary theme';
+
   it('is an image with a name and a data table for screen readers, readable without JavaScript', async () => {
-    const page = await open('index.html', { javaScript: false });
-    const chart = page.getByRole('img', { name: 'Papers per month, stacked by primary theme' });
+    const page = await open(THEME_PAGE, { javaScript: false });
+    const chart = page.getByRole('img', { name: NAME });
     await expect(chart.count()).resolves.toBe(1);
     await expect(chart.isVisible()).resolves.toBe(true);
-    const table = page.getByRole('table', { name: 'Papers per month, stacked by primary theme' });
-    await expect(table.locator('tbody tr').count()).resolves.toBe(20);
+    const table = page.getByRole('table', { name: NAME });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(14);
     await expect(page.locator('.timeline-legend li').allTextContents()).resolves.toEqual(
-      ['KV cache (3)', 'Sparse attention (2)', 'Other (2)'].map((t) => ` ${t}`),
+      ['KV cache (1)', 'Sparse attention (2)'].map((t) => ` ${t}`),
     );
     await page.context().close();
   });
 
   it('uses the light palette in light mode and the dark one in dark mode, and follows the reader toggle', async () => {
-    const light = await open('index.html');
+    const light = await open(THEME_PAGE);
     // The first bar is the oldest month's: h2o, theme kv-cache, the first colour.
     await expect(firstBarFill(light)).resolves.toBe(rgb(LIGHT_PALETTE[0]));
     await light.context().close();
 
-    const dark = await open('index.html', { dark: true });
+    const dark = await open(THEME_PAGE, { dark: true });
     await expect(firstBarFill(dark)).resolves.toBe(rgb(DARK_PALETTE[0]));
     const labelColor = await dark
       .locator('.timeline-label')
@@ -186,10 +191,33 @@ describe('timeline', () => {
     expect(labelColor).toBe(bodyColor);
     await dark.context().close();
 
-    const toggled = await open('index.html');
+    const toggled = await open(THEME_PAGE);
     await toggled.locator('#theme-toggle').click();
     await expect(firstBarFill(toggled)).resolves.toBe(rgb(DARK_PALETTE[0]));
     await toggled.context().close();
+  });
+
+  it("draws the home page's small multiples in the page's accent colour, light and dark", async () => {
+    const barFill = (page: Page) =>
+      page
+        .locator('#main svg.multiples-chart rect.multiples-bar')
+        .first()
+        .evaluate((rect) => getComputedStyle(rect).fill);
+    const accent = (page: Page) =>
+      page.evaluate(() => {
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--accent)';
+        document.body.append(probe);
+        return getComputedStyle(probe).color;
+      });
+    for (const dark of [false, true]) {
+      const page = await open('index.html', { dark, javaScript: false });
+      await expect(
+        page.getByRole('img', { name: /^KV cache: 3 papers in 3 months; busiest month/ }).count(),
+      ).resolves.toBe(1);
+      expect(await barFill(page)).toBe(await accent(page));
+      await page.context().close();
+    }
   });
 });
 

@@ -228,7 +228,8 @@ describe('files written before ids and names existed', () => {
     expect(after).toContain('\nstatus: reading   # halfway\ntags: [ quant ]\n---\n');
     // The new keys sit with ingest's keys, in the schema's order.
     const keys = Object.keys(data);
-    expect(keys.indexOf('arxiv')).toBe(keys.indexOf('date') + 1);
+    expect(keys.indexOf('added')).toBe(keys.indexOf('date') + 1);
+    expect(keys.indexOf('arxiv')).toBe(keys.indexOf('added') + 1);
     expect(keys.indexOf('authorNames')).toBe(keys.indexOf('authors') + 1);
     expect(ingest(root).writes).toEqual([]);
   });

@@ -131,7 +131,8 @@ export function monthLabel(key: string): string {
  * Counts papers per month and theme. Themes are ordered as given (taxonomy
  * order); a paper whose theme is not in the list gets a series of its own,
  * titled by its id, after the known ones. With more themes than `maxSeries`,
- * the maxSeries - 1 largest keep their own series and the others are grouped.
+ * the maxSeries - 1 largest keep their own series and the others are grouped
+ * (Infinity: none is).
  */
 export function timelineModel(
   papers: Iterable<TimelinePaper>,
@@ -173,7 +174,8 @@ export function timelineModel(
     series.push({ themeId: id, title, color: 0, counts, total });
   }
 
-  const limit = Math.max(2, Math.min(maxSeries, PALETTE_SIZE + 1));
+  // Infinity keeps every theme (small multiples draw each apart, so none needs a colour of its own).
+  const limit = maxSeries === Number.POSITIVE_INFINITY ? maxSeries : Math.max(2, Math.min(maxSeries, PALETTE_SIZE + 1));
   if (series.length > limit) {
     // Largest first (ties: taxonomy order); keep limit - 1 of them, in taxonomy order.
     const kept = new Set([...series].sort((a, b) => b.total - a.total).slice(0, limit - 1));

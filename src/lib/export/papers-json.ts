@@ -45,7 +45,10 @@ export const ExportedPaperSchema = z
     tags: z.array(z.string()).meta({ description: "The reader's tags, as written." }),
     rating: z.number().int().min(1).max(5).nullable().meta({ description: 'Rating from 1 to 5; null when unrated.' }),
     pin: Slug.nullable().meta({ description: 'Pinned primary theme; null when not pinned.' }),
-    added: IsoDate.nullable().meta({ description: 'Day the paper was added by hand, YYYY-MM-DD; null otherwise.' }),
+    added: IsoDate.nullable().meta({
+      description:
+        'Day the paper arrived in the list (written once by ingest, or by hand), YYYY-MM-DD; null when unknown.',
+    }),
     url: z.string().meta({ description: "The paper's page, relative to papers.json (e.g. papers/<id>.html)." }),
     huggingFaceUrl: z
       .string()

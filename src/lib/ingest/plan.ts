@@ -16,7 +16,7 @@
  * finishes the rewrite; the reader's move is never mistaken for a half-done
  * one.
  */
-import { INGEST_KEYS, PaperSchema } from '../../schemas/paper.ts';
+import { INGEST_KEYS, PaperSchema, WRITTEN_ONCE } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import type { Problem } from '../errors.ts';
 import { paperNameProblem } from '../paper-names.ts';
@@ -244,6 +244,7 @@ function ingestFields(paper: IdentifiedPaper, themes: string[]): Array<[string, 
     ['title', paper.title],
     ...(paper.abstract === undefined ? [] : ([['abstract', paper.abstract]] as Array<[string, FieldValue]>)),
     ['date', paper.date],
+    ...(paper.added === undefined ? [] : ([['added', paper.added]] as Array<[string, FieldValue]>)),
     ...byline,
     ...details,
     ['upvotes', paper.upvotes],
@@ -415,7 +416,8 @@ function keepsReaderValues(before: Record<string, unknown>, frontmatter: string,
   if (parsed.doc.errors.length > 0) return false;
   const after = yamlData(parsed);
   if (!after.ok || !after.value || typeof after.value !== 'object') return false;
-  const owned = new Set<string>([...INGEST_KEYS, ...written]);
+  // A written-once key already in the file is the reader's now: it must read as before too.
+  const owned = new Set<string>([...INGEST_KEYS.filter((key) => !WRITTEN_ONCE.has(key)), ...written]);
   const readerKeys = (data: object) => Object.keys(data).filter((key) => !owned.has(key));
   const now = after.value as Record<string, unknown>;
   const keys = readerKeys(before);
@@ -498,7 +500,10 @@ function planExisting(
       target = folder;
     }
   }
-  let fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes);
+  // A written-once key (`added`) already in the file, whatever its value, is never rewritten.
+  let fields: Array<[string, FieldValue | undefined]> = ingestFields(paper, assignment.themes).filter(
+    ([key]) => !(WRITTEN_ONCE.has(key) && key in data),
+  );
   if (recordPin) fields.push(['pin', recordPin]);
   // An arXiv id already in the file (the reader's, or found before) is never changed.
   const found = paper.details?.arxiv;

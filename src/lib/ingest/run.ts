@@ -11,6 +11,7 @@ import { isProblemError, ProblemError, type Problem } from '../errors.ts';
 import { siteIdentityOf } from '../site-file.ts';
 import { loadTaxonomy } from '../themes-file.ts';
 import { draftTaxonomy } from '../themes/draft.ts';
+import { arrivalDay, captureDates } from './arrival.ts';
 import { parseIngestConfig } from './config.ts';
 import { decodeSource } from './decode.ts';
 import { assignIds } from './ids.ts';
@@ -469,6 +470,8 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
   const guessed = new Set(dated.inferences.filter((i) => i.guessed).map((i) => i.name));
   const merged = mergeEntries(dated.entries, captureOrder(dated.inferences), guessed);
   problems.push(...merged.problems);
+  const captures = captureDates(dated.inferences);
+  for (const paper of merged.papers) paper.added = arrivalDay(paper.sources, captures, today);
   const inputProblems = problems.length;
   const { files, temps, badLinks } = readPaperFiles(paths.papers, show(paths.papers));
   for (const { relPath, reason } of badLinks) {

@@ -89,6 +89,11 @@ export interface MergedPaper {
   abstract?: string;
   date: string;
   yearInferred: boolean;
+  /**
+   * The day the paper arrived in the list (see arrival.ts), written to the file's `added` only when the file has
+   * none. Absent: nothing to write.
+   */
+  added?: string;
   authors?: number;
   organization?: string;
   /** arXiv id, author names, code and project links, from a JSON source. */

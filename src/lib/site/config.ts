@@ -18,6 +18,10 @@ export const SITE = {
   url: identity.url,
   /** Language of the pages. */
   lang: 'en',
-  /** How many papers the home page shows in "recently added" and "most upvoted". */
+  /** How many papers the home page shows in "most upvoted". */
   homeListLength: 8,
+  /** How many papers in progress the home page's first screen shows (a link leads to the rest). */
+  homeReadingLength: 3,
+  /** How many papers the home page's first screen shows in "recently added". */
+  homeRecentLength: 5,
 } as const;

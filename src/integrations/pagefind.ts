@@ -19,7 +19,7 @@ import type { Root } from 'hast';
 import { visit, EXIT } from 'unist-util-visit';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
 import { urls } from '../lib/urls.ts';
-import { listFiles } from '../lib/portable/make-portable.ts';
+import { listFiles } from '../lib/portable/dist-check.ts';
 
 /** Pagefind's ready-made UIs: the site has its own, so they only weigh on the output. */
 const UNUSED_BUNDLE_FILES = [

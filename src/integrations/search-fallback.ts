@@ -4,12 +4,10 @@
  *   esbuild from src/lib/search/client/ (TypeScript in, one IIFE out: no
  *   module script reaches the browser);
  * - search/fallback-index.js: the file:// index, read from the built paper
- *   pages' data-pagefind-* attributes (the same data Pagefind indexes). The
- *   pages are not parsed here: `fallbackIndexReader()` is handed to the
- *   relative-URL pass, which parses each page once for every reader, and
- *   writes the index when that pass is over.
- * Register it before the relative-URL pass (the 404 page probes for the
- * search script) and before Pagefind.
+ *   pages' data-pagefind-* attributes (the same data Pagefind indexes):
+ *   `fallbackIndexReader()` parses the pages that carry data-pagefind-body
+ *   (a substring test skips the others unparsed) and writes the index.
+ * Register it before Pagefind, which is told how many paper pages it read.
  */
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
@@ -24,7 +22,9 @@ import {
   recordFromPage,
   type PageRecord,
 } from '../lib/search/fallback-index.ts';
-import type { PageReader } from '../lib/portable/make-portable.ts';
+import { listFiles } from '../lib/portable/dist-check.ts';
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
 
@@ -54,8 +54,12 @@ export async function writeSearchScript(distDir: string): Promise<number> {
   return Buffer.byteLength(script);
 }
 
-/** The fallback index's side of the one pass over the built pages. */
-export interface FallbackIndexReader extends PageReader {
+/** The fallback index's reading of the built pages. */
+export interface FallbackIndexReader {
+  /** Reads one page's record, with its path relative to the output root; must not keep the tree. */
+  page(tree: Root, file: string): void;
+  /** Reads every page of a built output folder that carries data-pagefind-body. */
+  readDist(distDir: string): Promise<void>;
   /** Pages read so far that carry data-pagefind-body (the paper pages the index holds). */
   readonly papers: number;
   /** Forgets the pages read (a new build in the same process starts from none). */
@@ -79,6 +83,14 @@ export function fallbackIndexReader(): FallbackIndexReader {
       const record = recordFromPage(tree, file, options);
       if (record) records.push(record);
     },
+    async readDist(distDir: string) {
+      const parser = unified().use(rehypeParse);
+      for (const file of (await listFiles(distDir)).filter((f) => f.endsWith('.html'))) {
+        const html = await fs.readFile(path.join(distDir, file), 'utf8');
+        if (!html.includes('data-pagefind-body')) continue;
+        this.page(parser.parse(html) as Root, file);
+      }
+    },
     async write(distDir: string) {
       const fallback = fallbackIndexScript(buildFallbackIndex(records, options));
       await fs.mkdir(path.join(distDir, path.dirname(SEARCH_PATHS.fallbackIndex)), { recursive: true });
@@ -88,7 +100,7 @@ export function fallbackIndexReader(): FallbackIndexReader {
   };
 }
 
-export default function searchFallback(): AstroIntegration {
+export default function searchFallback(options: { fallbackIndex?: FallbackIndexReader } = {}): AstroIntegration {
   return {
     name: 'reading-list:search-assets',
     hooks: {
@@ -106,10 +118,18 @@ export default function searchFallback(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const bytes = await writeSearchScript(fileURLToPath(dir));
-        logger.info(
-          `search assets: ${SEARCH_PATHS.script} (${bytes} bytes); ${SEARCH_PATHS.fallbackIndex} follows the relative-URL pass`,
-        );
+        const distDir = fileURLToPath(dir);
+        const bytes = await writeSearchScript(distDir);
+        logger.info(`search assets: ${SEARCH_PATHS.script} (${bytes} bytes)`);
+        const { fallbackIndex } = options;
+        if (fallbackIndex) {
+          fallbackIndex.reset();
+          await fallbackIndex.readDist(distDir);
+          const written = await fallbackIndex.write(distDir);
+          logger.info(
+            `search assets: ${SEARCH_PATHS.fallbackIndex} (${fallbackIndex.papers} papers, ${written} bytes)`,
+          );
+        }
       },
     },
   };

@@ -1,14 +1,11 @@
-// One parse per built page: the relative-URL pass hands each page's tree, as Astro wrote it, to the
-// file:// index, which comes out the same as an index read from the pages on their own; Pagefind's
-// page check takes the count of marked pages from that pass; a page with nothing to rewrite is left as it was.
+// The file:// index read off the built pages that carry data-pagefind-body comes out the same as an index
+// read from each page on its own; Pagefind's page check takes the count of marked pages from that reading.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
-import { makeDistPortable } from '../../src/lib/portable/make-portable.ts';
 import { fallbackIndexReader } from '../../src/integrations/search-fallback.ts';
 import { indexWithPagefind } from '../../src/integrations/pagefind.ts';
 import {
@@ -55,34 +52,11 @@ async function site(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-describe('the one pass over the built pages', () => {
-  it('feeds the file:// index the pages as built, and the index matches one read from the pages alone', async () => {
+describe('the search indexes read off the built pages', () => {
+  it('reads the file:// index off the marked pages as built, and the index matches one read from the pages alone', async () => {
     const dir = await site(FILES);
     const reader = fallbackIndexReader();
-    const seen: Array<{ file: string; href: unknown }> = [];
-    await makeDistPortable(dir, {
-      rootMarker: SEARCH_PATHS.script,
-      readers: [
-        reader,
-        {
-          page(tree: Root, file: string) {
-            let href: unknown;
-            visit(tree, 'element', (node) => {
-              if (node.tagName === 'link' && href === undefined) href = node.properties.href;
-            });
-            seen.push({ file, href });
-          },
-        },
-      ],
-    });
-    expect(seen.map((s) => s.file).sort()).toEqual([
-      'index.html',
-      'papers/a.html',
-      'papers/b.html',
-      'themes/kv-cache.html',
-    ]);
-    // Readers see URLs before the pass rewrites them.
-    expect(seen.find((s) => s.file === 'papers/a.html')?.href).toBe('/_astro/site.css');
+    await reader.readDist(dir);
     expect(reader.papers).toBe(2);
 
     await reader.write(dir);
@@ -98,17 +72,7 @@ describe('the one pass over the built pages', () => {
     expect(reader.papers).toBe(0);
   });
 
-  it('leaves a page with no URL to rewrite exactly as it was written', async () => {
-    const untouched =
-      '<!doctype html><html lang="en"><head><meta charset=utf-8></head><body><p>No links here<p>At all</body></html>';
-    const dir = await site({ ...FILES, 'plain.html': untouched });
-    const report = await makeDistPortable(dir, { rootMarker: SEARCH_PATHS.script });
-    expect(report).toMatchObject({ htmlFiles: 5, htmlChanged: 4 });
-    expect(await fs.readFile(path.join(dir, 'plain.html'), 'utf8')).toBe(untouched);
-    expect(await fs.readFile(path.join(dir, 'papers/a.html'), 'utf8')).toContain('href="../themes/kv-cache.html"');
-  });
-
-  it('checks Pagefind against the count of marked pages the pass found, without parsing the pages again', async () => {
+  it('checks Pagefind against the count of marked pages the file:// index read, without parsing the pages again', async () => {
     const dir = await site(FILES);
     await expect(indexWithPagefind(dir, { bodyPages: 3 })).rejects.toThrow(
       /Pagefind indexed 2 pages but 3 pages carry data-pagefind-body/,

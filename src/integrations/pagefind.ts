@@ -1,12 +1,12 @@
 /**
  * Astro integration: indexes the built site with Pagefind's Node API at
- * astro:build:done, after the relative-URL pass. Only elements marked
+ * astro:build:done, after the search assets. Only elements marked
  * data-pagefind-body are indexed (the paper pages' <article>), so navigation
  * and list pages stay out; titles, filters and sorts come from the pages'
  * data-pagefind-* attributes. Any Pagefind error fails the build, and so
  * does a count of indexed pages that differs from the pages carrying
- * data-pagefind-body; in the build that count comes from the relative-URL
- * pass's one parse of each page (`bodyPages`), so no page is parsed here.
+ * data-pagefind-body; in the build that count comes from the file:// index's
+ * reading of the pages (`bodyPages`), so no page is parsed here.
  */
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';

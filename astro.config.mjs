@@ -8,13 +8,14 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeMathSearchOnce from './src/lib/render/rehype-math-search-once.ts';
+import rehypeKatexClasses from './src/lib/render/katex-assets.ts';
+import rehypeNoteLinks from './src/lib/render/rehype-note-links.ts';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
-import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import search from './src/integrations/search.ts';
-import trimKatex from './src/integrations/trim-katex.ts';
-import relativeUrls from './src/integrations/relative-urls.ts';
+import katexAssets from './src/integrations/katex-assets.ts';
+import distCheck from './src/integrations/dist-check.ts';
 import siteMap from './src/integrations/sitemap.ts';
 import { unsupportedNode } from './src/lib/node-version.ts';
 
@@ -37,7 +38,8 @@ const { identity, notice } = loadSiteIdentity(contentRoot, displayPath(`${conten
 if (notice) console.log(`note: ${formatProblem(notice)}`);
 
 // The public URL (e.g. https://example.org/reading-list/): feeds and the sitemap need absolute
-// URLs, so they are written only when it is set. Pages never use it: they stay relative.
+// URLs, so they are written only when it is set. Pages never use it: every URL a page writes is
+// relative to it (src/lib/paths.ts), so one dist/ works from file://, a domain root or any sub-path.
 // READING_LIST_SITE set but empty means no site URL, whatever site.yaml says.
 const site = process.env.READING_LIST_SITE !== undefined ? process.env.READING_LIST_SITE || undefined : identity.url;
 
@@ -45,15 +47,12 @@ export default defineConfig({
   site,
   outDir: process.env.READING_LIST_OUT ?? './dist',
   cacheDir: process.env.READING_LIST_CACHE ?? './node_modules/.astro',
-  build: { format: 'file' },
+  // Every page is a file (papers/x.html), and the site's own CSS is inlined into each page: no
+  // /_astro/*.css URL to make relative, and the 404 page is styled at any URL.
+  build: { format: 'file', inlineStylesheets: 'always' },
   trailingSlash: 'ignore',
   vite: {
-    // KaTeX's stylesheet with its woff2 fonts only (see the plugin for why).
-    plugins: [katexWoff2()],
     build: {
-      // Fonts stay files: inlined as base64, KaTeX_Size3 (3.6 KB) would add ~5 KB to the stylesheet of
-      // every math page; as a file it is fetched only by a page whose math needs it.
-      assetsInlineLimit: (file) => (/\.woff2?$/.test(file) ? false : undefined),
       rollupOptions: {
         // @astrojs/mdx marks every note module with this directive; the bundler warns once per
         // paper (hundreds of lines) that it may drop it, which is harmless for static output.
@@ -69,26 +68,27 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [remarkMath, remarkFlagMath],
       // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeMathSearchOnce],
+      // After KaTeX: its classes are recorded for the trimmed stylesheet (src/integrations/katex-assets.ts),
+      // and the links a reader wrote come out relative to the paper page and naming a file.
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeMathSearchOnce, rehypeKatexClasses, rehypeNoteLinks],
     }),
   },
   // Post-build, in this order (astro:build:done hooks run in sequence): the search script and
-  // file:// index, then KaTeX's stylesheet cut to the rules the math pages use, then the pass
-  // that makes every URL page-relative (dist/ works from file://,
-  // a domain root or a sub-path), then the Pagefind index of the paper pages.
-  // The sitemap (only with a site URL) reads the list of built pages, not the pages.
-  // build-summary last: it counts what the other steps wrote.
-  // Pages are parsed once, in the relative-URL pass: it reads the file:// index's records off each
-  // page's tree (and writes that index), and tells Pagefind how many pages carry data-pagefind-body.
+  // file:// index (read from the paper pages; it tells Pagefind how many it read), KaTeX's
+  // stylesheet cut to the classes the pages used as they rendered, then the Pagefind index of the
+  // paper pages. The sitemap (only with a site URL) reads the list of built pages, not the pages.
+  // No step rewrites a page: each URL was written relative to its page as it rendered. The dist
+  // check then fails the build on any URL that is not; build-summary last: it counts what the
+  // other steps wrote.
   // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
   integrations: [
     checkNotes(),
     mdx(),
     search(),
-    trimKatex(),
-    relativeUrls(),
+    katexAssets(),
     ...(site ? [siteMap()] : []),
+    distCheck(),
     buildSummary(),
   ],
 });

@@ -106,7 +106,8 @@ export async function pageWeight(site: string, pagePath: string, expectText?: st
     page: pagePath,
     htmlBytes,
     cssBytes: linkedCss + inlineCss,
-    totalBytes: htmlBytes + linkedCss + inlineCss,
+    // Inline <style> blocks are bytes of the HTML already: only linked stylesheets add to it.
+    totalBytes: htmlBytes + linkedCss,
     scripts,
     scriptBytes,
     readableWithoutJs: needle.length > 0 && toString(tree).includes(needle),

@@ -21,7 +21,7 @@ import * as pagefind from 'pagefind';
 import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
 import { writeFileBundle } from '../lib/search/file-bundle.ts';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
-import { listFiles } from '../lib/portable/make-portable.ts';
+import { listFiles } from '../lib/portable/dist-check.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
 

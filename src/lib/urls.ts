@@ -1,15 +1,20 @@
 /**
- * The site's URL scheme, in one place. Pages link with these root-absolute
- * paths, each naming a real file (never a bare directory); a post-build pass
- * makes every internal URL relative to the page that holds it, so one dist/
- * works from file://, from a domain root and from any sub-path.
+ * The site's URL scheme, in one place. Each builder gives a site path: a
+ * file relative to the output root ('papers/x.html', never a bare
+ * directory, never root-absolute). Pages turn it into a URL relative to
+ * themselves while they render (src/lib/paths.ts: `linkFrom(Astro.url)`), so
+ * one dist/ works from file://, from a domain root and from any sub-path;
+ * feeds and the sitemap make it absolute from the site URL.
  */
+import { type SitePath, sitePath } from './paths.ts';
+import { KATEX_STYLESHEET } from './render/katex-assets.ts';
+import { SEARCH_PATHS } from './search/paths.ts';
 import { slugify } from './slug.ts';
 
-/** '/index.html' for the home page, '/themes/kv-cache.html' for a route 'themes/kv-cache'. */
-export function pageUrl(route: string): string {
+/** 'index.html' for the home page, 'themes/kv-cache.html' for a route 'themes/kv-cache'. */
+function pageUrl(route: string): SitePath {
   const clean = route.replace(/^\/+|\/+$/g, '');
-  return clean === '' ? '/index.html' : `/${clean}.html`;
+  return sitePath(clean === '' ? 'index.html' : `${clean}.html`);
 }
 
 /**
@@ -24,15 +29,23 @@ export function tagSlug(tag: string): string {
 /** Files that are not pages: the feeds, the sitemap and the exports (written only as noted). */
 export const fileUrls = {
   /** RSS of the whole list (only with a site URL). */
-  feed: () => '/feed.xml',
+  feed: () => sitePath('feed.xml'),
   /** RSS of one theme (only with a site URL). */
-  themeFeed: (themeId: string) => `/feeds/${themeId}.xml`,
+  themeFeed: (themeId: string) => sitePath(`feeds/${themeId}.xml`),
   /** The sitemap index (only with a site URL), written by @astrojs/sitemap. */
-  sitemap: () => '/sitemap-index.xml',
-  papersJson: () => '/papers.json',
+  sitemap: () => sitePath('sitemap-index.xml'),
+  papersJson: () => sitePath('papers.json'),
   /** BibTeX of the whole list. */
-  bibtex: () => '/papers.bib',
-  themeBibtex: (themeId: string) => `/bibtex/${themeId}.bib`,
+  bibtex: () => sitePath('papers.bib'),
+  themeBibtex: (themeId: string) => sitePath(`bibtex/${themeId}.bib`),
+};
+
+/** Files of the site's own that pages load: its icon, the search script and KaTeX's stylesheet. */
+export const assetUrls = {
+  favicon: () => sitePath('favicon.svg'),
+  searchScript: () => sitePath(SEARCH_PATHS.script),
+  /** Written by the KaTeX integration (src/integrations/katex-assets.ts), its fonts in fonts/ beside it. */
+  katexStylesheet: () => sitePath(KATEX_STYLESHEET),
 };
 
 export const urls = {

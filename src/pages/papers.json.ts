@@ -21,7 +21,7 @@ export const GET: APIRoute = async () => {
         },
         {
           // Relative to papers.json, which sits at the site root.
-          url: urls.paper(paper.id).replace(/^\//, ''),
+          url: urls.paper(paper.id),
           huggingFaceUrl: huggingFaceUrl(paper),
           outLinks: outLinks(paper),
           bibtexKey: keys.get(paper.id)!,

@@ -9,12 +9,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDistPortable } from '../../src/lib/portable/make-portable.ts';
+import { notFoundProbeScript } from '../../src/lib/portable/not-found.ts';
 import { closeAll, openPage } from '../helpers/browser.ts';
 import { launchBrowser, makeTemp, type Server, serve } from '../helpers/site.ts';
 
 const page = (body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title><link rel="stylesheet" href="/_astro/site.css"></head><body>${body}</body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title><link rel="stylesheet" href="_astro/site.css"></head><body>${body}</body></html>`;
+/** The 404 page as src/pages/404.astro writes it: the root probe first in <head>, styles inline, scripts waiting for it. */
+const notFound = (body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><script>${notFoundProbeScript('search/search.js')}</script><title>Not found</title><style>body{color:#123}</style></head><body>${body}</body></html>`;
 
 let browser: Browser | undefined;
 let site: Server | undefined;
@@ -47,16 +50,15 @@ beforeAll(async () => {
   const files: Record<string, string> = {
     '_astro/site.css': 'body{color:#123}',
     'search/search.js': 'document.documentElement.setAttribute("data-own-script", document.baseURI);',
-    'index.html': page('<a href="/index.html">Home</a>'),
-    '404.html': page(
-      '<main><a id="home" href="/index.html">Home</a></main><script src="/search/search.js" defer></script>',
+    'index.html': page('<a href="index.html">Home</a>'),
+    '404.html': notFound(
+      '<main><a id="home" href="index.html">Home</a></main><script data-portable-src="search/search.js"></script>',
     ),
   };
   for (const [file, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dist, file)), { recursive: true });
     await fs.writeFile(path.join(dist, file), text);
   }
-  await makeDistPortable(dist, { rootMarker: 'search/search.js' });
   other = await otherHost();
   site = await serve(dist);
   subSite = await serve(dist, { basePath: '/reading-list/' });

@@ -4,8 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDist, formatProblems } from '../../src/lib/portable/dist-check.ts';
-import { listFiles } from '../../src/lib/portable/make-portable.ts';
+import { checkDist, formatProblems, listFiles } from '../../src/lib/portable/dist-check.ts';
 import { SEARCH_PATHS } from '../../src/lib/search/paths.ts';
 import { buildSite, makeTemp, readPagefindFragments, removeTemp } from '../helpers/site.ts';
 import { realContentRoot } from '../helpers/real-site.ts';

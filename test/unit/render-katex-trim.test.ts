@@ -1,6 +1,6 @@
 // KaTeX's stylesheet cut to the classes the built pages use: which selectors can
 // match, which rules and fonts stay, url()s kept as written, the classes read from
-// KaTeX's markup, the stylesheets a page links, and the pass over a built folder.
+// KaTeX's markup, and the stylesheet and fonts a build writes.
 import fs from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,14 +12,10 @@ import type { Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  collectKatexClasses,
-  linkedStylesheets,
-  selectorCanMatch,
-  trimKatexCss,
-} from '../../src/lib/render/trim-katex-css.ts';
+import { collectKatexClasses, selectorCanMatch, trimKatexCss } from '../../src/lib/render/trim-katex-css.ts';
 import { keepWoff2 } from '../../src/lib/render/vite-katex-woff2.ts';
-import { trimKatexInDist } from '../../src/integrations/trim-katex.ts';
+import { writeKatexAssets } from '../../src/integrations/katex-assets.ts';
+import { KATEX_STYLESHEET } from '../../src/lib/render/katex-assets.ts';
 
 const require = createRequire(import.meta.url);
 const parse = (html: string) => unified().use(rehypeParse).parse(html) as Root;
@@ -185,70 +181,27 @@ describe('collectKatexClasses', () => {
   });
 });
 
-describe('linkedStylesheets', () => {
-  const head = (href: string) =>
-    parse(`<head><link rel="stylesheet" href="${href}"><link rel="icon" href="/favicon.svg"></head>`);
-
-  it('reads a root-absolute and a page-relative href as the same output file', () => {
-    expect(linkedStylesheets(head('/_astro/katex.min.abc.css'), 'papers/x.html')).toEqual(['_astro/katex.min.abc.css']);
-    expect(linkedStylesheets(head('../_astro/katex.min.abc.css'), 'papers/x.html')).toEqual([
-      '_astro/katex.min.abc.css',
-    ]);
-    expect(linkedStylesheets(head('_astro/katex.min.abc.css?v=1'), 'index.html')).toEqual(['_astro/katex.min.abc.css']);
-  });
-
-  it('leaves out other hosts and links that are not stylesheets', () => {
-    expect(linkedStylesheets(head('https://cdn.example.org/katex.css'), 'index.html')).toEqual([]);
-    expect(linkedStylesheets(parse('<link rel="preload" href="/_astro/katex.min.abc.css">'), 'index.html')).toEqual([]);
-  });
-});
-
-describe('trimKatexInDist', () => {
+describe('the KaTeX stylesheet of a build', () => {
   const temps: string[] = [];
   afterAll(() => Promise.all(temps.map((dir) => fs.rm(dir, { recursive: true, force: true }))));
 
-  async function site(files: Record<string, string>): Promise<string> {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'katex-trim-'));
+  it('keeps the rules of the classes used, and copies beside it only the fonts those rules name', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'katex-assets-'));
     temps.push(dir);
-    for (const [file, text] of Object.entries(files)) {
-      await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await fs.writeFile(path.join(dir, file), text);
+    const classes = collectKatexClasses(parse(katex.renderToString('\\mathbb{R}^{d}', { output: 'htmlAndMathml' })));
+    const report = await writeKatexAssets(dir, classes);
+    const written = await fs.readFile(path.join(dir, KATEX_STYLESHEET), 'utf8');
+    expect(written).toBe(report.code);
+    expect(written).toContain('.mathbb');
+    expect(written).not.toContain('.sqrt');
+    expect(report.keptFontFamilies).toContain('KaTeX_AMS');
+    const fonts = await fs.readdir(path.join(dir, path.posix.dirname(KATEX_STYLESHEET), 'fonts'));
+    expect(fonts.sort()).toEqual(report.fonts.sort());
+    expect(fonts).toContain('KaTeX_AMS-Regular.woff2');
+    expect(fonts.every((font) => font.endsWith('.woff2'))).toBe(true);
+    // Every url() of the stylesheet names a font written beside it.
+    for (const url of written.match(/url\(([^)]+)\)/g) ?? []) {
+      expect(fonts.map((font) => `url(fonts/${font})`)).toContain(url.replace(/["']/g, ''));
     }
-    return dir;
-  }
-
-  const css =
-    '@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}.katex .sqrt{display:inline-block}';
-
-  it('trims the stylesheet in place with the classes of the pages that link it, relative or root-absolute', async () => {
-    const dir = await site({
-      '_astro/katex.min.abc.css': css,
-      'papers/a.html':
-        '<link rel="stylesheet" href="../_astro/katex.min.abc.css"><span class="katex"><span class="mord mathnormal">x</span></span>',
-      'index.html': '<link rel="stylesheet" href="/_astro/katex.min.abc.css"><span class="katex">y</span>',
-      // KaTeX classes on a page that does not link the stylesheet do not count.
-      'all.html': '<p>katex.min.abc.css</p><span class="katex"><span class="sqrt">z</span></span>',
-    });
-    const report = await trimKatexInDist(dir);
-    expect(report.stylesheets).toMatchObject([
-      { file: '_astro/katex.min.abc.css', pages: 2, keptRules: 2, droppedRules: 1 },
-    ]);
-    const trimmed = await fs.readFile(path.join(dir, '_astro/katex.min.abc.css'), 'utf8');
-    expect(trimmed).toBe(
-      '@font-face{font-family:KaTeX_Math;src:url(KaTeX_Math-Italic.x.woff2)format("woff2")}.katex{color:red}.katex .mathnormal{font-family:KaTeX_Math}',
-    );
-    expect(await fs.readdir(path.join(dir, '_astro'))).toEqual(['katex.min.abc.css']);
-  });
-
-  it('leaves a KaTeX stylesheet that no page links as it is, and other stylesheets alone', async () => {
-    const dir = await site({
-      '_astro/katex.min.abc.css': css,
-      '_astro/Base.x.css': '.unused-class{color:red}',
-      'index.html': '<link rel="stylesheet" href="_astro/Base.x.css">',
-    });
-    const report = await trimKatexInDist(dir);
-    expect(report).toEqual({ stylesheets: [], unlinked: ['_astro/katex.min.abc.css'] });
-    await expect(fs.readFile(path.join(dir, '_astro/katex.min.abc.css'), 'utf8')).resolves.toBe(css);
-    await expect(fs.readFile(path.join(dir, '_astro/Base.x.css'), 'utf8')).resolves.toBe('.unused-class{color:red}');
   });
 });

@@ -78,7 +78,7 @@ export function siteBase(site: string | URL): URL {
   return url;
 }
 
-/** '/papers/x.html' (a urls.ts path) -> 'https://example.org/reading-list/papers/x.html'. */
+/** 'papers/x.html' (a urls.ts site path) -> 'https://example.org/reading-list/papers/x.html'. */
 export function absoluteUrl(site: string | URL, sitePath: string): string {
   return new URL(sitePath.replace(/^\/+/, ''), siteBase(site)).href;
 }

@@ -28,9 +28,9 @@ export interface FeedOptions {
   description: string;
   /** Language of the items, e.g. en. */
   language: string;
-  /** Site path of the HTML page the feed stands for, e.g. /index.html or /themes/kv-cache.html. */
+  /** Site path of the HTML page the feed stands for, e.g. index.html or themes/kv-cache.html. */
   page: string;
-  /** Site path of the feed itself, e.g. /feed.xml (for atom:link rel="self"). */
+  /** Site path of the feed itself, e.g. feed.xml (for atom:link rel="self"). */
   self: string;
   /** Site path of a paper's page (urls.paper). */
   paperPath: (id: string) => string;

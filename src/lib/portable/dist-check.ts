@@ -1,20 +1,18 @@
 /**
  * Checks a built output folder for what breaks portability: a root-absolute
- * URL (breaks on file:// and sub-paths), a module script (refused on
- * file://), a link to a bare directory (file:// shows a folder listing), and
- * an internal URL that names no file. Reads HTML with rehype and CSS with
- * Lightning CSS, the same parsers the post-build pass uses.
+ * URL (breaks on file:// and sub-paths), a module script or module preload
+ * (refused on file://), a <base> element, a link to a bare directory (file://
+ * shows a folder listing), and an internal URL that names no file. It mends
+ * nothing: pages write every URL relative to themselves as they render
+ * (src/lib/paths.ts). HTML is read with htmlparser2's streaming tokenizer (no
+ * tree is built), CSS with Lightning CSS; a <style> block that many pages
+ * share is read once.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { unified } from 'unified';
-import rehypeParse from 'rehype-parse';
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { Parser } from 'htmlparser2';
 import { isExternalUrl, isRootAbsoluteUrl, parseSrcset, resolveLocalFile, splitUrl } from './relative-url.ts';
-import { listCssUrls } from './css-urls.ts';
-import { listFiles } from './make-portable.ts';
-import { SRCSET_PROPERTIES, URL_PROPERTIES } from './rehype-relative-urls.ts';
+import { listCssUrls, listStyleAttributeUrls } from './css-urls.ts';
 
 export interface DistProblem {
   file: string;
@@ -29,17 +27,32 @@ export interface DistCheckReport {
   problems: DistProblem[];
 }
 
-function describeElement(node: Element, property: string): string {
-  const attribute =
-    property === 'xLinkHref'
-      ? 'xlink:href'
-      : property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('src-set', 'srcset');
-  return `<${node.tagName} ${attribute}>`;
-}
+/** Attributes whose value is a single URL (as htmlparser2 names them: lower case). */
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'poster',
+  'data',
+  'cite',
+  'xlink:href',
+  'background',
+  'longdesc',
+  'manifest',
+  // The 404 page's scripts wait here for its root probe (src/lib/portable/not-found.ts).
+  'data-portable-src',
+] as const;
+/** Attributes holding a srcset. */
+const SRCSET_ATTRIBUTES = ['srcset', 'imagesrcset'] as const;
 
-function cssUrlsOfStyleAttribute(style: string): string[] {
-  // A style attribute is a declaration list: wrap it as a rule to read it with the stylesheet parser.
-  return listCssUrls(`x{${style}}`, 'style attribute');
+/** Every file below `dir`, as POSIX paths relative to it, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 /** Checks one URL found in `file`; pushes problems; returns true when it was an internal URL. */
@@ -76,6 +89,16 @@ function checkUrl(
   return true;
 }
 
+/** The URLs of CSS text, read once per distinct text (every page carries the same inlined stylesheet). */
+function cachedCssUrls(cache: Map<string, string[]>, css: string, read: (css: string) => string[]): string[] {
+  let urls = cache.get(css);
+  if (!urls) {
+    urls = read(css);
+    cache.set(css, urls);
+  }
+  return urls;
+}
+
 export async function checkDist(distDir: string): Promise<DistCheckReport> {
   const all = await listFiles(distDir);
   const files = new Set(all);
@@ -89,53 +112,72 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
   }
   const report: DistCheckReport = { htmlFiles: 0, cssFiles: 0, urls: 0, problems: [] };
   const { problems } = report;
-  const parser = unified().use(rehypeParse);
+  const styleBlocks = new Map<string, string[]>();
+  const styleAttributes = new Map<string, string[]>();
 
   for (const file of all.filter((f) => f.endsWith('.html'))) {
     report.htmlFiles++;
-    const tree = parser.parse(await fs.readFile(path.join(distDir, file), 'utf8')) as Root;
     const check = (url: string, where: string) => {
       if (checkUrl(url, file, where, files, dirs, problems)) report.urls++;
     };
-    visit(tree, 'element', (node: Element) => {
-      const props = node.properties;
-      for (const name of URL_PROPERTIES) {
-        const value = props[name];
-        // The 404 page's deferred scripts keep their URL in data-portable-src, checked below.
-        if (typeof value === 'string') check(value, describeElement(node, name));
-      }
-      if (typeof props.dataPortableSrc === 'string')
-        check(props.dataPortableSrc, `<${node.tagName} data-portable-src>`);
-      for (const name of SRCSET_PROPERTIES) {
-        const value = props[name];
-        if (typeof value === 'string') for (const c of parseSrcset(value)) check(c.url, describeElement(node, name));
-      }
-      if (typeof props.style === 'string' && props.style.includes('url(')) {
-        for (const url of cssUrlsOfStyleAttribute(props.style)) check(url, `url() in the style of <${node.tagName}>`);
-      }
-      if (node.tagName === 'style') {
-        const css = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-        for (const url of listCssUrls(css, `${file} <style>`)) check(url, 'url() in a <style> block');
-      }
-      if (node.tagName === 'script' && typeof props.type === 'string' && props.type.trim().toLowerCase() === 'module') {
-        problems.push({
-          file,
-          problem: '<script type="module"> (browsers refuse module scripts on file://; use a classic or inline script)',
-        });
-      }
-      if (
-        node.tagName === 'link' &&
-        String(props.rel ?? '')
-          .toLowerCase()
-          .split(/[\s,]+/)
-          .includes('modulepreload')
-      ) {
-        problems.push({ file, problem: '<link rel="modulepreload"> (preloads a module script)' });
-      }
-      if (node.tagName === 'base') {
-        problems.push({ file, problem: '<base> in the markup changes how every relative URL resolves' });
-      }
-    });
+    let style: string[] | undefined;
+    const parser = new Parser(
+      {
+        onopentag(name, attributes) {
+          for (const attribute of URL_ATTRIBUTES) {
+            const value = attributes[attribute];
+            if (value !== undefined) check(value, `<${name} ${attribute}>`);
+          }
+          for (const attribute of SRCSET_ATTRIBUTES) {
+            const value = attributes[attribute];
+            if (value !== undefined) for (const c of parseSrcset(value)) check(c.url, `<${name} ${attribute}>`);
+          }
+          if (attributes.style?.includes('url(')) {
+            const urls = cachedCssUrls(styleAttributes, attributes.style, (css) =>
+              listStyleAttributeUrls(css, `${file} <${name} style>`),
+            );
+            for (const url of urls) check(url, `url() in the style of <${name}>`);
+          }
+          if (name === 'style') style = [];
+          if (name === 'script' && attributes.type?.trim().toLowerCase() === 'module') {
+            problems.push({
+              file,
+              problem:
+                '<script type="module"> (browsers refuse module scripts on file://; Astro bundles a plain <script> of a component as one: write <script is:inline>)',
+            });
+          }
+          if (
+            name === 'link' &&
+            (attributes.rel ?? '')
+              .toLowerCase()
+              .split(/[\s,]+/)
+              .includes('modulepreload')
+          ) {
+            problems.push({
+              file,
+              problem:
+                '<link rel="modulepreload"> (preloads a module script; Astro adds one for a bundled <script>: write <script is:inline>)',
+            });
+          }
+          if (name === 'base') {
+            problems.push({ file, problem: '<base> in the markup changes how every relative URL resolves' });
+          }
+        },
+        ontext(text) {
+          style?.push(text);
+        },
+        onclosetag(name) {
+          if (name !== 'style' || !style) return;
+          const css = style.join('');
+          style = undefined;
+          if (!css.includes('url(') && !css.includes('@import')) return;
+          const urls = cachedCssUrls(styleBlocks, css, (text) => listCssUrls(text, `${file} <style>`));
+          for (const url of urls) check(url, 'url() in a <style> block');
+        },
+      },
+      { decodeEntities: true },
+    );
+    parser.end(await fs.readFile(path.join(distDir, file), 'utf8'));
   }
 
   for (const file of all.filter((f) => f.endsWith('.css'))) {

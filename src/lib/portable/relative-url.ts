@@ -1,9 +1,8 @@
 /**
- * Page-relative URLs: the arithmetic behind the portable dist/. Pages link with
- * root-absolute paths (src/lib/urls.ts); after the build each internal URL is
- * rewritten relative to the file that holds it, so the same folder works from
- * file://, from a domain root and from any sub-path. Pure string logic over
- * POSIX paths relative to the output folder (e.g. 'papers/kv-cache.html').
+ * Reading the URLs of a built page, for the dist check: which are external,
+ * which root-absolute, and which file of the output a page-relative one names.
+ * Pure string logic over POSIX paths relative to the output folder (e.g.
+ * 'papers/kv-cache.html'). Pages write their URLs with src/lib/paths.ts.
  */
 import path from 'node:path';
 
@@ -23,45 +22,6 @@ export function isRootAbsoluteUrl(url: string): boolean {
 export function splitUrl(url: string): { pathname: string; suffix: string } {
   const cut = url.search(/[?#]/);
   return cut === -1 ? { pathname: url, suffix: '' } : { pathname: url.slice(0, cut), suffix: url.slice(cut) };
-}
-
-/**
- * file:// shows a folder listing for a directory, never its index.html, so a
- * link to a directory must name the file: '' stays '' (the page itself),
- * 'themes/' becomes 'themes/index.html', '.' and '..' become './index.html' and '../index.html'.
- */
-function nameTheIndexFile(pathname: string): string {
-  if (pathname.endsWith('/')) return `${pathname}index.html`;
-  if (pathname === '.' || pathname === '..' || pathname.endsWith('/.') || pathname.endsWith('/..')) {
-    return `${pathname}/index.html`;
-  }
-  return pathname;
-}
-
-/** The way from a file to the output folder's root: '' for 'index.html', '../' for 'papers/x.html'. */
-export function rootPrefix(fromFile: string): string {
-  const depth = path.posix.normalize(fromFile).split('/').length - 1;
-  return '../'.repeat(depth);
-}
-
-/**
- * Rewrites one URL found in `fromFile` (a path relative to the output root).
- * Root-absolute URLs become page-relative and name a file; relative URLs that
- * name a directory get their index.html; everything else (external URLs,
- * fragments, queries, empty values) is returned unchanged.
- */
-export function toPageRelativeUrl(url: string, fromFile: string): string {
-  const value = url.trim();
-  if (value === '' || value.startsWith('#') || value.startsWith('?') || isExternalUrl(value)) return url;
-  const { pathname, suffix } = splitUrl(value);
-  if (!isRootAbsoluteUrl(pathname)) {
-    return pathname === '' ? url : nameTheIndexFile(pathname) + suffix;
-  }
-  const target = nameTheIndexFile(pathname).slice(1) || 'index.html';
-  const fromDir = path.posix.dirname(path.posix.normalize(fromFile));
-  const relative = path.posix.relative(fromDir, path.posix.normalize(target));
-  // '' only when the target is the holding folder itself, named without a slash ('/papers' from papers/x.html).
-  return (relative === '' ? `../${path.posix.basename(target)}` : relative) + suffix;
 }
 
 /** The output-root-relative file a page-relative URL in `fromFile` points at ('' when it is not a local file). */
@@ -124,13 +84,4 @@ export function parseSrcset(value: string): SrcsetCandidate[] {
     if (url !== '') candidates.push({ url, descriptor });
   }
   return candidates;
-}
-
-export function stringifySrcset(candidates: readonly SrcsetCandidate[]): string {
-  return candidates.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url)).join(', ');
-}
-
-/** Rewrites every URL of a srcset attribute. */
-export function mapSrcset(value: string, rewrite: (url: string) => string): string {
-  return stringifySrcset(parseSrcset(value).map((c) => ({ url: rewrite(c.url), descriptor: c.descriptor })));
 }

@@ -17,7 +17,10 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 import { repairDumpText } from './dump-repairs.ts';
+import { recordKatexClasses } from './katex-assets.ts';
+import { collectKatexClasses } from './trim-katex-css.ts';
 import { SYMBOL_COMMANDS } from './latex-symbols.ts';
 import remarkLatexText from './remark-latex-text.ts';
 import remarkTextOnly from './remark-text-only.ts';
@@ -27,6 +30,8 @@ export interface RenderedText {
   html: string;
   /** True when the HTML holds KaTeX output, so the page must load the KaTeX stylesheet. */
   hasMath: boolean;
+  /** The classes of the KaTeX output, recorded for the trimmed stylesheet each time the text renders. */
+  katexClasses: readonly string[];
 }
 
 /** KaTeX settings for text from the dumps: never throw, never trust (no \href, no \url in math), stay quiet. */
@@ -68,6 +73,19 @@ function rehypeExternalLinks() {
   };
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    katexClasses: Set<string>;
+  }
+}
+
+/** Keeps the classes of the KaTeX output on the file, for the trimmed stylesheet. */
+function rehypeKeepKatexClasses() {
+  return (tree: HastRoot, file: VFile): void => {
+    file.data.katexClasses = collectKatexClasses(tree);
+  };
+}
+
 const parser = unified().use(remarkParse).use(remarkTextOnly).use(remarkMath).use(remarkLatexText);
 
 function processor(inline: boolean) {
@@ -79,6 +97,7 @@ function processor(inline: boolean) {
     .use(remarkRehype)
     .use(rehypeKatex, KATEX_OPTIONS)
     .use(rehypeMathSearchOnce)
+    .use(rehypeKeepKatexClasses)
     .use(rehypeExternalLinks);
   return (inline ? base.use(rehypeUnwrapParagraph) : base).use(rehypeStringify);
 }
@@ -92,10 +111,13 @@ function render(text: string, inline: boolean): RenderedText {
   const key = `${inline ? 'i' : 'b'}\u0000${text}`;
   let result = cache.get(key);
   if (!result) {
-    const html = String((inline ? inlineProcessor : blockProcessor).processSync(repairDumpText(text)));
-    result = { html, hasMath: html.includes('class="katex') };
+    const file = (inline ? inlineProcessor : blockProcessor).processSync(repairDumpText(text));
+    const html = String(file);
+    result = { html, hasMath: html.includes('class="katex'), katexClasses: [...(file.data.katexClasses ?? [])] };
     cache.set(key, result);
   }
+  // Recorded on every render, cached or not: the set is emptied when a build starts.
+  recordKatexClasses(result.katexClasses);
   return result;
 }
 

@@ -13,8 +13,8 @@
  * Selectors are judged conservatively: a class inside :not() never drops a
  * selector, :is()/:where()/:has() drop it only when none of their arguments
  * can match; element, universal, attribute and at-rules other than
- * @font-face (keyframes…) are kept. URLs are printed as they were read, so
- * the relative-URL pass finds the same url()s before or after this one.
+ * @font-face (keyframes…) are kept. URLs are printed as they were read
+ * (relative to the stylesheet: its fonts sit in fonts/ beside it).
  */
 import {
   transform,
@@ -52,25 +52,6 @@ export function collectKatexClasses(tree: Root, into: Set<string> = new Set()): 
     return SKIP;
   });
   return into;
-}
-
-/**
- * The stylesheets a page links, as paths relative to the output root
- * ('_astro/katex.min.abc.css'), whether its hrefs are root-absolute or
- * page-relative: so it reads a page the same before or after the
- * relative-URL pass. `page` is the page's own path relative to the root.
- */
-export function linkedStylesheets(tree: Root, page: string): string[] {
-  const base = new URL(page.split('/').map(encodeURIComponent).join('/'), 'https://site.invalid/');
-  const found: string[] = [];
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'link' || typeof node.properties.href !== 'string') return;
-    if (!tokens(node.properties.rel).some((value) => value.toLowerCase() === 'stylesheet')) return;
-    const target = new URL(node.properties.href, base);
-    if (target.origin !== base.origin) return;
-    found.push(decodeURIComponent(target.pathname).replace(/^\/+/, ''));
-  });
-  return found;
 }
 
 /** Pseudo-classes whose selector arguments must be able to match (one of them) for the selector to match. */

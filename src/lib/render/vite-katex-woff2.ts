@@ -1,15 +1,12 @@
 /**
- * Vite plugin: KaTeX's stylesheet offers every font as woff2, woff and ttf.
- * Every browser the site supports reads woff2, so the other two only add
- * bytes to the stylesheet each math page loads and ~900 KB of font files to
- * dist/. This keeps the woff2 source of each @font-face (through
- * lightningcss's AST, not text surgery); unreferenced fonts are then never
- * emitted.
+ * KaTeX's stylesheet offers every font as woff2, woff and ttf. Every browser
+ * the site supports reads woff2, so the other two only add bytes to the
+ * stylesheet each math page loads and ~900 KB of font files to dist/. This
+ * keeps the woff2 source of each @font-face (through lightningcss's AST, not
+ * text surgery); the other font files are then never copied
+ * (src/integrations/katex-assets.ts).
  */
 import { transform, type FontFaceProperty } from 'lightningcss';
-import type { Plugin } from 'vite';
-
-const KATEX_CSS = /[\\/]katex[\\/]dist[\\/]katex(?:\.min)?\.css(?:\?.*)?$/;
 
 /** The @font-face sources of a stylesheet reduced to woff2 where a woff2 source exists. */
 export function keepWoff2(css: string, filename = 'katex.css'): string {
@@ -33,16 +30,4 @@ export function keepWoff2(css: string, filename = 'katex.css'): string {
     },
   });
   return code.toString();
-}
-
-export default function katexWoff2(): Plugin {
-  return {
-    name: 'reading-list:katex-woff2',
-    enforce: 'pre',
-    transform(code, id) {
-      // `?url` and `?raw` are JS modules pointing at the stylesheet; the CSS itself comes through as well.
-      if (!KATEX_CSS.test(id) || /\?(?:url|raw)\b/.test(id)) return undefined;
-      return { code: keepWoff2(code, id), map: null };
-    },
-  };
 }

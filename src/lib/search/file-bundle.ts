@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FILE_BUNDLE_CALLBACK, FILE_BUNDLE_GLOBAL, SEARCH_PATHS } from './paths.ts';
-import { listFiles } from '../portable/make-portable.ts';
+import { listFiles } from '../portable/dist-check.ts';
 
 const SHIM = fileURLToPath(new URL('./client/file-fetch.ts', import.meta.url));
 

@@ -10,6 +10,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeMathSearchOnce from './src/lib/render/rehype-math-search-once.ts';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
+import devWorkbench from './src/integrations/dev-workbench.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
 import searchAssets, { fallbackIndexReader } from './src/integrations/search-fallback.ts';
@@ -87,6 +88,8 @@ export default defineConfig({
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
   integrations: [
     checkNotes(),
+    // `astro dev` only: a broken paper file breaks only its own page; paper pages mark status, tags, rating.
+    devWorkbench(),
     mdx(),
     searchAssets(),
     trimKatex(),

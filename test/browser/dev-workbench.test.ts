@@ -306,6 +306,14 @@ describe('a broken paper file under astro dev', () => {
 
     // The terminal says the same.
     expect(dev.output()).toContain(`${badFile}:7: status: Invalid option`);
+
+    // In the browser the problem is the first thing under the title, announced as an alert.
+    for (const id of ['broken-note', 'bad-status']) {
+      const { page } = await openPaper(id, { live: false });
+      await expect(page.getByRole('alert').innerText()).resolves.toMatch(/To fix:/);
+      await page.screenshot({ path: path.join(SHOTS, `paper-${id}-light.png`), fullPage: true });
+      await page.context().close();
+    }
   });
 
   it('shows a note broken while the server runs on its page, and the other pages stay up', async () => {

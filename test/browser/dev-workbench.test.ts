@@ -316,7 +316,7 @@ describe('a broken paper file under astro dev', () => {
     }
   });
 
-  it('shows a note broken while the server runs on its page, and the other pages stay up', async () => {
+  it('shows a note or a status broken while the server runs on its page, and the other pages stay up', async () => {
     const file = await paperFile(root, 'minference');
     const text = await fs.readFile(file, 'utf8');
     await fs.writeFile(file, `${text}\n<Callout>\nnever closed\n`);
@@ -327,6 +327,18 @@ describe('a broken paper file under astro dev', () => {
     for (const target of ['index.html', 'papers/snapkv.html', 'papers/streaming-llm.html', 'themes/kv-cache.html'])
       expect((await get(target)).status, target).toBe(200);
     await fs.writeFile(file, text);
+
+    // A status the schema refuses, saved while the server runs: the page says so at once (never a stale page).
+    const other = await paperFile(root, 'h2o');
+    const before = await fs.readFile(other, 'utf8');
+    const statusLine = before.split('\n').findIndex((line) => line.startsWith('status:')) + 1;
+    expect(statusLine).toBeGreaterThan(1);
+    await fs.writeFile(other, before.replace(/^status: .*$/m, 'status: done'));
+    await expect
+      .poll(async () => (await get('papers/h2o.html')).text, { timeout: 30_000 })
+      .toContain(`${other}:${statusLine}</code>: status: Invalid option`);
+    expect((await get('papers/snapkv.html')).status).toBe(200);
+    await fs.writeFile(other, before);
   });
 
   it('says on the search page how to get search', async () => {
@@ -356,5 +368,6 @@ describe('the static build', () => {
     expect(leaks).toEqual([]);
     const search = await fs.readFile(path.join(dist, 'search.html'), 'utf8');
     expect(search).toContain('Search runs in your browser and needs JavaScript.');
+    expect(search).toMatch(/<script defer src="search\/search\.js"><\/script>/);
   });
 });

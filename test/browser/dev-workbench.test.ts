@@ -2,7 +2,8 @@
 // - the mark controls of a paper page write status, tags and rating into the MDX file (every other byte kept),
 //   a file changed on disk since the page was rendered gets the 409 message and loses nothing, and another
 //   origin cannot write through the server;
-// - one note that is not valid MDX and one paper with a status the schema refuses break only their own pages,
+// - one note that is not valid MDX, one paper with a status the schema refuses and one whose frontmatter is not
+//   YAML break only their own pages,
 //   which name the file, the line and the fix; the search page says how to get search;
 // - the static build of the same list holds no controls, in no page and no script.
 import fs from 'node:fs/promises';
@@ -67,6 +68,19 @@ tags: [kept]
 Notes of the paper with a bad status.
 `;
 
+/** Frontmatter that is not YAML: a list never closed (line 6). */
+const BAD_YAML = `---
+id: bad-yaml
+title: A Paper with Broken YAML
+date: 2024-05-04
+upvotes: 1
+tags: [never, closed
+themes: [kv-cache]
+---
+
+Notes of the paper with broken YAML.
+`;
+
 let dev: DevServer;
 let browser: Browser;
 let root: string;
@@ -78,6 +92,7 @@ beforeAll(async () => {
       'papers/kv-cache/marked-paper.mdx': MARKED,
       'papers/kv-cache/broken-note.mdx': BROKEN_NOTE,
       'papers/kv-cache/bad-status.mdx': BAD_STATUS,
+      'papers/kv-cache/bad-yaml.mdx': BAD_YAML,
     },
   });
   dev = await startDev(root);
@@ -303,6 +318,11 @@ describe('a broken paper file under astro dev', () => {
     // The rest of the paper is read as written.
     expect(bad.text).toContain('Notes of the paper with a bad status.');
     expect(bad.text).toContain('A Paper with a Bad Status');
+
+    const yaml = await get('papers/bad-yaml.html');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toContain(`${await paperFile(root, 'bad-yaml')}:6</code>: YAML syntax error`);
+    expect(yaml.text).toMatch(/To fix:<\/strong> fix the YAML at that line/);
 
     // The terminal says the same.
     expect(dev.output()).toContain(`${badFile}:7: status: Invalid option`);

@@ -44,6 +44,9 @@ describe('frontmatterProblems', () => {
       message: expect.stringMatching(/^YAML syntax error/),
     });
     expect(frontmatterProblems(bytes('title: T\n'), 'p.mdx')[0]).toMatchObject({ where: 'p.mdx:1' });
+    // The list left open, not the closed one after it where the parser notices.
+    const open = '---\ntitle: T\ntags: [a, b\nthemes: [kv-cache]\n---\n';
+    expect(frontmatterProblems(bytes(open), 'p.mdx')[0]).toMatchObject({ where: 'p.mdx:3', unreadable: true });
   });
 
   it('finds nothing in a valid file', () => {

@@ -39,6 +39,8 @@ export interface FrontmatterProblem {
   message: string;
   /** How to fix it. */
   fix: string;
+  /** True when the frontmatter cannot be read at all (no fences, not YAML): the notes cannot be rendered either. */
+  unreadable?: true;
 }
 
 /** How to fix one schema issue. */
@@ -68,6 +70,7 @@ export function frontmatterProblems(bytes: Uint8Array, shown: string): Frontmatt
         where: `${shown}:${split.line}`,
         message: split.message,
         fix: 'start the file with a line "---", the keys, and a closing "---"',
+        unreadable: true,
       },
     ];
   const { frontmatter, firstLine } = split.split;
@@ -78,7 +81,8 @@ export function frontmatterProblems(bytes: Uint8Array, shown: string): Frontmatt
     'fix the YAML at that line (a value holding ": " or starting with a quote needs quotes around it)',
     firstLine - 1,
   );
-  if (syntax) return [{ where: `${shown}:${syntax.line}`, message: syntax.message, fix: syntax.action }];
+  if (syntax)
+    return [{ where: `${shown}:${syntax.line}`, message: syntax.message, fix: syntax.action, unreadable: true }];
   const data = yamlData(parsed);
   if (!data.ok)
     return [
@@ -86,6 +90,7 @@ export function frontmatterProblems(bytes: Uint8Array, shown: string): Frontmatt
         where: `${shown}:${data.line + firstLine - 1}`,
         message: data.message,
         fix: 'write the value out in full instead of the alias',
+        unreadable: true,
       },
     ];
   const result = PaperSchema.safeParse(data.value ?? {});

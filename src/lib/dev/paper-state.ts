@@ -31,7 +31,7 @@ export interface DevPaperState {
   values: { status: Status; tags: string[]; rating: number | null };
   /** Problems of the file, frontmatter first; a note that is not valid MDX is `notes`. */
   problems: FrontmatterProblem[];
-  /** True when the notes are not valid MDX (they cannot be rendered). */
+  /** True when the notes cannot be rendered: they are not valid MDX, or the frontmatter cannot be read. */
   notesBroken: boolean;
 }
 
@@ -61,5 +61,13 @@ export function devPaperState(
     const [, where = shown, rest = message] = /^(\S+?:\d+:\d+): (.*)$/s.exec(message) ?? [];
     problems.push({ where, message: rest, fix: 'use the file name (without .mdx) of a paper in the list as the id' });
   }
-  return { file: pathInPapers, shown, fingerprint: fingerprint(bytes), values, problems, notesBroken: !!syntax };
+  const unreadable = problems.some((problem) => problem.unreadable);
+  return {
+    file: pathInPapers,
+    shown,
+    fingerprint: fingerprint(bytes),
+    values,
+    problems,
+    notesBroken: !!syntax || unreadable,
+  };
 }

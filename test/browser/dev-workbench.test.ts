@@ -366,7 +366,10 @@ describe('a broken paper file under astro dev', () => {
     await expect(page.getByRole('status').innerText()).resolves.toMatch(
       /Search works in the built site: run npm run build, then npm run preview/,
     );
-    await expect(page.locator('#site-search-q').getAttribute('placeholder')).resolves.toBe('Search: in the built site');
+    await expect(page.locator('#site-search-q').getAttribute('placeholder')).resolves.toBe('Search: built site only');
+    await expect(page.locator('#site-search-q').getAttribute('title')).resolves.toBe(
+      'Search works in the built site: npm run build, then npm run preview',
+    );
     await page.screenshot({ path: path.join(SHOTS, 'search-light.png') });
     await page.context().close();
   });

@@ -12,6 +12,7 @@ import rehypeKatexClasses from './src/lib/render/katex-assets.ts';
 import rehypeNoteLinks from './src/lib/render/rehype-note-links.ts';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
+import devWorkbench from './src/integrations/dev-workbench.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import search from './src/integrations/search.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
@@ -84,6 +85,8 @@ export default defineConfig({
   // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
   integrations: [
     checkNotes(),
+    // `astro dev` only: a broken paper file breaks only its own page; paper pages mark status, tags, rating.
+    devWorkbench(),
     mdx(),
     search(),
     katexAssets(),

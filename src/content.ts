@@ -33,6 +33,7 @@ import type { Taxonomy } from './schemas/themes.ts';
 import { bodyLineOffset, buildLinkGraph, noteText, type LinkGraph, type NoteSource } from './lib/backlinks.ts';
 import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
 import { relatedPapers, type RelatedPaper } from './lib/related.ts';
+import { isDevServer } from './lib/dev/mode.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
 
@@ -150,7 +151,12 @@ let linkGraph: Promise<LinkGraph> | undefined;
 export function getLinkGraph(): Promise<LinkGraph> {
   linkGraph ??= (async () => {
     const { byId } = await getSite();
-    return buildLinkGraph(await getNoteSources(), byId.keys());
+    // Under `astro dev` a broken note (not valid MDX, or a link to no paper) is left out of the graph and shown
+    // on its own page: every other page keeps working while the reader fixes it. A build stops at it.
+    const graph = buildLinkGraph(await getNoteSources(), byId.keys(), { tolerate: isDevServer() });
+    for (const messages of graph.problems.values())
+      for (const message of messages) console.warn(`[reading-list] ${message} (left out of the links between notes)`);
+    return graph;
   })();
   return linkGraph;
 }
@@ -197,6 +203,11 @@ export async function getSearchRecords(): Promise<SearchRecord[]> {
       tags: paper.tags,
     });
   });
+}
+
+/** Under `astro dev`: why a paper's notes, or some of their links, were left out of the link graph. */
+export async function getNoteProblems(id: string): Promise<string[]> {
+  return (await getLinkGraph()).problems.get(id) ?? [];
 }
 
 let related: Promise<Map<string, RelatedPaper[]>> | undefined;

@@ -10,7 +10,7 @@
  * It runs at astro:config:setup, before the content layer syncs and before any
  * MDX is compiled. `astro build` fails with the list; `astro dev` only warns,
  * at start and whenever a note is saved, so the server keeps running while the
- * reader fixes the note (the page of a broken note shows Astro's own error).
+ * reader fixes the note (src/integrations/dev-workbench.ts: the broken note breaks only its own page).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import fs from 'node:fs';

@@ -73,6 +73,19 @@ export interface LinkGraph {
   links: Map<string, string[]>;
   /** Paper id -> ids of papers whose notes link to it, sorted. */
   backlinks: Map<string, string[]>;
+  /**
+   * Only when built with `tolerate`: paper id -> why its notes were left out of the graph (not valid MDX) or
+   * which of their links were (naming no paper), each message with file, line and column.
+   */
+  problems: Map<string, string[]>;
+}
+
+export interface LinkGraphOptions {
+  /**
+   * Leave a note that is not valid MDX, and a link that names no paper, out of the graph and list them in
+   * `problems`, rather than throw (`astro dev`: one broken note must not take down every page). Default: false.
+   */
+  tolerate?: boolean;
 }
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
@@ -300,16 +313,29 @@ export class UnknownPaperLinkError extends Error {
 
 /**
  * The link graph of all notes. Throws UnknownPaperLinkError, listing every
- * bad link (not just the first), when a link names no known paper.
+ * bad link (not just the first), when a link names no known paper, and an
+ * error naming file and line when a note is not valid MDX (unless `tolerate`).
  * Linear in the size of the notes.
  */
-export function buildLinkGraph(notes: Iterable<NoteSource>, knownIds: Iterable<string>): LinkGraph {
+export function buildLinkGraph(
+  notes: Iterable<NoteSource>,
+  knownIds: Iterable<string>,
+  options: LinkGraphOptions = {},
+): LinkGraph {
   const known = new Set(knownIds);
   const links = new Map<string, string[]>();
   const incoming = new Map<string, Set<string>>();
   const problems: LinkProblem[] = [];
+  const skipped = new Map<string, string[]>();
   for (const note of notes) {
-    const uses = findPaperLinks(note);
+    let uses: PaperLinkUse[];
+    try {
+      uses = findPaperLinks(note);
+    } catch (error) {
+      if (!options.tolerate) throw error;
+      skipped.set(note.id, [(error as Error).message]);
+      continue;
+    }
     const targets: string[] = [];
     for (const use of uses) {
       if (use.target === null || !known.has(use.target)) {
@@ -325,10 +351,11 @@ export function buildLinkGraph(notes: Iterable<NoteSource>, knownIds: Iterable<s
     }
     if (targets.length > 0) links.set(note.id, targets);
   }
-  if (problems.length > 0) throw new UnknownPaperLinkError(problems);
+  if (problems.length > 0 && !options.tolerate) throw new UnknownPaperLinkError(problems);
+  for (const problem of problems) skipped.set(problem.from, [...(skipped.get(problem.from) ?? []), problem.message]);
   const backlinks = new Map<string, string[]>();
   for (const [target, from] of incoming) backlinks.set(target, [...from].sort());
-  return { links, backlinks };
+  return { links, backlinks, problems: skipped };
 }
 
 /**

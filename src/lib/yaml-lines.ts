@@ -77,7 +77,13 @@ function errorLine(parsed: ParsedYaml, message: string, line: number): number {
           ? "'"
           : undefined;
   if (!opener) return line;
+  const closer = opener === '[' ? ']' : opener === '{' ? '}' : opener;
+  const count = (text: string, char: string) => text.split(char).length - 1;
+  // The line left open: more openers than closers (`tags: [a, b` but not `themes: [x]`), or an odd number of quotes.
+  const open = (text: string) =>
+    opener === closer ? count(text, opener) % 2 === 1 : count(text, opener) > count(text, closer);
   const lines = parsed.text.split('\n');
+  for (let at = Math.min(line, lines.length); at >= 1; at--) if (open(lines[at - 1]!)) return at;
   for (let at = Math.min(line, lines.length); at >= 1; at--) if (lines[at - 1]!.includes(opener)) return at;
   return line;
 }

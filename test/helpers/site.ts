@@ -359,3 +359,57 @@ export async function readPagefindFragments(dist: string): Promise<PagefindFragm
     }),
   );
 }
+
+export interface DevServer {
+  /** The dev server's root URL, ending in '/', e.g. http://127.0.0.1:41234/. */
+  url: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * `astro dev` of a content root on 127.0.0.1 (a free port), in its own copy of the project (the dev server writes
+ * <project>/.astro/ as a build does); resolves once the server answers.
+ */
+export async function startDev(contentRoot: string): Promise<DevServer> {
+  const project = await projectCopy();
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const child = spawn(nodeBinary(), [astro, 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: project,
+    env: {
+      // Under the test runner's own variables (VITEST…, NODE_ENV=test) Astro's dev server answers every page 404.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^VITEST/.test(name) && name !== 'NODE_ENV' && name !== 'TEST'),
+      ),
+      READING_LIST_CONTENT: contentRoot,
+      READING_LIST_CACHE: path.join(project, '.cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const close = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const match = /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
+    if (match) return { url: match[1]!, output: () => text, close };
+    if (child.exitCode !== null) throw new Error(`astro dev of ${contentRoot} exited (${child.exitCode}):\n${text}`);
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`astro dev of ${contentRoot} did not start in 5 minutes:\n${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

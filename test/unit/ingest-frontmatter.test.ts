@@ -100,7 +100,7 @@ describe('setKeys: only the keys being set change', () => {
     expect(next).toBe(
       reader
         .replace('title: Old Title # a trailing comment', 'title: "New: Title" # a trailing comment')
-        .replace('upvotes: 2   # it was 2 on Monday', 'upvotes: 9 # it was 2 on Monday')
+        .replace('upvotes: 2   # it was 2 on Monday', 'upvotes: 9   # it was 2 on Monday')
         .replace('sources: [ a.txt ]', 'sources: [a.txt, b.txt]')
         .replace('themes:\n- kv-cache\n', 'themes: [attention, kv-cache]\n'),
     );

@@ -185,10 +185,13 @@ function replaceValue(item: Item, key: string, value: FieldValue, eol: string): 
   if (trailing) {
     const end = freshValue.end ?? [];
     const newline = end.findIndex((t) => t.type === 'newline');
+    // The spaces that stood before the comment stay as written (a column of aligned comments stays aligned).
+    const before = old[old.indexOf(trailing) - 1];
+    const space = before?.type === 'space' ? before.source : ' ';
     end.splice(
       newline === -1 ? end.length : newline,
       0,
-      { type: 'space', offset: 0, indent: 0, source: ' ' },
+      { type: 'space', offset: 0, indent: 0, source: space },
       { ...trailing },
     );
     freshValue.end = end;

@@ -1,0 +1,103 @@
+/**
+ * Astro integration for `astro dev` only (it does nothing in a build):
+ * - tells the content layer it runs under the dev server (DEV_ENV), so one
+ *   paper whose frontmatter breaks the schema shows its problem on its own
+ *   page instead of stopping the server (src/lib/dev/frontmatter-problems.ts);
+ * - takes the marks of the paper pages' controls (status, tags, rating) at
+ *   MARKS_ENDPOINT and writes them into the paper file (src/lib/dev/marks.ts).
+ */
+import type { AstroIntegration } from 'astro';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { noteFiles } from './check-notes.ts';
+import { frontmatterProblems } from '../lib/dev/frontmatter-problems.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { DEV_ENV } from '../lib/dev/mode.ts';
+import {
+  MARKS_ENDPOINT,
+  MAX_MARK_BYTES,
+  type MarkResponse,
+  applyMark,
+  parseMark,
+  requestRefusal,
+  resolvePaperFile,
+} from '../lib/dev/marks.ts';
+
+function send(res: ServerResponse, response: MarkResponse): void {
+  res.statusCode = response.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(response.body));
+}
+
+/** The request body as text, or undefined past MAX_MARK_BYTES. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_MARK_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_MARK_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export default function devWorkbench(): AstroIntegration {
+  return {
+    name: 'reading-list:dev-workbench',
+    hooks: {
+      'astro:config:setup': ({ command }) => {
+        if (command === 'dev') process.env[DEV_ENV] = '1';
+        else delete process.env[DEV_ENV];
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        const papersDir = contentPaths(resolveContentRoot()).papers;
+        // The terminal names each paper whose frontmatter the schema rejects (its page shows the same), at start
+        // and whenever one is saved: the dev server reads such a paper without its invalid keys.
+        const report = (file: string) => {
+          const problems = frontmatterProblems(fs.readFileSync(file), displayPath(file));
+          for (const problem of problems)
+            logger.warn(`${problem.where}: ${problem.message} — to fix: ${problem.fix} (the build stops here)`);
+        };
+        for (const file of noteFiles(papersDir)) report(file);
+        const recheck = (file: string) => {
+          const relative = path.relative(papersDir, path.resolve(file));
+          if (!file.endsWith('.mdx') || relative.startsWith('..') || path.isAbsolute(relative) || !fs.existsSync(file))
+            return;
+          report(path.resolve(file));
+        };
+        server.watcher.on('add', recheck);
+        server.watcher.on('change', recheck);
+        server.middlewares.use(async (req, res, next) => {
+          if (!req.url || new URL(req.url, 'http://dev').pathname !== MARKS_ENDPOINT) return next();
+          const allowedHosts = server.config.server.allowedHosts ?? [];
+          const refusal = requestRefusal(req.method, req.headers, allowedHosts);
+          if (refusal) return send(res, refusal);
+          try {
+            const text = await readBody(req);
+            if (text === undefined)
+              return send(res, { status: 413, body: { ok: false, error: 'the body is too large' } });
+            const parsed = parseMark(text);
+            if (!parsed.ok) return send(res, parsed.response);
+            const target = resolvePaperFile(papersDir, parsed.mark.file);
+            if (!target.ok) return send(res, target.response);
+            const response = applyMark(target.path, parsed.mark, displayPath(target.path));
+            if (response.body.ok)
+              logger.info(`marked ${displayPath(target.path)}: ${response.body.written.join(', ')}`);
+            else logger.warn(response.body.error);
+            send(res, response);
+          } catch (error) {
+            logger.error(`marks: ${error instanceof Error ? error.message : String(error)}`);
+            send(res, {
+              status: 500,
+              body: { ok: false, error: `nothing written: ${error instanceof Error ? error.message : String(error)}` },
+            });
+          }
+        });
+      },
+    },
+  };
+}

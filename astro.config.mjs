@@ -7,7 +7,6 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import rehypeMathSearchOnce from './src/lib/render/rehype-math-search-once.ts';
 import rehypeKatexClasses from './src/lib/render/katex-assets.ts';
 import rehypeNoteLinks from './src/lib/render/rehype-note-links.ts';
 import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
@@ -71,7 +70,7 @@ export default defineConfig({
       // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
       // After KaTeX: its classes are recorded for the trimmed stylesheet (src/integrations/katex-assets.ts),
       // and the links a reader wrote come out relative to the paper page and naming a file.
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeMathSearchOnce, rehypeKatexClasses, rehypeNoteLinks],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeKatexClasses, rehypeNoteLinks],
     }),
   },
   // Post-build, in this order (astro:build:done hooks run in sequence): the search script and

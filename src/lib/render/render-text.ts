@@ -10,7 +10,6 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { PhrasingContent, Root as MdastRoot } from 'mdast';
 import rehypeKatex from 'rehype-katex';
-import rehypeMathSearchOnce from './rehype-math-search-once.ts';
 import rehypeStringify from 'rehype-stringify';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
@@ -96,7 +95,6 @@ function processor(inline: boolean) {
     .use(remarkLatexText)
     .use(remarkRehype)
     .use(rehypeKatex, KATEX_OPTIONS)
-    .use(rehypeMathSearchOnce)
     .use(rehypeKeepKatexClasses)
     .use(rehypeExternalLinks);
   return (inline ? base.use(rehypeUnwrapParagraph) : base).use(rehypeStringify);

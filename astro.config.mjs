@@ -8,7 +8,6 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeMathSearchOnce from './src/lib/render/rehype-math-search-once.ts';
-import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import buildSummary from './src/integrations/build-summary.ts';
 import katexWoff2 from './src/lib/render/vite-katex-woff2.ts';
@@ -70,7 +69,7 @@ export default defineConfig({
   },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkFlagMath],
+      remarkPlugins: [remarkMath],
       // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeMathSearchOnce],
     }),

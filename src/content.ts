@@ -89,13 +89,13 @@ export async function findPaper(id: string): Promise<SitePaper | undefined> {
   return (await getSite()).byId.get(id);
 }
 
-/** The notes of a paper, ready to render, and whether they hold math. */
+/** The notes of a paper, ready to render, and whether there are any. */
 export async function renderNotes(id: string) {
   const entry = (await getSite()).entries.get(id);
   if (!entry) throw new Error(`no paper with id "${id}"`);
-  const { Content, remarkPluginFrontmatter } = await render(entry);
+  const { Content } = await render(entry);
   const hasNotes = (entry.body ?? '').trim().length > 0;
-  return { Content, hasNotes, hasMath: Boolean(remarkPluginFrontmatter.notesHaveMath) };
+  return { Content, hasNotes };
 }
 
 export async function getTaxonomy(): Promise<Taxonomy> {

@@ -24,7 +24,7 @@ import { splitFrontmatter } from './ingest/frontmatter.ts';
 import { normalizeTitle } from './ingest/merge.ts';
 import { parseHfJson } from './ingest/parse-json.ts';
 import type { IngestReport } from './ingest/report.ts';
-import { runIngest } from './ingest/run.ts';
+import { runIngestAsync } from './ingest/run.ts';
 import { isDirectory, readPaperFiles, readTextIfExists, writeFileAtomic } from './ingest/store.ts';
 import { type HfApi, OfflineError, RequestFailedError } from './hf-api.ts';
 
@@ -297,7 +297,7 @@ export async function runEnrich(options: EnrichOptions): Promise<EnrichReport> {
   if (readTextIfExists(sourcePath) !== text && (readTextIfExists(sourcePath) !== undefined || report.found.length > 0))
     writeFileAtomic(sourcePath, new TextEncoder().encode(text));
   if (report.found.length > 0)
-    report.ingest = runIngest({
+    report.ingest = await runIngestAsync({
       contentRoot: root,
       cwd,
       ...(options.recordDir === undefined ? {} : { recordDir: options.recordDir }),

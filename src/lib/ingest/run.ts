@@ -126,40 +126,7 @@ interface Planned {
 }
 
 /**
- * Runs ingest on a content root and returns the report (files are written one after another).
- * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run, or another run holds the lock
- */
-export function runIngest(options: IngestOptions): IngestReport {
-  const release = lock(options);
-  try {
-    const planned = prepare(options);
-    if (!('plan' in planned)) return planned.report;
-    if (!planned.dryRun) {
-      const touched = moveFiles(planned);
-      const expected = expectedFiles(planned);
-      planned.plan.operations.forEach((op, index) => {
-        if (op.kind !== 'write') return;
-        planned.progress({ stage: 'write', done: index + 1, total: planned.plan.operations.length });
-        const target = planned.absolute(op.relPath);
-        touched.add(path.dirname(target));
-        try {
-          if (op.create) createFileAtomic(target, op.bytes);
-          else replaceExisting(planned, op.relPath, op.bytes, expected);
-        } catch (error) {
-          writeFailed(planned, target, error);
-        }
-      });
-      removeEmptiedFolders(planned, touched);
-      syncDirectories(touched);
-    }
-    return finish(planned);
-  } finally {
-    release();
-  }
-}
-
-/**
- * Runs ingest as runIngest does, but writes new files up to
+ * Runs ingest on a content root and returns the report. New files are written up to
  * `options.concurrency` at once, so their fsyncs overlap: each is still
  * written to a temp file, synced and only then put in place. Rewrites of
  * existing files stay one at a time, each checked against the file as read,

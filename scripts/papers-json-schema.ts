@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../src/lib/content-root.ts';
 import { papersJsonSchema } from '../src/lib/export/papers-json.ts';
 
-const file = path.resolve(import.meta.dirname, '..', 'docs', 'papers-json.schema.json');
+const file = projectPath('docs', 'papers-json.schema.json');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, `${JSON.stringify(papersJsonSchema(), null, 2)}\n`);
 console.log(path.relative(process.cwd(), file));

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { contentPaths, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
+import { contentPaths, defaultTaxonomyPath, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
 import { renderTitle } from './lib/render/render-text.ts';
 import { SITE } from './lib/site/config.ts';
 import {
@@ -46,7 +46,7 @@ interface Site {
 /** The content root's themes.yaml, else the project's default taxonomy. */
 function taxonomyFile(root: string): string {
   const own = contentPaths(root).themes;
-  return fs.existsSync(own) ? own : projectPath('content', 'themes.yaml');
+  return fs.existsSync(own) ? own : defaultTaxonomyPath();
 }
 
 let site: Promise<Site> | undefined;

@@ -6,7 +6,7 @@
  * ingest.yaml stops the run (a ProblemError, printed by the CLI).
  */
 import path from 'node:path';
-import { contentPaths, displayPath } from '../content-root.ts';
+import { contentPaths, displayPath, projectPath, projectRoot } from '../content-root.ts';
 import { isProblemError, ProblemError, type Problem } from '../errors.ts';
 import { siteIdentityOf } from '../site-file.ts';
 import { loadTaxonomy } from '../themes-file.ts';
@@ -73,8 +73,7 @@ export interface IngestOptions {
 export const TODAY_ENV = 'READING_LIST_TODAY';
 
 /** This project's folder; the default record folder and the code the record hashes are found from it. */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
-export const DEFAULT_RECORD_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'reading-list');
+export const DEFAULT_RECORD_DIR = projectPath('node_modules', '.cache', 'reading-list');
 /** Records kept (one per content root, the newest): enough for a few lists; a large list's record is ~1.5 kB a paper. */
 const RECORDS_KEPT = 16;
 /** What shapes the output besides the inputs: ingest's code, its rules engine, the schemas, dependency versions. */
@@ -365,7 +364,7 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       config: configText,
       site: siteText,
       sources,
-      code: readCodeFiles(PROJECT_ROOT, CODE_FOLDERS, CODE_FILES),
+      code: readCodeFiles(projectRoot(), CODE_FOLDERS, CODE_FILES),
     });
     record = { file: path.join(recordDir, recordName(root)), key };
     const report = recordedReport(readRecordFile(record.file), key, stampPaperFiles(paths.papers), dryRun);

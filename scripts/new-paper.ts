@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { walkFiles } from '../src/lib/fs/files.ts';
 import { createFileAtomic } from '../src/lib/ingest/store.ts';
 import { createInterface } from 'node:readline/promises';
 import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/hf-api.ts';
@@ -28,10 +29,7 @@ const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYY
 
 /** A file under papers/ whose frontmatter already records this arXiv id (any version). */
 function findArxiv(papersDir: string, arxiv: string): string | undefined {
-  if (!fs.existsSync(papersDir)) return undefined;
-  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.mdx')) continue;
-    const file = path.join(entry.parentPath, entry.name);
+  for (const { absolute: file } of walkFiles(papersDir, { include: (name) => name.endsWith('.mdx') })) {
     const split = splitFrontmatter(fs.readFileSync(file));
     if (!split.ok) continue;
     const data = parseDocument(split.split.frontmatter).toJS() as { arxiv?: unknown } | null;
@@ -93,12 +91,8 @@ async function askTitle(arxiv: string): Promise<string | undefined> {
  * names (`Foo.mdx` and `foo.mdx` are one file on macOS and Windows), to refuse a second file for one id.
  */
 function findExisting(papersDir: string, fileName: string): string | undefined {
-  if (!fs.existsSync(papersDir)) return undefined;
   const fold = (name: string) => name.normalize('NFC').toLowerCase();
-  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isDirectory() && fold(entry.name) === fold(fileName)) return path.join(entry.parentPath, entry.name);
-  }
-  return undefined;
+  return walkFiles(papersDir).find((file) => fold(file.name) === fold(fileName))?.absolute;
 }
 
 async function main(argv: string[]): Promise<number> {

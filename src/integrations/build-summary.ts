@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedsNotice } from '../lib/export/links.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { walkFiles } from '../lib/fs/files.ts';
 
 export interface BuildCounts {
   /** Every .html file of the output (search index files excluded). */
@@ -21,19 +22,9 @@ export interface BuildCounts {
   bytes: number;
 }
 
-async function walk(dir: string, base = dir): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full, base)));
-    else files.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return files;
-}
-
 /** Counts the pages of a built site folder. */
 export async function countBuild(distDir: string): Promise<BuildCounts> {
-  const files = await walk(distDir);
+  const files = walkFiles(distDir).map((file) => file.relPath);
   const html = files.filter((file) => file.endsWith('.html') && !file.startsWith('pagefind/'));
   let bytes = 0;
   for (const file of files) bytes += (await fs.stat(path.join(distDir, file))).size;
@@ -48,7 +39,7 @@ export async function countBuild(distDir: string): Promise<BuildCounts> {
 /** How many paper files (.mdx) the content root holds, in any theme folder. */
 export async function countPaperFiles(papersDir: string): Promise<number> {
   try {
-    return (await walk(papersDir)).filter((file) => file.endsWith('.mdx')).length;
+    return walkFiles(papersDir, { include: (name) => name.endsWith('.mdx') }).length;
   } catch {
     return 0;
   }

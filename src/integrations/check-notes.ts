@@ -24,6 +24,7 @@ import {
   noteSyntaxProblem,
 } from '../lib/backlinks.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { walkFiles } from '../lib/fs/files.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
 import { paperNameProblem } from '../lib/paper-names.ts';
 import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
@@ -78,35 +79,10 @@ export function readNote(file: string): NoteSource {
  * Linked folders and files are followed, as the collection's glob follows them (each real folder once).
  */
 export function noteFiles(papersDir: string): string[] {
-  if (!fs.existsSync(papersDir)) return [];
-  const found: string[] = [];
-  const seen = new Set<string>();
-  const walk = (dir: string) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      let stats: fs.Stats | fs.Dirent | undefined = entry;
-      if (entry.isSymbolicLink()) {
-        try {
-          stats = fs.statSync(full);
-        } catch {
-          continue; // A dangling link or a loop of links: nothing the site can read either.
-        }
-      }
-      if (stats.isDirectory()) walk(full);
-      else if (stats.isFile() && entry.name.endsWith('.mdx')) found.push(full);
-    }
-  };
-  walk(papersDir);
-  return found.sort();
+  // A dangling link or a loop of links is left out: nothing the site can read either.
+  return walkFiles(papersDir, { skipHidden: true, include: (name) => name.endsWith('.mdx') })
+    .map((file) => file.absolute)
+    .sort();
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */

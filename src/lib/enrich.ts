@@ -25,7 +25,8 @@ import { normalizeTitle } from './ingest/merge.ts';
 import { parseHfJson } from './ingest/parse-json.ts';
 import type { IngestReport } from './ingest/report.ts';
 import { runIngestAsync } from './ingest/run.ts';
-import { isDirectory, readPaperFiles, readTextIfExists, writeFileAtomic } from './ingest/store.ts';
+import { isDirectory, readTextIfExists, writeFileAtomic } from './fs/files.ts';
+import { readPaperFiles } from './ingest/store.ts';
 import { type HfApi, OfflineError, RequestFailedError } from './hf-api.ts';
 
 export const CACHE_FILE = 'enrich-cache.json';

@@ -20,18 +20,16 @@ import { looksLikeJson, parseHfJson } from './parse-json.ts';
 import { inspectFiles, planPapers, type Operation } from './plan.ts';
 import { inputKey, recordedReport, recordName, recordText, settledReport } from './record.ts';
 import { summarize, type DumpReport, type EntryReport, type IngestReport, type WriteReport } from './report.ts';
+import { exists, isDirectory, readTextIfExists } from '../fs/files.ts';
 import {
   acquireLock,
   createFileAtomic,
   createFilesAtomic,
-  exists,
-  isDirectory,
   moveFile,
   readCodeFiles,
   readPaperFiles,
   readRecordFile,
   readSources,
-  readTextIfExists,
   removeRecordFile,
   removeEmptyFolder,
   removeTempFile,

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { asBuildError } from './lib/site/build-error.ts';
 import { contentPaths, defaultTaxonomyPath, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
 import { renderTitle } from './lib/render/render-text.ts';
 import { SITE } from './lib/site/config.ts';
@@ -54,7 +55,7 @@ let site: Promise<Site> | undefined;
 async function load(): Promise<Site> {
   const root = resolveContentRoot();
   const papersDir = contentPaths(root).papers;
-  const taxonomy = loadTaxonomy(taxonomyFile(root));
+  const taxonomy = asBuildError(() => loadTaxonomy(taxonomyFile(root)));
   const entries = await getCollection('papers');
   const papers = entries
     .map((entry) => {

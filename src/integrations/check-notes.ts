@@ -13,6 +13,7 @@
  * reader fixes the note (the page of a broken note shows Astro's own error).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroError } from 'astro/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../lib/backlinks.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
 import { walkFiles } from '../lib/fs/files.ts';
+import { astroErrorFrom } from '../lib/site/build-error.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
 import { paperNameProblem } from '../lib/paper-names.ts';
 import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
@@ -33,16 +35,18 @@ import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
 export const NOTE_SYNTAX_FIX =
   'fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<)';
 
-/** Thrown by the check when notes are not valid MDX; its message is the whole list, nothing else. */
-export class NoteSyntaxError extends Error {
-  readonly problems: NoteSyntaxProblem[];
-  constructor(problems: NoteSyntaxProblem[]) {
-    super(formatNoteSyntaxProblems(problems));
-    this.name = 'NoteSyntaxError';
-    this.problems = problems;
-    // A reader's typo, not a bug: Astro prints a stack trace only when there is one.
-    this.stack = '';
-  }
+/** What the build throws when notes are not valid MDX: the list in the message, the fix as the hint. */
+export function noteSyntaxError(problems: readonly NoteSyntaxProblem[]): AstroError {
+  return astroErrorFrom(
+    problems.map((problem) => ({
+      file: problem.file,
+      ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 1 }),
+      code: 'note-syntax',
+      message: problem.reason,
+      action: `${NOTE_SYNTAX_FIX}.`,
+    })),
+    { summary: `${problems.length === 1 ? '1 note is' : `${problems.length} notes are`} not valid MDX:` },
+  );
 }
 
 /** `file:line:column: message` for one problem. */
@@ -161,24 +165,26 @@ export function checkFrontmatterAliases(papersDir: string): PaperNameIssue[] {
 }
 
 /** The list of badly named paper files, as the build prints it. */
+const PAPER_NAME_FIX = 'do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).';
+
 export function formatPaperNameIssues(issues: readonly PaperNameIssue[]): string {
   const count = issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`;
   return [
     `${count}:`,
     ...issues.map((issue) => `  ${issue.file}: ${issue.message} — ${issue.fix}`),
-    'To fix: do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).',
+    `To fix: ${PAPER_NAME_FIX}`,
   ].join('\n');
 }
 
-/** Thrown by the check when paper files have names that cannot be ids; its message is the whole list. */
-export class PaperNameError extends Error {
-  readonly issues: PaperNameIssue[];
-  constructor(issues: PaperNameIssue[]) {
-    super(formatPaperNameIssues(issues));
-    this.name = 'PaperNameError';
-    this.issues = issues;
-    this.stack = '';
-  }
+/** What the build throws when paper files have names that cannot be ids: one line each with its fix. */
+export function paperNameError(issues: readonly PaperNameIssue[]): AstroError {
+  return astroErrorFrom(
+    issues.map((issue) => ({ file: issue.file, code: 'paper-name', message: issue.message, action: issue.fix })),
+    {
+      summary: `${issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`}:`,
+      hint: PAPER_NAME_FIX,
+    },
+  );
 }
 
 type Watcher = { on(event: 'add' | 'change', listener: (file: string) => void): unknown };
@@ -224,7 +230,7 @@ export default function checkNotesIntegration(): AstroIntegration {
         // silently missing.
         const names = [...checkPaperNames(papersDir), ...checkFrontmatterAliases(papersDir)];
         if (names.length > 0) {
-          if (command === 'build') throw new PaperNameError(names);
+          if (command === 'build') throw paperNameError(names);
           logger.warn(formatPaperNameIssues(names));
         }
         const problems = checkNotes(papersDir);
@@ -232,7 +238,7 @@ export default function checkNotesIntegration(): AstroIntegration {
         const expressions = checkNoteExpressions(papersDir);
         if (expressions.length > 0) logger.warn(formatNoteExpressionWarnings(expressions));
         if (problems.length === 0) return;
-        if (command === 'build') throw new NoteSyntaxError(problems);
+        if (command === 'build') throw noteSyntaxError(problems);
         for (const problem of problems) broken.add(problem.file);
         logger.warn(formatNoteSyntaxProblems(problems));
       },

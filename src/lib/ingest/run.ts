@@ -38,7 +38,7 @@ import {
   syncDirectories,
   writeRecordFile,
 } from './store.ts';
-import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
+import type { FileStamp, PaperFile, ParsedDump, SourceFile } from './types.ts';
 import { captureYearBlock, dateEntries } from './years.ts';
 
 export interface Progress {
@@ -166,6 +166,34 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
   } finally {
     release();
   }
+}
+
+/**
+ * Decodes and parses each source (Hugging Face's JSON answer, else page text, told by the content): the
+ * dumps it holds, a report line per source; its problems are added to `problems`.
+ */
+export function parseSources(
+  sources: readonly SourceFile[],
+  problems: Problem[],
+  onSource: (done: number, total: number) => void = () => {},
+): { dumps: ParsedDump[]; reports: DumpReport[] } {
+  const dumps: ParsedDump[] = [];
+  const reports: DumpReport[] = [];
+  sources.forEach((source, index) => {
+    onSource(index + 1, sources.length);
+    const decoded = decodeSource(source);
+    if (!decoded.ok) {
+      problems.push(decoded.problem);
+      reports.push({ name: source.name, file: source.file, entries: 0, read: false });
+      return;
+    }
+    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
+    problems.push(...parsed.problems);
+    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
+    reports.push({ name: source.name, file: source.file, entries: parsed.dump.entries.length, read: isDump });
+    if (isDump) dumps.push(parsed.dump);
+  });
+  return { dumps, reports };
 }
 
 /** Takes the content root's lock for a run that writes; a dry run writes nothing and needs none. */
@@ -388,23 +416,9 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       action: 'nothing imported; put your dumps (.txt) in it',
     });
   }
-  const dumps: ParsedDump[] = [];
-  const dumpReports: DumpReport[] = [];
-  (sources ?? []).forEach((source, index) => {
-    progress({ stage: 'read', done: index + 1, total: sources!.length });
-    const decoded = decodeSource(source);
-    if (!decoded.ok) {
-      problems.push(decoded.problem);
-      dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false });
-      return;
-    }
-    // The format is told by the content: Hugging Face's JSON answer, else page text.
-    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
-    problems.push(...parsed.problems);
-    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
-    dumpReports.push({ name: source.name, file: source.file, entries: parsed.dump.entries.length, read: isDump });
-    if (isDump) dumps.push(parsed.dump);
-  });
+  const { dumps, reports: dumpReports } = parseSources(sources ?? [], problems, (done, total) =>
+    progress({ stage: 'read', done, total }),
+  );
   for (const [name, year] of Object.entries(config.captureYear)) {
     if (!dumps.some((d) => d.name === name)) {
       problems.push({

@@ -16,7 +16,7 @@ import trimKatex from './src/integrations/trim-katex.ts';
 import relativeUrls from './src/integrations/relative-urls.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import siteMap from './src/integrations/sitemap.ts';
-import { unsupportedNode } from './src/lib/node-version.ts';
+import { unsupportedNode } from './src/lib/project/node-version.ts';
 
 // On an unsupported Node the content layer finds nothing and the site would come out empty: stop with one line.
 const nodeProblem = unsupportedNode(process.versions.node);
@@ -24,9 +24,9 @@ if (nodeProblem) {
   console.error(`reading-list: ${nodeProblem}`);
   process.exit(1);
 }
-import { resolveContentRoot, displayPath } from './src/lib/content-root.ts';
-import { formatProblem } from './src/lib/errors.ts';
-import { loadSiteIdentity } from './src/lib/site-file.ts';
+import { resolveContentRoot, displayPath } from './src/lib/project/content-root.ts';
+import { formatProblem } from './src/lib/project/errors.ts';
+import { loadSiteIdentity } from './src/lib/site/site-file.ts';
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));

@@ -10,17 +10,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { contentPaths, resolveContentRoot } from '../src/lib/project/content-root.ts';
 import { walkFiles } from '../src/lib/fs/files.ts';
 import { createFileAtomic } from '../src/lib/ingest/store.ts';
 import { createInterface } from 'node:readline/promises';
-import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/hf-api.ts';
+import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/enrich/hf-api.ts';
 import { parseDocument } from 'yaml';
 import { splitFrontmatter } from '../src/lib/ingest/frontmatter.ts';
 import { parseHfJson } from '../src/lib/ingest/parse-json.ts';
 import { arxivBase } from '../src/lib/ingest/plan.ts';
-import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/new-paper.ts';
-import { loadTaxonomy } from '../src/lib/themes-file.ts';
+import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/ingest/new-paper.ts';
+import { loadTaxonomy } from '../src/lib/themes/themes-file.ts';
 import { draftTaxonomy } from '../src/lib/themes/draft.ts';
 
 const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]

@@ -4,7 +4,7 @@
  * Run after changing that shape: `node scripts/papers-json-schema.ts`.
  */
 import path from 'node:path';
-import { projectPath } from '../src/lib/content-root.ts';
+import { projectPath } from '../src/lib/project/content-root.ts';
 import { writeFileAtomic } from '../src/lib/fs/files.ts';
 import { papersJsonSchema } from '../src/lib/export/papers-json.ts';
 

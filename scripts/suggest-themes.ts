@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths, displayPath, resolveContentRoot } from '../src/lib/content-root.ts';
-import { formatProblem, isProblemError } from '../src/lib/errors.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../src/lib/project/content-root.ts';
+import { formatProblem, isProblemError } from '../src/lib/project/errors.ts';
 import { exists, writeFileAtomic } from '../src/lib/fs/files.ts';
 import { readCorpus } from '../src/lib/themes/corpus.ts';
 import { suggestTaxonomy } from '../src/lib/themes/suggest.ts';

@@ -2,7 +2,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { PaperSchema } from './schemas/paper.ts';
-import { contentPaths, resolveContentRoot } from './lib/content-root.ts';
+import { contentPaths, resolveContentRoot } from './lib/project/content-root.ts';
 
 const papers = defineCollection({
   loader: glob({

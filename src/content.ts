@@ -8,7 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { asBuildError } from './lib/site/build-error.ts';
-import { contentPaths, defaultTaxonomyPath, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
+import {
+  contentPaths,
+  defaultTaxonomyPath,
+  displayPath,
+  projectPath,
+  resolveContentRoot,
+} from './lib/project/content-root.ts';
 import { renderTitle } from './lib/render/render-text.ts';
 import { SITE } from './lib/site/config.ts';
 import {
@@ -26,11 +32,11 @@ import {
   type SitePaper,
   type ThemeSummary,
 } from './lib/site/papers.ts';
-import { loadTaxonomy } from './lib/themes-file.ts';
+import { loadTaxonomy } from './lib/themes/themes-file.ts';
 import type { Taxonomy } from './schemas/themes.ts';
-import { bodyLineOffset, buildLinkGraph, type LinkGraph } from './lib/backlinks.ts';
-import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
-import { relatedPapers, type RelatedPaper } from './lib/related.ts';
+import { bodyLineOffset, buildLinkGraph, type LinkGraph } from './lib/site/backlinks.ts';
+import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/site/workflow.ts';
+import { relatedPapers, type RelatedPaper } from './lib/site/related.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
 
@@ -166,7 +172,7 @@ let related: Promise<Map<string, RelatedPaper[]>> | undefined;
 /**
  * The papers most similar to this one by content (title, abstract, notes),
  * best first, with their cosine score. Computed once per build for every paper
- * (src/lib/related.ts: sparse TF-IDF, no n x n matrix).
+ * (src/lib/site/related.ts: sparse TF-IDF, no n x n matrix).
  */
 export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
   related ??= getSite().then(({ papers, entries }) =>

@@ -8,7 +8,7 @@
  */
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { projectPath, projectRoot } from '../../src/lib/content-root.ts';
+import { projectPath, projectRoot } from '../../src/lib/project/content-root.ts';
 import { stringify } from 'yaml';
 import type { SyntheticPaper } from './generate.ts';
 

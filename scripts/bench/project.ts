@@ -48,7 +48,7 @@ export async function prepareProject(workDir: string, list: SyntheticList): Prom
   await mkdir(path.join(site.root, 'content'), { recursive: true });
   for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' })) {
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
-    // The site's fallback taxonomy (src/lib/themes-file.ts) sits at <root>/content/themes.yaml.
+    // The site's fallback taxonomy (src/lib/project/content-root.ts) sits at <root>/content/themes.yaml.
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
   }
   for (const name of SITE_FILES) {

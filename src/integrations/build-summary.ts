@@ -8,8 +8,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedsNotice } from '../lib/export/links.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
-import type { Problem } from '../lib/errors.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
+import type { Problem } from '../lib/project/errors.ts';
 import { walkFiles } from '../lib/fs/files.ts';
 import { astroErrorFrom } from '../lib/site/build-error.ts';
 

@@ -3,7 +3,7 @@
  * runs. Left to itself, the MDX compiler stops at the first broken note with a
  * stack trace and, for some errors (an unclosed `<Callout>`), the location
  * `file:0:0`. This check parses the body of every paper file
- * (<content root>/papers/<theme>/<id>.mdx) with the parser the site uses (src/lib/backlinks.ts, whose parses the link
+ * (<content root>/papers/<theme>/<id>.mdx) with the parser the site uses (src/lib/site/backlinks.ts, whose parses the link
  * graph then reuses) and lists every broken note with its file, real line and
  * column, the parser's message and the fix.
  *
@@ -23,13 +23,13 @@ import {
   type NoteSyntaxProblem,
   noteExpressions,
   noteSyntaxProblem,
-} from '../lib/backlinks.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+} from '../lib/site/backlinks.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
 import { walkFiles } from '../lib/fs/files.ts';
 import { astroErrorFrom } from '../lib/site/build-error.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
-import { paperNameProblem } from '../lib/paper-names.ts';
-import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
+import { paperNameProblem } from '../lib/ingest/paper-names.ts';
+import { parseYamlWithLines, yamlData } from '../lib/project/yaml-lines.ts';
 
 /** How to fix any of these errors, shown once under the list. */
 export const NOTE_SYNTAX_FIX =
@@ -126,7 +126,7 @@ export function formatNoteExpressionWarnings(warnings: readonly NoteExpressionWa
   ].join('\n');
 }
 
-/** A paper file whose name cannot be an id (see src/lib/paper-names.ts), with the rename that fixes it. */
+/** A paper file whose name cannot be an id (see src/lib/ingest/paper-names.ts), with the rename that fixes it. */
 export interface PaperNameIssue {
   file: string;
   message: string;

@@ -4,7 +4,7 @@
  * makes every internal URL relative to the page that holds it, so one dist/
  * works from file://, from a domain root and from any sub-path.
  */
-import { slugify } from './slug.ts';
+import { slugify } from './text/slug.ts';
 
 /** '/index.html' for the home page, '/themes/kv-cache.html' for a route 'themes/kv-cache'. */
 export function pageUrl(route: string): string {

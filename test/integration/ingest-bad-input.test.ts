@@ -4,7 +4,7 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
-import { formatProblem } from '../../src/lib/errors.ts';
+import { formatProblem } from '../../src/lib/project/errors.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';

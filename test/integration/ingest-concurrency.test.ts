@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { LOCK_FILE } from '../../src/lib/ingest/store.ts';
 import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
-import { newPaper } from '../../src/lib/new-paper.ts';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { newPaper } from '../../src/lib/ingest/new-paper.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { dump, makeRoot, paperFiles, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
-import { paperNameProblem } from '../../src/lib/paper-names.ts';
+import { paperNameProblem } from '../../src/lib/ingest/paper-names.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { dump, makeRoot, readPaper, removeRoots, runCli } from '../fixtures/ingest/helpers.ts';
 

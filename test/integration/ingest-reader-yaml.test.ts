@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { dump, makeRoot, readPaper, removeRoots, runCli } from '../fixtures/ingest/helpers.ts';
 

@@ -9,7 +9,7 @@ import { parseIngestConfig } from '../../src/lib/ingest/config.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { makeRoot, paperFiles, readPaper, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 const LIST = path.resolve(import.meta.dirname, '../fixtures/real-lists/general-ml');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { astroErrorFrom } from '../../src/lib/site/build-error.ts';
 import { describe, expect, it } from 'vitest';
 import { countPaperFiles, emptyBuildProblem } from '../../src/integrations/build-summary.ts';
-import { unsupportedNode } from '../../src/lib/node-version.ts';
+import { unsupportedNode } from '../../src/lib/project/node-version.ts';
 
 describe('unsupportedNode', () => {
   it.each(['v20.20.2', '18.19.0', '22.11.0', 'v22.0.1'])(

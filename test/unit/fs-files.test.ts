@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
 import { readTextIfExists, walkFiles, writeFileAtomic } from '../../src/lib/fs/files.ts';
 
 let dir: string;

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseIngestConfig } from '../../src/lib/ingest/config.ts';
 import { formatSummary, summarize, type IngestReport } from '../../src/lib/ingest/report.ts';
-import { formatProblem, ProblemError } from '../../src/lib/errors.ts';
-import { defaultTaxonomyPath } from '../../src/lib/content-root.ts';
-import { loadTaxonomy, parseTaxonomy } from '../../src/lib/themes-file.ts';
+import { formatProblem, ProblemError } from '../../src/lib/project/errors.ts';
+import { defaultTaxonomyPath } from '../../src/lib/project/content-root.ts';
+import { loadTaxonomy, parseTaxonomy } from '../../src/lib/themes/themes-file.ts';
 
 function problemOf(run: () => unknown) {
   try {

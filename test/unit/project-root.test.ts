@@ -9,7 +9,7 @@ import {
   projectPath,
   projectRoot,
   resolveContentRoot,
-} from '../../src/lib/content-root.ts';
+} from '../../src/lib/project/content-root.ts';
 
 const saved = { project: process.env[PROJECT_ROOT_ENV], content: process.env[CONTENT_ENV] };
 afterEach(() => {

@@ -1,6 +1,6 @@
 // Related papers by content: sparse TF-IDF with an inverted index, checked against exact cosine.
 import { describe, expect, it } from 'vitest';
-import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/related.ts';
+import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/site/related.ts';
 
 const docs: RelatedInput[] = [
   {

@@ -1,6 +1,6 @@
 // The one way to cut text into words: every consumer (related papers, the theme clustering) stems alike.
 import { describe, expect, it } from 'vitest';
-import { relatedPapers } from '../../src/lib/related.ts';
+import { relatedPapers } from '../../src/lib/site/related.ts';
 import { splitWords, stem, tokenize, wordToken } from '../../src/lib/text/words.ts';
 
 describe('tokenize', () => {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProblemError } from '../errors.ts';
+import { ProblemError } from '../project/errors.ts';
 
 /** True when the path exists and is a folder (through links). */
 export function isDirectory(target: string): boolean {

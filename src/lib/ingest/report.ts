@@ -3,7 +3,7 @@
  * written (printed whole by `--json`), and its human form: problems as
  * `file:line: what — action`, the year inferences, and a one-line summary.
  */
-import { formatProblem, type Problem } from '../errors.ts';
+import { formatProblem, type Problem } from '../project/errors.ts';
 import type { Outcome, PaperResult } from './plan.ts';
 import { formatInference, type YearInference } from './years.ts';
 

@@ -6,10 +6,10 @@
  * ingest.yaml stops the run (a ProblemError, printed by the CLI).
  */
 import path from 'node:path';
-import { contentPaths, displayPath, projectPath, projectRoot } from '../content-root.ts';
-import { isProblemError, ProblemError, type Problem } from '../errors.ts';
-import { siteIdentityOf } from '../site-file.ts';
-import { loadTaxonomy } from '../themes-file.ts';
+import { contentPaths, displayPath, projectPath, projectRoot } from '../project/content-root.ts';
+import { isProblemError, ProblemError, type Problem } from '../project/errors.ts';
+import { siteIdentityOf } from '../site/site-file.ts';
+import { loadTaxonomy } from '../themes/themes-file.ts';
 import { draftTaxonomy } from '../themes/draft.ts';
 import { parseIngestConfig } from './config.ts';
 import { decodeSource } from './decode.ts';
@@ -75,16 +75,15 @@ export const DEFAULT_RECORD_DIR = projectPath('node_modules', '.cache', 'reading
 /** Records kept (one per content root, the newest): enough for a few lists; a large list's record is ~1.5 kB a paper. */
 const RECORDS_KEPT = 16;
 /** What shapes the output besides the inputs: ingest's code, its rules engine, the schemas, dependency versions. */
-const CODE_FOLDERS = ['src/lib/ingest', 'src/lib/themes', 'src/schemas'];
-const CODE_FILES = [
-  'src/lib/content-root.ts',
-  'src/lib/errors.ts',
-  'src/lib/slug.ts',
-  'src/lib/themes-file.ts',
-  'src/lib/site-file.ts',
-  'src/lib/yaml-lines.ts',
-  'package-lock.json',
+const CODE_FOLDERS = [
+  'src/lib/ingest',
+  'src/lib/themes',
+  'src/lib/text',
+  'src/lib/fs',
+  'src/lib/project',
+  'src/schemas',
 ];
+const CODE_FILES = ['src/lib/site/site-file.ts', 'package-lock.json'];
 
 /** Problems that mean a file in sources/ is not a list of papers at all. */
 const NOT_A_SOURCE = new Set(['not-a-dump', 'bad-json', 'not-papers-json']);

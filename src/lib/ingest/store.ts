@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ProblemError } from '../errors.ts';
+import { ProblemError } from '../project/errors.ts';
 import {
   isDirectory,
   makeFolder,

@@ -5,7 +5,7 @@
  * no stack trace, since it is the reader's to fix, not a bug.
  */
 import { AstroError } from 'astro/errors';
-import { isProblemError, type Problem } from '../errors.ts';
+import { isProblemError, type Problem } from '../project/errors.ts';
 
 function where(problem: Problem): string {
   if (problem.line === undefined) return problem.file;

@@ -9,15 +9,15 @@
  */
 import path from 'node:path';
 import { PaperSchema } from '../../schemas/paper.ts';
-import { contentPaths } from '../content-root.ts';
-import type { Problem } from '../errors.ts';
+import { contentPaths } from '../project/content-root.ts';
+import type { Problem } from '../project/errors.ts';
 import { splitFrontmatter } from '../ingest/frontmatter.ts';
 import { captureOrder, mergeEntries, normalizeTitle } from '../ingest/merge.ts';
 import { parseSources } from '../ingest/run.ts';
 import { readPaperFiles, readSources } from '../ingest/store.ts';
 import { dateEntries } from '../ingest/years.ts';
-import { slugify } from '../slug.ts';
-import { issuePath, lineOfPath, parseYamlWithLines, yamlData } from '../yaml-lines.ts';
+import { slugify } from '../text/slug.ts';
+import { issuePath, lineOfPath, parseYamlWithLines, yamlData } from '../project/yaml-lines.ts';
 
 export interface CorpusPaper {
   /** The paper's id: the MDX file name when there is one, else the slug of its title. */

@@ -9,11 +9,11 @@
  * every tie is broken by index.
  */
 import { splitWords, wordToken } from '../text/words.ts';
-import { slugify } from '../slug.ts';
+import { slugify } from '../text/slug.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import { TaxonomySchema } from '../../schemas/themes.ts';
 import { assignThemes } from './assign.ts';
-import { mulberry32 } from '../random.ts';
+import { mulberry32 } from './random.ts';
 
 export interface SuggestInput {
   id: string;

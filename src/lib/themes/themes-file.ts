@@ -5,9 +5,9 @@
  * content-root.ts) is only the site's last resort when it builds such a root.
  */
 import fs from 'node:fs';
-import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
-import { ProblemError } from './errors.ts';
-import { parseYamlFile } from './yaml-lines.ts';
+import { TaxonomySchema, type Taxonomy } from '../../schemas/themes.ts';
+import { ProblemError } from '../project/errors.ts';
+import { parseYamlFile } from '../project/yaml-lines.ts';
 
 /**
  * Parses and validates taxonomy text.

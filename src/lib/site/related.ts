@@ -24,7 +24,7 @@
  * exact cosine of 1.0 on a sample (scripts/bench/related-scale.ts); on the
  * 264 seed papers recall@5 is 0.998.
  */
-import { tokenize } from './text/words.ts';
+import { tokenize } from '../text/words.ts';
 
 export interface RelatedInput {
   id: string;

@@ -44,7 +44,7 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 export const PROJECT_ROOT_ENV = 'READING_LIST_PROJECT';
 
 /** This module's project folder, from its own path (outside a site build, modules run where they are). */
-const HERE_PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+const HERE_PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The project folder (the one holding package.json): the one the site build

@@ -9,7 +9,6 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeKatexClasses from './src/lib/render/katex-assets.ts';
 import rehypeNoteLinks from './src/lib/render/rehype-note-links.ts';
-import remarkFlagMath from './src/lib/render/remark-flag-math.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import devWorkbench from './src/integrations/dev-workbench.ts';
 import buildSummary from './src/integrations/build-summary.ts';
@@ -17,7 +16,7 @@ import search from './src/integrations/search.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import distCheck from './src/integrations/dist-check.ts';
 import siteMap from './src/integrations/sitemap.ts';
-import { unsupportedNode } from './src/lib/node-version.ts';
+import { unsupportedNode } from './src/lib/project/node-version.ts';
 
 // On an unsupported Node the content layer finds nothing and the site would come out empty: stop with one line.
 const nodeProblem = unsupportedNode(process.versions.node);
@@ -25,9 +24,9 @@ if (nodeProblem) {
   console.error(`reading-list: ${nodeProblem}`);
   process.exit(1);
 }
-import { resolveContentRoot, displayPath } from './src/lib/content-root.ts';
-import { formatProblem } from './src/lib/errors.ts';
-import { loadSiteIdentity } from './src/lib/site-file.ts';
+import { resolveContentRoot, displayPath } from './src/lib/project/content-root.ts';
+import { formatProblem } from './src/lib/project/errors.ts';
+import { loadSiteIdentity } from './src/lib/site/site-file.ts';
 
 // Content entries' file paths are relative to this folder, whatever the working directory (see projectPath).
 process.env.READING_LIST_PROJECT = fileURLToPath(new URL('.', import.meta.url));
@@ -66,7 +65,7 @@ export default defineConfig({
   },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkFlagMath],
+      remarkPlugins: [remarkMath],
       // Notes are the reader's own: KaTeX errors show in red with their source, never fail the build.
       // After KaTeX: its classes are recorded for the trimmed stylesheet (src/integrations/katex-assets.ts),
       // and the links a reader wrote come out relative to the paper page and naming a file.

@@ -14,7 +14,7 @@
  *   node scripts/audit.ts [--dist DIR] [--paper ID] [--rebuild] [--desktop]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import sirv from 'sirv';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/lib/chromium.ts';
+import { walkFiles } from '../src/lib/fs/files.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -59,11 +60,7 @@ function pickPaper(dist: string, wanted?: string): string {
       throw new Error(`${file} does not exist: --paper takes a paper id (a file name in ${folder})`);
     return `papers/${wanted}.html`;
   }
-  const pages = existsSync(folder)
-    ? readdirSync(folder)
-        .filter((f) => f.endsWith('.html'))
-        .sort()
-    : [];
+  const pages = walkFiles(folder, { recursive: false, include: (f) => f.endsWith('.html') }).map((f) => f.name);
   if (pages.length === 0) throw new Error(`${folder} holds no paper page: is ${dist} a built site?`);
   // The first paper that shows math: it loads KaTeX's stylesheet and fonts, the heaviest kind of paper page.
   const withMath = pages.find((page) => readFileSync(path.join(folder, page), 'utf8').includes('class="katex"'));

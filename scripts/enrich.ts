@@ -1,16 +1,16 @@
 /**
  * `npm run enrich`: finds arXiv ids for papers that came from text dumps, by
  * exact title match in Hugging Face's paper search, and fills the ingest-owned
- * keys through ingest (src/lib/enrich.ts says how). Resumable, cached in the
+ * keys through ingest (src/lib/enrich/enrich.ts says how). Resumable, cached in the
  * content root, one request at a time. Offline, it says so in one line and
  * changes nothing. Exit code: 0 when done (unmatched titles are reported, not
  * errors), 1 when the run could not start, 2 on a bad command line.
  */
 import { parseArgs } from 'node:util';
-import { resolveContentRoot } from '../src/lib/content-root.ts';
-import { formatEnrichSummary, runEnrich } from '../src/lib/enrich.ts';
-import { formatProblem } from '../src/lib/errors.ts';
-import { DEFAULT_ENDPOINT, HfApi } from '../src/lib/hf-api.ts';
+import { resolveContentRoot } from '../src/lib/project/content-root.ts';
+import { formatEnrichSummary, runEnrich } from '../src/lib/enrich/enrich.ts';
+import { formatProblem } from '../src/lib/project/errors.ts';
+import { DEFAULT_ENDPOINT, HfApi } from '../src/lib/enrich/hf-api.ts';
 import { formatReport } from '../src/lib/ingest/report.ts';
 
 const USAGE = `Usage: npm run enrich -- [options]

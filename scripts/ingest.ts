@@ -6,8 +6,8 @@
  * --strict or when the run cannot start, 2 on a bad command line.
  */
 import { parseArgs } from 'node:util';
-import { resolveContentRoot } from '../src/lib/content-root.ts';
-import { formatProblem, isProblemError } from '../src/lib/errors.ts';
+import { resolveContentRoot } from '../src/lib/project/content-root.ts';
+import { formatProblem, isProblemError } from '../src/lib/project/errors.ts';
 import { formatProgress, formatReport } from '../src/lib/ingest/report.ts';
 import { runIngestAsync, type Progress } from '../src/lib/ingest/run.ts';
 

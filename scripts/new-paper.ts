@@ -10,16 +10,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths, resolveContentRoot } from '../src/lib/content-root.ts';
+import { contentPaths, resolveContentRoot } from '../src/lib/project/content-root.ts';
+import { walkFiles } from '../src/lib/fs/files.ts';
 import { createFileAtomic } from '../src/lib/ingest/store.ts';
 import { createInterface } from 'node:readline/promises';
-import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/hf-api.ts';
+import { DEFAULT_ENDPOINT, HfApi, OfflineError, RequestFailedError } from '../src/lib/enrich/hf-api.ts';
 import { parseDocument } from 'yaml';
 import { splitFrontmatter } from '../src/lib/ingest/frontmatter.ts';
 import { parseHfJson } from '../src/lib/ingest/parse-json.ts';
 import { arxivBase } from '../src/lib/ingest/plan.ts';
-import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/new-paper.ts';
-import { loadTaxonomy } from '../src/lib/themes-file.ts';
+import { localDay, newPaper, parseArxivRef, type NewPaperInput } from '../src/lib/ingest/new-paper.ts';
+import { loadTaxonomy } from '../src/lib/themes/themes-file.ts';
 import { draftTaxonomy } from '../src/lib/themes/draft.ts';
 
 const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYYY-MM-DD] [--content DIR]
@@ -28,10 +29,7 @@ const USAGE = `usage: npm run new -- "Paper title" [--abstract TEXT] [--date YYY
 
 /** A file under papers/ whose frontmatter already records this arXiv id (any version). */
 function findArxiv(papersDir: string, arxiv: string): string | undefined {
-  if (!fs.existsSync(papersDir)) return undefined;
-  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.mdx')) continue;
-    const file = path.join(entry.parentPath, entry.name);
+  for (const { absolute: file } of walkFiles(papersDir, { include: (name) => name.endsWith('.mdx') })) {
     const split = splitFrontmatter(fs.readFileSync(file));
     if (!split.ok) continue;
     const data = parseDocument(split.split.frontmatter).toJS() as { arxiv?: unknown } | null;
@@ -93,12 +91,8 @@ async function askTitle(arxiv: string): Promise<string | undefined> {
  * names (`Foo.mdx` and `foo.mdx` are one file on macOS and Windows), to refuse a second file for one id.
  */
 function findExisting(papersDir: string, fileName: string): string | undefined {
-  if (!fs.existsSync(papersDir)) return undefined;
   const fold = (name: string) => name.normalize('NFC').toLowerCase();
-  for (const entry of fs.readdirSync(papersDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isDirectory() && fold(entry.name) === fold(fileName)) return path.join(entry.parentPath, entry.name);
-  }
-  return undefined;
+  return walkFiles(papersDir).find((file) => fold(file.name) === fold(fileName))?.absolute;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -3,11 +3,11 @@
  * papers.json export, from its one definition in src/lib/export/papers-json.ts.
  * Run after changing that shape: `node scripts/papers-json-schema.ts`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../src/lib/project/content-root.ts';
+import { writeFileAtomic } from '../src/lib/fs/files.ts';
 import { papersJsonSchema } from '../src/lib/export/papers-json.ts';
 
-const file = path.resolve(import.meta.dirname, '..', 'docs', 'papers-json.schema.json');
-fs.mkdirSync(path.dirname(file), { recursive: true });
-fs.writeFileSync(file, `${JSON.stringify(papersJsonSchema(), null, 2)}\n`);
+const file = projectPath('docs', 'papers-json.schema.json');
+writeFileAtomic(file, `${JSON.stringify(papersJsonSchema(), null, 2)}\n`);
 console.log(path.relative(process.cwd(), file));

@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths, displayPath, resolveContentRoot } from '../src/lib/content-root.ts';
-import { formatProblem, isProblemError } from '../src/lib/errors.ts';
-import { exists, writeFileAtomic } from '../src/lib/ingest/store.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../src/lib/project/content-root.ts';
+import { formatProblem, isProblemError } from '../src/lib/project/errors.ts';
+import { exists, writeFileAtomic } from '../src/lib/fs/files.ts';
 import { readCorpus } from '../src/lib/themes/corpus.ts';
 import { suggestTaxonomy } from '../src/lib/themes/suggest.ts';
 import { renderSuggestion } from '../src/lib/themes/suggest-yaml.ts';

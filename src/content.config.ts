@@ -6,7 +6,7 @@ import { PaperSchema } from './schemas/paper.ts';
 import { isDevServer } from './lib/dev/mode.ts';
 import { withoutInvalidKeys } from './lib/dev/frontmatter-problems.ts';
 import { tolerantLoader } from './lib/dev/tolerant-loader.ts';
-import { contentPaths, resolveContentRoot } from './lib/content-root.ts';
+import { contentPaths, resolveContentRoot } from './lib/project/content-root.ts';
 
 const loader = glob({
   pattern: '**/*.mdx',

@@ -7,7 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { contentPaths, displayPath, projectPath, resolveContentRoot } from './lib/content-root.ts';
+import { asBuildError } from './lib/site/build-error.ts';
+import {
+  contentPaths,
+  defaultTaxonomyPath,
+  displayPath,
+  projectPath,
+  resolveContentRoot,
+} from './lib/project/content-root.ts';
 import { plainText, renderTitle } from './lib/render/render-text.ts';
 import { searchRecord, type SearchRecord } from './lib/search/fields.ts';
 import { byline } from './lib/site/format.ts';
@@ -28,11 +35,11 @@ import {
   type SitePaper,
   type ThemeSummary,
 } from './lib/site/papers.ts';
-import { loadTaxonomy } from './lib/themes-file.ts';
+import { loadTaxonomy } from './lib/themes/themes-file.ts';
 import type { Taxonomy } from './schemas/themes.ts';
-import { bodyLineOffset, buildLinkGraph, noteText, type LinkGraph, type NoteSource } from './lib/backlinks.ts';
-import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/workflow.ts';
-import { relatedPapers, type RelatedPaper } from './lib/related.ts';
+import { bodyLineOffset, buildLinkGraph, noteText, type LinkGraph, type NoteSource } from './lib/site/backlinks.ts';
+import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/site/workflow.ts';
+import { relatedPapers, type RelatedPaper } from './lib/site/related.ts';
 import { isDevServer } from './lib/dev/mode.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
@@ -50,7 +57,7 @@ interface Site {
 /** The content root's themes.yaml, else the project's default taxonomy. */
 function taxonomyFile(root: string): string {
   const own = contentPaths(root).themes;
-  return fs.existsSync(own) ? own : projectPath('content', 'themes.yaml');
+  return fs.existsSync(own) ? own : defaultTaxonomyPath();
 }
 
 let site: Promise<Site> | undefined;
@@ -58,7 +65,7 @@ let site: Promise<Site> | undefined;
 async function load(): Promise<Site> {
   const root = resolveContentRoot();
   const papersDir = contentPaths(root).papers;
-  const taxonomy = loadTaxonomy(taxonomyFile(root));
+  const taxonomy = asBuildError(() => loadTaxonomy(taxonomyFile(root)));
   const entries = await getCollection('papers');
   const papers = entries
     .map((entry) => {
@@ -93,13 +100,13 @@ export async function findPaper(id: string): Promise<SitePaper | undefined> {
   return (await getSite()).byId.get(id);
 }
 
-/** The notes of a paper, ready to render, and whether they hold math. */
+/** The notes of a paper, ready to render, and whether there are any. */
 export async function renderNotes(id: string) {
   const entry = (await getSite()).entries.get(id);
   if (!entry) throw new Error(`no paper with id "${id}"`);
-  const { Content, remarkPluginFrontmatter } = await render(entry);
+  const { Content } = await render(entry);
   const hasNotes = (entry.body ?? '').trim().length > 0;
-  return { Content, hasNotes, hasMath: Boolean(remarkPluginFrontmatter.notesHaveMath) };
+  return { Content, hasNotes };
 }
 
 export async function getTaxonomy(): Promise<Taxonomy> {
@@ -215,7 +222,7 @@ let related: Promise<Map<string, RelatedPaper[]>> | undefined;
 /**
  * The papers most similar to this one by content (title, abstract, notes),
  * best first, with their cosine score. Computed once per build for every paper
- * (src/lib/related.ts: sparse TF-IDF, no n x n matrix).
+ * (src/lib/site/related.ts: sparse TF-IDF, no n x n matrix).
  */
 export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
   related ??= getSite().then(({ papers, entries }) =>

@@ -8,12 +8,12 @@
  */
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath, projectRoot } from '../../src/lib/project/content-root.ts';
 import { stringify } from 'yaml';
 import type { SyntheticPaper } from './generate.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TEMPLATE = fileURLToPath(new URL('./baseline/', import.meta.url));
+export const PROJECT_ROOT = projectRoot();
+const TEMPLATE = projectPath('scripts', 'bench', 'baseline');
 export const ASTRO_BIN = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
 
 export interface BaselineSite {

@@ -5,7 +5,8 @@
  * itself; "total" time includes what it called (each sample counts once per
  * group on its stack), which is what tells a slow page from a slow library.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { walkFiles } from '../../src/lib/fs/files.ts';
 import path from 'node:path';
 
 interface CallFrame {
@@ -69,7 +70,7 @@ export function groupOf(frame: CallFrame, projectRoot: string): string {
 }
 
 export async function summarizeProfiles(dir: string, projectRoot: string, top = 25): Promise<ProfileSummary> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.cpuprofile'));
+  const names = walkFiles(dir, { recursive: false, include: (n) => n.endsWith('.cpuprofile') }).map((f) => f.name);
   const groups = new Map<string, { self: number; total: number }>();
   const functions = new Map<string, { self: number; total: number }>();
   let sampledMs = 0;

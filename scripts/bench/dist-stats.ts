@@ -4,13 +4,14 @@
  * the scripts it carries. Pages are read with rehype-parse, so stylesheet and
  * script references are found in the HTML tree, not by pattern.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { walkFiles } from '../../src/lib/fs/files.ts';
 
 export interface DirStats {
   bytes: number;
@@ -45,11 +46,9 @@ export interface PaperPages {
 export async function dirStats(dir: string): Promise<DirStats> {
   let bytes = 0;
   let files = 0;
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
+  for (const file of walkFiles(dir, { links: 'skip' })) {
     files++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    bytes += (await stat(file.absolute)).size;
   }
   return { bytes, files };
 }
@@ -116,12 +115,9 @@ export async function pageWeight(site: string, pagePath: string, expectText?: st
 
 /** Weighs the paper pages in `<site>/<folder>`: sizes of all, full weight of the median and the heaviest. */
 export async function paperPages(site: string, folder = 'papers'): Promise<PaperPages | undefined> {
-  let names: string[];
-  try {
-    names = (await readdir(path.join(site, folder))).filter((n) => n.endsWith('.html'));
-  } catch {
-    return undefined;
-  }
+  const names = walkFiles(path.join(site, folder), { recursive: false, include: (n) => n.endsWith('.html') }).map(
+    (file) => file.name,
+  );
   if (names.length === 0) return undefined;
   const sized = await Promise.all(
     names.map(async (name) => ({ name, bytes: await sizeOf(path.join(site, folder, name)) })),

@@ -13,7 +13,7 @@
  * one in ten also appears in a second dump (same fields, fewer upvotes in the
  * older capture), as happens when the same paper is copied twice.
  */
-import { slugify } from '../../src/lib/slug.ts';
+import { slugify } from '../../src/lib/text/slug.ts';
 import type { Organization, SeedPaper, Vocabulary } from './vocabulary.ts';
 
 export interface GenerateOptions {

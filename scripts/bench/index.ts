@@ -19,7 +19,8 @@
  * and reports where its CPU time went. Exits non-zero when a step failed;
  * a missed target is reported, not an error.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../../src/lib/fs/files.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -248,12 +249,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 }
 
 export async function writeReport(report: BenchReport, outDir: string): Promise<string> {
-  await mkdir(outDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const file = path.join(outDir, `bench-${stamp}.json`);
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  await writeFile(file, json);
-  await writeFile(path.join(outDir, 'latest.json'), json);
+  writeFileAtomic(file, json);
+  writeFileAtomic(path.join(outDir, 'latest.json'), json);
   return file;
 }
 

@@ -4,8 +4,9 @@
  * run must write nothing), and the site build into a folder of its own with a
  * cold cache, exactly as a user runs them.
  */
-import { copyFile, cp, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { walkFiles } from '../../src/lib/fs/files.ts';
 import { ASTRO_BIN, PROJECT_ROOT } from './baseline.ts';
 import type { SyntheticList } from './generate.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
@@ -45,10 +46,9 @@ export async function prepareProject(workDir: string, list: SyntheticList): Prom
   await mkdir(path.join(site.content, 'sources'), { recursive: true });
   for (const dump of list.dumps) await writeFile(path.join(site.content, 'sources', dump.name), dump.text);
   await mkdir(path.join(site.root, 'content'), { recursive: true });
-  for (const entry of await readdir(DEFAULT_CONTENT, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+  for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' })) {
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
-    // The site's fallback taxonomy (src/lib/themes-file.ts) sits at <root>/content/themes.yaml.
+    // The site's fallback taxonomy (src/lib/project/content-root.ts) sits at <root>/content/themes.yaml.
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
   }
   for (const name of SITE_FILES) {
@@ -72,17 +72,9 @@ export interface FileMark {
 /** Every file under `dir` with its identity, to tell afterwards which files a command wrote. */
 export async function snapshot(dir: string): Promise<Map<string, FileMark>> {
   const marks = new Map<string, FileMark>();
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return marks;
-  }
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const s = await stat(file);
-    marks.set(path.relative(dir, file), { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  for (const file of walkFiles(dir, { links: 'skip' })) {
+    const s = await stat(file.absolute);
+    marks.set(file.relPath, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
   }
   return marks;
 }

@@ -1,5 +1,5 @@
 /**
- * Measures related-papers (src/lib/related.ts) at scale: builds N synthetic
+ * Measures related-papers (src/lib/site/related.ts) at scale: builds N synthetic
  * papers (default 10,000) from topic-skewed random words, times
  * relatedPapers, reports heap growth, and checks recall@k against a brute-force
  * exact cosine on a sample of papers. A measurement script, not a test.
@@ -7,8 +7,8 @@
  *   node scripts/bench/related-scale.ts [--papers 10000] [--sample 200]
  */
 import { parseArgs } from 'node:util';
-import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/related.ts';
-import { mulberry32 } from '../../src/lib/random.ts';
+import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/site/related.ts';
+import { mulberry32 } from '../../src/lib/themes/random.ts';
 
 const { values } = parseArgs({
   options: { papers: { type: 'string', default: '10000' }, sample: { type: 'string', default: '200' } },

@@ -6,8 +6,9 @@
  *
  * The dumps are read with the ingest's own parser (src/lib/ingest/parse.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { walkFiles } from '../../src/lib/fs/files.ts';
 import { parseDump } from '../../src/lib/ingest/parse.ts';
 
 export interface SeedPaper {
@@ -47,7 +48,7 @@ export function splitTitle(title: string): { name?: string; subtitle: string } {
 
 /** Builds the vocabulary from every `*.txt` dump in `sourcesDir` (the default list's content/sources). */
 export async function loadVocabulary(sourcesDir: string): Promise<Vocabulary> {
-  const files = (await readdir(sourcesDir)).filter((f) => f.endsWith('.txt')).sort();
+  const files = walkFiles(sourcesDir, { recursive: false, include: (f) => f.endsWith('.txt') }).map((f) => f.name);
   const byTitle = new Map<string, SeedPaper>();
   const orgs = new Map<string, Organization>();
   for (const file of files) {

@@ -8,7 +8,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedsNotice } from '../lib/export/links.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
+import type { Problem } from '../lib/project/errors.ts';
+import { walkFiles } from '../lib/fs/files.ts';
+import { astroErrorFrom } from '../lib/site/build-error.ts';
 
 export interface BuildCounts {
   /** Every .html file of the output (search index files excluded). */
@@ -21,19 +24,9 @@ export interface BuildCounts {
   bytes: number;
 }
 
-async function walk(dir: string, base = dir): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full, base)));
-    else files.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return files;
-}
-
 /** Counts the pages of a built site folder. */
 export async function countBuild(distDir: string): Promise<BuildCounts> {
-  const files = await walk(distDir);
+  const files = walkFiles(distDir).map((file) => file.relPath);
   const html = files.filter((file) => file.endsWith('.html') && !file.startsWith('pagefind/'));
   let bytes = 0;
   for (const file of files) bytes += (await fs.stat(path.join(distDir, file))).size;
@@ -48,7 +41,7 @@ export async function countBuild(distDir: string): Promise<BuildCounts> {
 /** How many paper files (.mdx) the content root holds, in any theme folder. */
 export async function countPaperFiles(papersDir: string): Promise<number> {
   try {
-    return (await walk(papersDir)).filter((file) => file.endsWith('.mdx')).length;
+    return walkFiles(papersDir, { include: (name) => name.endsWith('.mdx') }).length;
   } catch {
     return 0;
   }
@@ -58,9 +51,14 @@ export async function countPaperFiles(papersDir: string): Promise<number> {
  * A build that renders no paper page from a content root that holds papers is broken (an unsupported Node, a
  * loader that found nothing): it must fail, not deploy an empty site.
  */
-export function emptyBuildProblem(paperFiles: number, counts: BuildCounts, papersDir: string): string | undefined {
+export function emptyBuildProblem(paperFiles: number, counts: BuildCounts, papersDir: string): Problem | undefined {
   if (paperFiles === 0 || counts.papers > 0) return undefined;
-  return `the content root holds ${paperFiles} paper files (${displayPath(papersDir)}) but the build rendered no paper page. Run \`npm run build\` with Node >= 22.12 and check the messages above.`;
+  return {
+    file: displayPath(papersDir),
+    code: 'empty-build',
+    message: `the content root holds ${paperFiles} paper files but the build rendered no paper page`,
+    action: 'run `npm run build` with Node >= 22.12 and check the messages above',
+  };
 }
 
 export function formatSummary(counts: BuildCounts, seconds: number, dir: string): string {
@@ -94,7 +92,7 @@ export default function buildSummary(): AstroIntegration {
         const counts = await countBuild(distDir);
         const papersDir = contentPaths(resolveContentRoot()).papers;
         const problem = emptyBuildProblem(await countPaperFiles(papersDir), counts, papersDir);
-        if (problem) throw new Error(problem);
+        if (problem) throw astroErrorFrom(problem);
         logger.info(formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir)));
         // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
         if (site) logger.info(feedsNotice(site));

@@ -3,7 +3,7 @@
  * runs. Left to itself, the MDX compiler stops at the first broken note with a
  * stack trace and, for some errors (an unclosed `<Callout>`), the location
  * `file:0:0`. This check parses the body of every paper file
- * (<content root>/papers/<theme>/<id>.mdx) with the parser the site uses (src/lib/backlinks.ts, whose parses the link
+ * (<content root>/papers/<theme>/<id>.mdx) with the parser the site uses (src/lib/site/backlinks.ts, whose parses the link
  * graph then reuses) and lists every broken note with its file, real line and
  * column, the parser's message and the fix.
  *
@@ -13,6 +13,7 @@
  * reader fixes the note (src/integrations/dev-workbench.ts: the broken note breaks only its own page).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroError } from 'astro/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -22,26 +23,30 @@ import {
   type NoteSyntaxProblem,
   noteExpressions,
   noteSyntaxProblem,
-} from '../lib/backlinks.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+} from '../lib/site/backlinks.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
+import { walkFiles } from '../lib/fs/files.ts';
+import { astroErrorFrom } from '../lib/site/build-error.ts';
 import { splitFrontmatter } from '../lib/ingest/frontmatter.ts';
-import { paperNameProblem } from '../lib/paper-names.ts';
-import { parseYamlWithLines, yamlData } from '../lib/yaml-lines.ts';
+import { paperNameProblem } from '../lib/ingest/paper-names.ts';
+import { parseYamlWithLines, yamlData } from '../lib/project/yaml-lines.ts';
 
 /** How to fix any of these errors, shown once under the list. */
 export const NOTE_SYNTAX_FIX =
   'fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<)';
 
-/** Thrown by the check when notes are not valid MDX; its message is the whole list, nothing else. */
-export class NoteSyntaxError extends Error {
-  readonly problems: NoteSyntaxProblem[];
-  constructor(problems: NoteSyntaxProblem[]) {
-    super(formatNoteSyntaxProblems(problems));
-    this.name = 'NoteSyntaxError';
-    this.problems = problems;
-    // A reader's typo, not a bug: Astro prints a stack trace only when there is one.
-    this.stack = '';
-  }
+/** What the build throws when notes are not valid MDX: the list in the message, the fix as the hint. */
+export function noteSyntaxError(problems: readonly NoteSyntaxProblem[]): AstroError {
+  return astroErrorFrom(
+    problems.map((problem) => ({
+      file: problem.file,
+      ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 1 }),
+      code: 'note-syntax',
+      message: problem.reason,
+      action: `${NOTE_SYNTAX_FIX}.`,
+    })),
+    { summary: `${problems.length === 1 ? '1 note is' : `${problems.length} notes are`} not valid MDX:` },
+  );
 }
 
 /** `file:line:column: message` for one problem. */
@@ -78,35 +83,10 @@ export function readNote(file: string): NoteSource {
  * Linked folders and files are followed, as the collection's glob follows them (each real folder once).
  */
 export function noteFiles(papersDir: string): string[] {
-  if (!fs.existsSync(papersDir)) return [];
-  const found: string[] = [];
-  const seen = new Set<string>();
-  const walk = (dir: string) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      let stats: fs.Stats | fs.Dirent | undefined = entry;
-      if (entry.isSymbolicLink()) {
-        try {
-          stats = fs.statSync(full);
-        } catch {
-          continue; // A dangling link or a loop of links: nothing the site can read either.
-        }
-      }
-      if (stats.isDirectory()) walk(full);
-      else if (stats.isFile() && entry.name.endsWith('.mdx')) found.push(full);
-    }
-  };
-  walk(papersDir);
-  return found.sort();
+  // A dangling link or a loop of links is left out: nothing the site can read either.
+  return walkFiles(papersDir, { skipHidden: true, include: (name) => name.endsWith('.mdx') })
+    .map((file) => file.absolute)
+    .sort();
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */
@@ -146,7 +126,7 @@ export function formatNoteExpressionWarnings(warnings: readonly NoteExpressionWa
   ].join('\n');
 }
 
-/** A paper file whose name cannot be an id (see src/lib/paper-names.ts), with the rename that fixes it. */
+/** A paper file whose name cannot be an id (see src/lib/ingest/paper-names.ts), with the rename that fixes it. */
 export interface PaperNameIssue {
   file: string;
   message: string;
@@ -185,24 +165,26 @@ export function checkFrontmatterAliases(papersDir: string): PaperNameIssue[] {
 }
 
 /** The list of badly named paper files, as the build prints it. */
+const PAPER_NAME_FIX = 'do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).';
+
 export function formatPaperNameIssues(issues: readonly PaperNameIssue[]): string {
   const count = issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`;
   return [
     `${count}:`,
     ...issues.map((issue) => `  ${issue.file}: ${issue.message} — ${issue.fix}`),
-    'To fix: do as each line says (a paper id is lower-case letters, digits and single hyphens, then .mdx).',
+    `To fix: ${PAPER_NAME_FIX}`,
   ].join('\n');
 }
 
-/** Thrown by the check when paper files have names that cannot be ids; its message is the whole list. */
-export class PaperNameError extends Error {
-  readonly issues: PaperNameIssue[];
-  constructor(issues: PaperNameIssue[]) {
-    super(formatPaperNameIssues(issues));
-    this.name = 'PaperNameError';
-    this.issues = issues;
-    this.stack = '';
-  }
+/** What the build throws when paper files have names that cannot be ids: one line each with its fix. */
+export function paperNameError(issues: readonly PaperNameIssue[]): AstroError {
+  return astroErrorFrom(
+    issues.map((issue) => ({ file: issue.file, code: 'paper-name', message: issue.message, action: issue.fix })),
+    {
+      summary: `${issues.length === 1 ? '1 paper file cannot be built' : `${issues.length} paper files cannot be built`}:`,
+      hint: PAPER_NAME_FIX,
+    },
+  );
 }
 
 type Watcher = { on(event: 'add' | 'change', listener: (file: string) => void): unknown };
@@ -248,7 +230,7 @@ export default function checkNotesIntegration(): AstroIntegration {
         // silently missing.
         const names = [...checkPaperNames(papersDir), ...checkFrontmatterAliases(papersDir)];
         if (names.length > 0) {
-          if (command === 'build') throw new PaperNameError(names);
+          if (command === 'build') throw paperNameError(names);
           logger.warn(formatPaperNameIssues(names));
         }
         const problems = checkNotes(papersDir);
@@ -256,7 +238,7 @@ export default function checkNotesIntegration(): AstroIntegration {
         const expressions = checkNoteExpressions(papersDir);
         if (expressions.length > 0) logger.warn(formatNoteExpressionWarnings(expressions));
         if (problems.length === 0) return;
-        if (command === 'build') throw new NoteSyntaxError(problems);
+        if (command === 'build') throw noteSyntaxError(problems);
         for (const problem of problems) broken.add(problem.file);
         logger.warn(formatNoteSyntaxProblems(problems));
       },

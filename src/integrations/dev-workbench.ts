@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { noteFiles } from './check-notes.ts';
 import { frontmatterProblems } from '../lib/dev/frontmatter-problems.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/content-root.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
 import { DEV_ENV } from '../lib/dev/mode.ts';
 import {
   MARKS_ENDPOINT,

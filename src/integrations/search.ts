@@ -21,7 +21,7 @@ import * as pagefind from 'pagefind';
 import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
 import { writeFileBundle } from '../lib/search/file-bundle.ts';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
-import { listFiles } from '../lib/portable/dist-check.ts';
+import { walkFiles } from '../lib/fs/files.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
 
@@ -67,7 +67,7 @@ function failed(step: string, errors: readonly string[]): Error {
 
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;
-  for (const file of await listFiles(dir)) total += (await fs.stat(path.join(dir, file))).size;
+  for (const file of walkFiles(dir)) total += (await fs.stat(file.absolute)).size;
   return total;
 }
 

@@ -9,7 +9,7 @@
 import { type SitePath, sitePath } from './paths.ts';
 import { KATEX_STYLESHEET } from './render/katex-assets.ts';
 import { SEARCH_PATHS } from './search/paths.ts';
-import { slugify } from './slug.ts';
+import { slugify } from './text/slug.ts';
 
 /** 'index.html' for the home page, 'themes/kv-cache.html' for a route 'themes/kv-cache'. */
 function pageUrl(route: string): SitePath {

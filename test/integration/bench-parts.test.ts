@@ -16,7 +16,7 @@ import { fileKind, isEngineFile, serveStatic } from '../../scripts/bench/search-
 import { changedFiles, lastJson, reportedWrites, snapshot } from '../../scripts/bench/project.ts';
 import { loadVocabulary, type Vocabulary } from '../../scripts/bench/vocabulary.ts';
 import { parseDump } from '../../src/lib/ingest/parse.ts';
-import { slugify } from '../../src/lib/slug.ts';
+import { slugify } from '../../src/lib/text/slug.ts';
 
 const SOURCES = path.resolve('content/sources');
 let vocabulary: Vocabulary;

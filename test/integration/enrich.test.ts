@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { CACHE_FILE, SOURCE_FILE } from '../../src/lib/enrich.ts';
+import { CACHE_FILE, SOURCE_FILE } from '../../src/lib/enrich/enrich.ts';
 import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { expectedPapers, type ExpectedPaper } from '../fixtures/hf-api/expected.ts';

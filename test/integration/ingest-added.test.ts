@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { makeRoot, PROJECT, readPaper, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
@@ -31,26 +31,27 @@ function copyOfContent(): string {
   return root;
 }
 
-const ingest = (root: string, today: string) => runIngest({ contentRoot: root, cwd: root, recordDir: false, today });
+const ingest = (root: string, today: string) =>
+  runIngestAsync({ contentRoot: root, cwd: root, recordDir: false, today });
 
 describe('added on the committed list', () => {
-  it('is in every paper file already: ingesting the list again writes nothing, today or years later', () => {
+  it('is in every paper file already: ingesting the list again writes nothing, today or years later', async () => {
     const root = copyOfContent();
     const before = snapshot(root);
     expect(before.size).toBe(264);
     for (const text of before.values()) expect(text).toMatch(/\nadded: "\d{4}-\d{2}-\d{2}"\n/);
 
     for (const today of ['2026-12-01', '2027-06-30', '2031-01-01']) {
-      const report = ingest(root, today);
+      const report = await ingest(root, today);
       expect(report.writes, today).toEqual([]);
       expect(report.summary).toMatchObject({ new: 0, updated: 0, moved: 0, unchanged: 264 });
     }
     expect(snapshot(root)).toEqual(before);
   });
 
-  it("is each paper's earliest capture date among the dumps that hold it", () => {
+  it("is each paper's earliest capture date among the dumps that hold it", async () => {
     const root = copyOfContent();
-    const report = ingest(root, '2026-12-01');
+    const report = await ingest(root, '2026-12-01');
     const captured = new Map(report.yearInferences.map((i) => [i.name, i.captureDate]));
     expect([...captured.values()].every((date) => date !== undefined)).toBe(true);
     let later = 0;
@@ -66,21 +67,21 @@ describe('added on the committed list', () => {
     expect(later).toBeGreaterThan(0);
   });
 
-  it('fills a file written before the key existed once, with the same day, and leaves it after', () => {
+  it('fills a file written before the key existed once, with the same day, and leaves it after', async () => {
     const root = copyOfContent();
     const committed = snapshot(root);
     for (const [relPath, text] of committed)
       fs.writeFileSync(path.join(root, 'papers', relPath), text.replace(/\nadded: "[^"]*"\n/, '\n'));
 
-    const filled = ingest(root, '2027-03-03');
+    const filled = await ingest(root, '2027-03-03');
     expect(filled.summary).toMatchObject({ updated: 264, new: 0, moved: 0 });
     expect(snapshot(root)).toEqual(committed);
 
-    expect(ingest(root, '2028-01-01').writes).toEqual([]);
+    expect((await ingest(root, '2028-01-01')).writes).toEqual([]);
     expect(snapshot(root)).toEqual(committed);
   });
 
-  it("keeps the reader's edit of added through a re-import and a theme move", () => {
+  it("keeps the reader's edit of added through a re-import and a theme move", async () => {
     const root = copyOfContent();
     const [relPath, text] = [...snapshot(root)].find(([p]) => p.startsWith('kv-cache/'))!;
     const edited = text.replace(/\nadded: "[^"]*"\n/, '\nadded: 2020-02-02 # mine\n');
@@ -93,7 +94,7 @@ describe('added on the committed list', () => {
     );
     expect(fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8')).not.toContain('id: kv-cache');
 
-    const report = ingest(root, '2027-01-01');
+    const report = await ingest(root, '2027-01-01');
     const moved = report.papers.find((p) => p.from === relPath);
     expect(moved?.outcome).toBe('moved');
     const after = fs.readFileSync(path.join(root, 'papers', moved!.relPath!), 'utf8');
@@ -102,11 +103,11 @@ describe('added on the committed list', () => {
 });
 
 describe('added on a real list ingested fresh', () => {
-  it('is written into every new file and kept through re-ingests a year later', () => {
+  it('is written into every new file and kept through re-ingests a year later', async () => {
     const sources: Record<string, Uint8Array> = {};
     for (const name of fs.readdirSync(GENERAL_ML)) sources[name] = fs.readFileSync(path.join(GENERAL_ML, name));
     const root = makeRoot({ sources, themes: null });
-    const first = ingest(root, '2026-12-01');
+    const first = await ingest(root, '2026-12-01');
     expect(first.summary.new).toBeGreaterThan(400);
     const written = snapshot(root);
     const addedOf = (files: Map<string, string>) =>
@@ -116,14 +117,14 @@ describe('added on a real list ingested fresh', () => {
 
     // A year later, the capture years this list leaves to a guess are guessed again (and the papers' dates
     // with them, until the reader confirms them): the day each paper arrived stays as written.
-    ingest(root, '2027-12-01');
+    await ingest(root, '2027-12-01');
     expect(addedOf(snapshot(root))).toEqual(added);
 
     // With the guessed years confirmed in ingest.yaml, as the report asks, the list is byte for byte the first.
     expect(first.captureYearFix).toBeDefined();
     fs.writeFileSync(path.join(root, 'ingest.yaml'), `${first.captureYearFix}\n`);
-    ingest(root, '2027-12-01');
+    await ingest(root, '2027-12-01');
     expect(snapshot(root)).toEqual(written);
-    expect(ingest(root, '2028-12-01').writes).toEqual([]);
+    expect((await ingest(root, '2028-12-01')).writes).toEqual([]);
   });
 });

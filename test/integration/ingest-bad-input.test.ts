@@ -4,9 +4,9 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
-import { formatProblem } from '../../src/lib/errors.ts';
+import { formatProblem } from '../../src/lib/project/errors.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { dump, FIXTURES, makeRoot, paperFiles, readPaper, runCli, removeRoots } from '../fixtures/ingest/helpers.ts';
 
@@ -44,12 +44,12 @@ const HOSTILE: Array<[string, string]> = [
 describe('hostile dump text', () => {
   let root: string;
   let report: IngestReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({ sources: { 'hostile.txt': fixture('hostile/hostile.txt') } });
-    report = runIngest({ contentRoot: root, cwd: root });
+    report = await runIngestAsync({ contentRoot: root, cwd: root });
   });
 
-  it('imports every hostile entry without a problem', () => {
+  it('imports every hostile entry without a problem', async () => {
     expect(report.problems).toEqual([]);
     expect(report.summary).toMatchObject({ entries: HOSTILE.length, papers: HOSTILE.length, new: HOSTILE.length });
   });
@@ -69,12 +69,12 @@ describe('hostile dump text', () => {
     expect(() => PaperSchema.parse(astro.frontmatter)).not.toThrow();
   });
 
-  it('keeps an organization byline with markup as text', () => {
+  it('keeps an organization byline with markup as text', async () => {
     const data = paperFiles(root).map((rel) => readPaper(path.join(root, 'papers', rel)).data);
     expect(data.find((d) => String(d.title).startsWith('<script>'))).toMatchObject({ organization: '<b>Org</b> & Co' });
   });
 
-  it('gives hostile titles plain file names', () => {
+  it('gives hostile titles plain file names', async () => {
     for (const rel of paperFiles(root)) expect(rel).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+\.mdx$/);
   });
 });
@@ -86,7 +86,7 @@ describe('bad input is reported with file:line; valid papers are still imported'
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
     0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
   ]);
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({
       sources: {
         'good-and-bad.txt': fixture('bad/good-and-bad.txt'),
@@ -97,10 +97,10 @@ describe('bad input is reported with file:line; valid papers are still imported'
         'image.png': PNG,
       },
     });
-    report = runIngest({ contentRoot: root, cwd: root });
+    report = await runIngestAsync({ contentRoot: root, cwd: root });
   });
 
-  it('reports each problem with its file, line and what was done', () => {
+  it('reports each problem with its file, line and what was done', async () => {
     expect(report.problems.map((p) => [p.file, p.line, p.code])).toEqual([
       ['sources/empty.txt', undefined, 'empty-file'],
       ['sources/good-and-bad.txt', 21, 'truncated-entry'],
@@ -117,7 +117,7 @@ describe('bad input is reported with file:line; valid papers are still imported'
     );
   });
 
-  it('imports the valid papers, the one without an abstract included', () => {
+  it('imports the valid papers, the one without an abstract included', async () => {
     const titles = paperFiles(root)
       .map((rel) => readPaper(path.join(root, 'papers', rel)).data.title)
       .sort();
@@ -143,7 +143,7 @@ describe('bad input is reported with file:line; valid papers are still imported'
     });
   });
 
-  it('exits 0, or 1 under --strict, and prints problems as file:line without a stack trace', () => {
+  it('exits 0, or 1 under --strict, and prints problems as file:line without a stack trace', async () => {
     const plain = runCli(['--content', root, '--dry-run']);
     expect(plain.status).toBe(0);
     const strict = runCli(['--content', root, '--strict']);
@@ -190,15 +190,15 @@ describe('the CLI stops cleanly on a broken setup', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('exits 2 with the usage on an unknown option', () => {
+  it('exits 2 with the usage on an unknown option', async () => {
     const { status, stderr } = runCli(['--frobnicate']);
     expect(status).toBe(2);
     expect(stderr).toContain('Usage: npm run ingest');
   });
 
-  it("never applies another list's taxonomy: a root too small to cluster gets one theme of its own, and is told", () => {
+  it("never applies another list's taxonomy: a root too small to cluster gets one theme of its own, and is told", async () => {
     const root = makeRoot({ themes: null, sources: { 'crlf.txt': fixture('bad/crlf.txt') } });
-    const report = runIngest({ contentRoot: root, cwd: root });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(report.taxonomy).toBe('themes.yaml');
     expect(report.summary.new).toBe(1);
     expect(paperFiles(root)[0]).toMatch(/^papers\//);
@@ -212,17 +212,17 @@ describe('the CLI stops cleanly on a broken setup', () => {
     expect(fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8')).toContain('fallback: papers');
   });
 
-  it('drafts nothing in a dry run, but says what it would write', () => {
+  it('drafts nothing in a dry run, but says what it would write', async () => {
     const root = makeRoot({ themes: null, sources: { 'crlf.txt': fixture('bad/crlf.txt') } });
-    const report = runIngest({ contentRoot: root, cwd: root, dryRun: true });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, dryRun: true });
     expect(fs.existsSync(path.join(root, 'themes.yaml'))).toBe(false);
     expect(report.notes.find((n) => n.code === 'drafted-taxonomy')!.action).toMatch(/^would write it/);
   });
 
-  it('reports a content root without sources/ and still checks the papers', () => {
+  it('reports a content root without sources/ and still checks the papers', async () => {
     const root = makeRoot({ files: { 'papers/other/mine.mdx': '---\ntitle: Mine\ndate: someday\n---\n' } });
     fs.rmSync(path.join(root, 'sources'), { recursive: true });
-    const report = runIngest({ contentRoot: root, cwd: root });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(report.problems.map((p) => [p.file, p.line, p.code])).toEqual([
       ['papers/other/mine.mdx', 3, 'invalid-field'],
       ['sources', undefined, 'no-sources'],
@@ -231,7 +231,7 @@ describe('the CLI stops cleanly on a broken setup', () => {
 });
 
 describe('a date after today in a dump', () => {
-  it('moves no year, dates an undated "Jan 5" in the capture year, and fails --strict with file:line', () => {
+  it('moves no year, dates an undated "Jan 5" in the capture year, and fails --strict with file:line', async () => {
     const root = makeRoot({
       sources: {
         'outlier.txt': dump('Feb 1', [

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
-import { runIngest, runIngestAsync } from '../../src/lib/ingest/run.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { LOCK_FILE } from '../../src/lib/ingest/store.ts';
 import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import {
@@ -27,9 +27,9 @@ const NOTE = '\n## Saved while ingest ran\n\nThis must not be lost.\n';
 const STALE = 'upvotes: 999999';
 
 /** An ingested root where `count` files carry an out-of-date upvote count, so the next run rewrites them. */
-function rootWithStaleFiles(count: number): { root: string; stale: string[] } {
+async function rootWithStaleFiles(count: number): Promise<{ root: string; stale: string[] }> {
   const root = makeRoot({ seeds: true });
-  runIngest({ contentRoot: root, cwd: root, recordDir: false });
+  await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
   const stale = paperFiles(root).slice(0, count);
   for (const rel of stale) {
     const file = path.join(root, 'papers', rel);
@@ -39,12 +39,9 @@ function rootWithStaleFiles(count: number): { root: string; stale: string[] } {
 }
 
 describe('a note saved while ingest runs', () => {
-  for (const [name, run] of [
-    ['runIngest', (o: Parameters<typeof runIngest>[0]) => Promise.resolve(runIngest(o))],
-    ['runIngestAsync', runIngestAsync],
-  ] as const) {
+  for (const [name, run] of [['runIngestAsync', runIngestAsync]] as const) {
     it(`is kept, reported by name, and updated by the next run (${name})`, async () => {
-      const { root, stale } = rootWithStaleFiles(3);
+      const { root, stale } = await rootWithStaleFiles(3);
       const saved = path.join(root, 'papers', stale[1]!);
       let edited = false;
       const report = await run({
@@ -70,7 +67,7 @@ describe('a note saved while ingest runs', () => {
       for (const rel of [stale[0]!, stale[2]!])
         expect(fs.readFileSync(path.join(root, 'papers', rel), 'utf8')).not.toContain(STALE);
 
-      const next = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+      const next = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
       expect(next.problems.filter((p) => p.code === 'changed-during-run')).toEqual([]);
       const after = fs.readFileSync(saved, 'utf8');
       expect(after).toContain(NOTE);
@@ -78,10 +75,10 @@ describe('a note saved while ingest runs', () => {
     });
   }
 
-  it('is kept when the editor saved by replacing the file (a new inode)', () => {
-    const { root, stale } = rootWithStaleFiles(1);
+  it('is kept when the editor saved by replacing the file (a new inode)', async () => {
+    const { root, stale } = await rootWithStaleFiles(1);
     const saved = path.join(root, 'papers', stale[0]!);
-    const report = runIngest({
+    const report = await runIngestAsync({
       contentRoot: root,
       cwd: root,
       recordDir: false,
@@ -99,16 +96,16 @@ describe('a note saved while ingest runs', () => {
 
 describe('the content root lock', () => {
   let root: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     root = makeRoot({ seeds: true });
   });
 
-  it('stops a run while another live process holds it, naming the holder and the fix', () => {
+  it('stops a run while another live process holds it, naming the holder and the fix', async () => {
     const lock = path.join(root, LOCK_FILE);
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00Z' }));
     let caught: unknown;
     try {
-      runIngest({ contentRoot: root, cwd: root, recordDir: false });
+      await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     } catch (error) {
       caught = error;
     }
@@ -122,26 +119,28 @@ describe('the content root lock', () => {
     expect(fs.readFileSync(lock, 'utf8')).toContain(String(process.pid));
   });
 
-  it('is taken over from a run that was killed, and released at the end', () => {
+  it('is taken over from a run that was killed, and released at the end', async () => {
     // A pid far above any kernel's pid_max: no such process.
     fs.writeFileSync(
       path.join(root, LOCK_FILE),
       JSON.stringify({ pid: 2 ** 30, host: os.hostname(), started: '2026-01-01T00:00:00Z' }),
     );
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(report.summary.new).toBe(264);
     expect(fs.existsSync(path.join(root, LOCK_FILE))).toBe(false);
   });
 
-  it('is not needed by a dry run', () => {
+  it('is not needed by a dry run', async () => {
     fs.writeFileSync(
       path.join(root, LOCK_FILE),
       JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00Z' }),
     );
-    expect(runIngest({ contentRoot: root, cwd: root, recordDir: false, dryRun: true }).summary.new).toBe(264);
+    expect((await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false, dryRun: true })).summary.new).toBe(
+      264,
+    );
   });
 
-  it('makes the CLI say in one line that another run holds it, exit 1', () => {
+  it('makes the CLI say in one line that another run holds it, exit 1', async () => {
     fs.writeFileSync(
       path.join(root, LOCK_FILE),
       JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00Z' }),
@@ -177,14 +176,14 @@ describe('the content root lock', () => {
     expect(files).toHaveLength(264);
     for (const rel of files) expect(readPaper(path.join(root, 'papers', rel)).data.title).toBeTypeOf('string');
     expect(fs.existsSync(path.join(root, LOCK_FILE))).toBe(false);
-    expect(runIngest({ contentRoot: root, cwd: root, recordDir: false }).writes).toEqual([]);
+    expect((await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false })).writes).toEqual([]);
     // Three full ingests of the seed list (about 3 s each alone), on a machine that may be busy.
   }, 120_000);
 });
 
 describe('a build or dev server reading papers/ while ingest writes', () => {
   it('only ever sees whole paper files, old or new, while ingest creates, rewrites and moves them', async () => {
-    const { root } = rootWithStaleFiles(60);
+    const { root } = await rootWithStaleFiles(60);
     // Another taxonomy moves many files to other folders.
     useThemes(root, 'themes-long-context-first.yaml');
     const child = spawn(process.execPath, [CLI, '--content', root], { cwd: PROJECT, stdio: 'ignore' });

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
-import { newPaper } from '../../src/lib/new-paper.ts';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
+import { newPaper } from '../../src/lib/ingest/new-paper.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { dump, makeRoot, paperFiles, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
@@ -21,7 +21,7 @@ const DUMP = dump('Jan 7', [
 ]);
 
 describe('a hand-added paper that a dump also lists', () => {
-  it('added with `npm run new`: kept byte for byte, not pinned, reported', () => {
+  it('added with `npm run new`: kept byte for byte, not pinned, reported', async () => {
     const root = makeRoot({ sources: { 'a.txt': DUMP } });
     const added = newPaper(loadTaxonomy(path.join(root, 'themes.yaml')), {
       title: 'Sparse attention without tears',
@@ -34,7 +34,7 @@ describe('a hand-added paper that a dump also lists', () => {
     const text = `${added.source}\n## Notes\n\nMine.\n`;
     fs.writeFileSync(file, text);
 
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(report.papers.find((p) => p.id === added.id)?.outcome).toBe('unchanged');
     expect(report.notes.filter((n) => n.code === 'hand-added-kept').map((n) => n.file)).toEqual([
@@ -43,15 +43,15 @@ describe('a hand-added paper that a dump also lists', () => {
     expect(report.notes.some((n) => n.code === 'pinned-by-move')).toBe(false);
     expect(paperFiles(root)).toHaveLength(2);
     // And on every later run.
-    runIngest({ contentRoot: root, recordDir: false });
+    await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('under a file name that is not the slug of its title: still one file, the reader one', () => {
+  it('under a file name that is not the slug of its title: still one file, the reader one', async () => {
     const text =
       '---\ntitle: "SPARSE attention   without tears"\ndate: 2025-02-01\nstatus: reading\n---\n\nMy notes.\n';
     const root = makeRoot({ sources: { 'a.txt': DUMP }, files: { 'papers/attention/my-sparse-notes.mdx': text } });
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(paperFiles(root).filter((f) => f.includes('sparse'))).toEqual(['attention/my-sparse-notes.mdx']);
     expect(fs.readFileSync(path.join(root, 'papers/attention/my-sparse-notes.mdx'), 'utf8')).toBe(text);
     expect(report.papers.find((p) => p.title === 'Sparse Attention Without Tears')?.relPath).toBe(

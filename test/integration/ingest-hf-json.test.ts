@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { expectedPapers, HF_API_DIR, HF_API_FILES, type ExpectedPaper } from '../fixtures/hf-api/expected.ts';
@@ -14,7 +14,7 @@ afterAll(removeRoots);
 
 const jsonSources = () =>
   Object.fromEntries(HF_API_FILES.map((name) => [name, fs.readFileSync(path.join(HF_API_DIR, name))]));
-const ingest = (root: string) => runIngest({ contentRoot: root, recordDir: false, today: '2026-12-01' });
+const ingest = (root: string) => runIngestAsync({ contentRoot: root, recordDir: false, today: '2026-12-01' });
 
 /** Every paper file of a root, by its arxiv key. */
 function byArxiv(root: string): Map<string, { rel: string; data: Record<string, unknown> }> {
@@ -46,18 +46,18 @@ describe('the five saved answers alone', () => {
   const expected = expectedPapers();
   let root: string;
   let report: IngestReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({ sources: jsonSources() });
-    report = ingest(root);
+    report = await ingest(root);
   });
 
-  it('reads every paper, with no problem and no year inferred', () => {
+  it('reads every paper, with no problem and no year inferred', async () => {
     expect(report.problems).toEqual([]);
     expect(report.summary).toMatchObject({ dumps: 5, entries: expected.length, papers: expected.length });
     expect(report.entries.every((entry) => !entry.yearInferred)).toBe(true);
   });
 
-  it('writes every field equal to the JSON', () => {
+  it('writes every field equal to the JSON', async () => {
     const files = byArxiv(root);
     expect(files.size).toBe(expected.length);
     for (const paper of expected) {
@@ -68,9 +68,9 @@ describe('the five saved answers alone', () => {
     }
   });
 
-  it('writes nothing on a second run', () => {
+  it('writes nothing on a second run', async () => {
     const before = snapshot(path.join(root, 'papers'));
-    const again = ingest(root);
+    const again = await ingest(root);
     expect(again.writes).toEqual([]);
     expect(snapshot(path.join(root, 'papers'))).toEqual(before);
   });
@@ -95,12 +95,12 @@ describe('mixed with the seed dumps', () => {
   ]);
   let root: string;
   let report: IngestReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({ seeds: true, sources: { ...jsonSources(), '900_later.txt': text } });
-    report = ingest(root);
+    report = await ingest(root);
   });
 
-  it('makes one paper of each, listing both sources', () => {
+  it('makes one paper of each, listing both sources', async () => {
     // 264 papers from the seeds, every JSON paper, and nothing twice.
     expect(report.summary.papers).toBe(264 + expected.length);
     expect(paperFiles(root)).toHaveLength(264 + expected.length);
@@ -109,7 +109,7 @@ describe('mixed with the seed dumps', () => {
     expect(files.get(second.arxiv)!.data.sources).toEqual([second.file, '900_later.txt'].sort());
   });
 
-  it("keeps the JSON's explicit title, date, names and organization over the page text", () => {
+  it("keeps the JSON's explicit title, date, names and organization over the page text", async () => {
     const files = byArxiv(root);
     const a = files.get(first.arxiv)!.data;
     expect(a).toMatchObject({ title: first.title, date: first.date, authors: first.authors });
@@ -122,7 +122,7 @@ describe('mixed with the seed dumps', () => {
     );
   });
 
-  it('leaves the papers of the seeds as they were (no id, a count of authors)', () => {
+  it('leaves the papers of the seeds as they were (no id, a count of authors)', async () => {
     const seedOnly = paperFiles(root)
       .map((rel) => readPaper(path.join(root, 'papers', rel)).data)
       .filter((data) => (data.sources as string[]).every((s) => s.endsWith('.txt')) && data.arxiv === undefined);
@@ -132,7 +132,7 @@ describe('mixed with the seed dumps', () => {
 });
 
 describe('bad and foreign JSON among good sources', () => {
-  it('reports each with its file and reason, and imports the valid ones', () => {
+  it('reports each with its file and reason, and imports the valid ones', async () => {
     const truncated = fs.readFileSync(path.join(HF_API_DIR, HF_API_FILES[1]!)).subarray(0, 5000);
     const root = makeRoot({
       sources: {
@@ -142,7 +142,7 @@ describe('bad and foreign JSON among good sources', () => {
         'error.txt': '{"error":"Invalid date"}',
       },
     });
-    const report = ingest(root);
+    const report = await ingest(root);
     const byFile = Object.fromEntries(report.problems.map((p) => [path.basename(p.file), p]));
     // Cut short: the parser stops at the end, on the file's last line.
     expect(byFile['truncated.json']).toMatchObject({ code: 'bad-json', line: truncated.toString().split('\n').length });
@@ -157,7 +157,7 @@ describe('bad and foreign JSON among good sources', () => {
 });
 
 describe('hostile text in a JSON source', () => {
-  it('stays text: titles, abstracts and names land in the frontmatter as strings, the body stays empty', () => {
+  it('stays text: titles, abstracts and names land in the frontmatter as strings, the body stays empty', async () => {
     const hostile = {
       id: '2501.00001',
       title: "import fs from 'node:fs'",
@@ -169,7 +169,7 @@ describe('hostile text in a JSON source', () => {
       projectPage: 'https://example.org/ok',
     };
     const root = makeRoot({ sources: { 'hostile.json': JSON.stringify([{ paper: hostile }]) } });
-    const report = ingest(root);
+    const report = await ingest(root);
     expect(report.problems).toEqual([]);
     const [rel] = paperFiles(root);
     const { data, body } = readPaper(path.join(root, 'papers', rel!));
@@ -199,15 +199,15 @@ describe('files written before ids and names existed', () => {
     },
   ]);
 
-  function textOnlyRoot(): { root: string; rel: string } {
+  async function textOnlyRoot(): Promise<{ root: string; rel: string }> {
     const root = makeRoot({ sources: { 'old.txt': asText } });
-    ingest(root);
+    await ingest(root);
     const [rel] = paperFiles(root);
     return { root, rel: rel! };
   }
 
-  it("are upgraded by a re-ingest, the reader's part byte-identical", () => {
-    const { root, rel } = textOnlyRoot();
+  it("are upgraded by a re-ingest, the reader's part byte-identical", async () => {
+    const { root, rel } = await textOnlyRoot();
     const file = path.join(root, 'papers', rel);
     const original = fs.readFileSync(file, 'utf8');
     expect(original).not.toContain('arxiv');
@@ -218,7 +218,7 @@ describe('files written before ids and names existed', () => {
       .concat(notes);
     fs.writeFileSync(file, edited);
     fs.copyFileSync(path.join(HF_API_DIR, paper.file), path.join(root, 'sources', paper.file));
-    const report = ingest(root);
+    const report = await ingest(root);
     expect(report.problems).toEqual([]);
     const after = fs.readFileSync(file, 'utf8');
     const { data, body } = readPaper(file);
@@ -231,16 +231,16 @@ describe('files written before ids and names existed', () => {
     expect(keys.indexOf('added')).toBe(keys.indexOf('date') + 1);
     expect(keys.indexOf('arxiv')).toBe(keys.indexOf('added') + 1);
     expect(keys.indexOf('authorNames')).toBe(keys.indexOf('authors') + 1);
-    expect(ingest(root).writes).toEqual([]);
+    expect((await ingest(root)).writes).toEqual([]);
   });
 
-  it("keep a reader's own arxiv, and the disagreement is reported with the line and the fix", () => {
-    const { root, rel } = textOnlyRoot();
+  it("keep a reader's own arxiv, and the disagreement is reported with the line and the fix", async () => {
+    const { root, rel } = await textOnlyRoot();
     const file = path.join(root, 'papers', rel);
     const mine = fs.readFileSync(file, 'utf8').replace(/^date: .*$/m, '$&\narxiv: "2401.00001v3"  # checked by hand');
     fs.writeFileSync(file, mine);
     fs.copyFileSync(path.join(HF_API_DIR, paper.file), path.join(root, 'sources', paper.file));
-    const report = ingest(root);
+    const report = await ingest(root);
     const line = mine.split('\n').findIndex((l) => l.startsWith('arxiv:')) + 1;
     expect(report.problems).toEqual([
       expect.objectContaining({
@@ -258,20 +258,20 @@ describe('files written before ids and names existed', () => {
     expect(data.authorNames).toEqual(paper.authorNames);
   });
 
-  it('take a versioned id the reader wrote as the same paper (no disagreement)', () => {
-    const { root, rel } = textOnlyRoot();
+  it('take a versioned id the reader wrote as the same paper (no disagreement)', async () => {
+    const { root, rel } = await textOnlyRoot();
     const file = path.join(root, 'papers', rel);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^date: .*$/m, `$&\narxiv: '${paper.arxiv}v2'`));
     fs.copyFileSync(path.join(HF_API_DIR, paper.file), path.join(root, 'sources', paper.file));
-    expect(ingest(root).problems).toEqual([]);
+    expect((await ingest(root)).problems).toEqual([]);
     expect(readPaper(file).data.arxiv).toBe(`${paper.arxiv}v2`);
   });
 
-  it('report an unquoted arxiv, which YAML reads as a number, with the fix', () => {
-    const { root, rel } = textOnlyRoot();
+  it('report an unquoted arxiv, which YAML reads as a number, with the fix', async () => {
+    const { root, rel } = await textOnlyRoot();
     const file = path.join(root, 'papers', rel);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^date: .*$/m, '$&\narxiv: 2402.02750'));
-    const report = ingest(root);
+    const report = await ingest(root);
     expect(report.problems).toEqual([
       expect.objectContaining({
         code: 'invalid-field',

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { makeRoot, paperFiles, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 const outside: string[] = [];
-afterAll(() => {
+afterAll(async () => {
   removeRoots();
   for (const dir of outside.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -25,9 +25,9 @@ function elsewhere(): string {
 const NOTE = '\n## My notes\n\nThese must survive every run.\n';
 
 /** A fresh ingested root of the seed dumps, with the note appended to every file of `theme`. */
-function ingestedRoot(theme: string): { root: string; papers: string; noted: string[] } {
+async function ingestedRoot(theme: string): Promise<{ root: string; papers: string; noted: string[] }> {
   const root = makeRoot({ seeds: true });
-  runIngest({ contentRoot: root, cwd: root, recordDir: false });
+  await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
   const papers = path.join(root, 'papers');
   const noted = paperFiles(root).filter((rel) => rel.startsWith(`${theme}/`));
   for (const rel of noted) fs.appendFileSync(path.join(papers, rel), NOTE);
@@ -39,26 +39,26 @@ describe('a theme folder that is a symbolic link', () => {
   let papers: string;
   let noted: string[];
   let real: string;
-  let report: ReturnType<typeof runIngest>;
+  let report: Awaited<ReturnType<typeof runIngestAsync>>;
 
-  beforeAll(() => {
-    ({ root, papers, noted } = ingestedRoot('kv-cache'));
+  beforeAll(async () => {
+    ({ root, papers, noted } = await ingestedRoot('kv-cache'));
     real = path.join(elsewhere(), 'kv-cache');
     fs.renameSync(path.join(papers, 'kv-cache'), real);
     fs.symlinkSync(real, path.join(papers, 'kv-cache'), 'dir');
-    report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
   });
 
-  it('holds several noted papers', () => {
+  it('holds several noted papers', async () => {
     expect(noted.length).toBeGreaterThan(5);
   });
 
-  it('is read through the link: its papers are unchanged, none is new and nothing is written', () => {
+  it('is read through the link: its papers are unchanged, none is new and nothing is written', async () => {
     expect(report.papers.filter((p) => p.outcome === 'new')).toEqual([]);
     expect(report.writes).toEqual([]);
   });
 
-  it('keeps every note behind the link, and the link itself', () => {
+  it('keeps every note behind the link, and the link itself', async () => {
     expect(fs.lstatSync(path.join(papers, 'kv-cache')).isSymbolicLink()).toBe(true);
     for (const rel of noted) expect(fs.readFileSync(path.join(real, path.basename(rel)), 'utf8')).toContain(NOTE);
   });
@@ -69,11 +69,11 @@ describe('a paper file that is a symbolic link', () => {
   let papers: string;
   let linkPath: string;
   let realFile: string;
-  let report: ReturnType<typeof runIngest>;
+  let report: Awaited<ReturnType<typeof runIngestAsync>>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     let noted: string[];
-    ({ root, papers, noted } = ingestedRoot('kv-cache'));
+    ({ root, papers, noted } = await ingestedRoot('kv-cache'));
     const rel = noted[0]!;
     linkPath = path.join(papers, rel);
     realFile = path.join(elsewhere(), path.basename(rel));
@@ -82,10 +82,10 @@ describe('a paper file that is a symbolic link', () => {
     fs.writeFileSync(realFile, text);
     fs.rmSync(linkPath);
     fs.symlinkSync(realFile, linkPath, 'file');
-    report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
   });
 
-  it('is updated where it really is, and stays a link', () => {
+  it('is updated where it really is, and stays a link', async () => {
     expect(fs.lstatSync(linkPath).isSymbolicLink()).toBe(true);
     const text = fs.readFileSync(realFile, 'utf8');
     expect(text).not.toContain('upvotes: 999999');
@@ -95,8 +95,8 @@ describe('a paper file that is a symbolic link', () => {
 });
 
 describe('a linked paper whose primary theme changes', () => {
-  it('stays where the reader linked it, and the report says why', () => {
-    const { root, papers, noted } = ingestedRoot('kv-cache');
+  it('stays where the reader linked it, and the report says why', async () => {
+    const { root, papers, noted } = await ingestedRoot('kv-cache');
     const rel = noted[0]!;
     const realFile = path.join(elsewhere(), path.basename(rel));
     // Its stored primary says it was filed by ingest under "kv-cache" by rules that now point elsewhere.
@@ -109,7 +109,7 @@ describe('a linked paper whose primary theme changes', () => {
     // A taxonomy without kv-cache: the paper's rules move it.
     const themes = fs.readFileSync(path.join(root, 'themes.yaml'), 'utf8');
     fs.writeFileSync(path.join(root, 'themes.yaml'), themes.replace(/^ {2}- id: kv-cache$/m, '  - id: kv-cache-old'));
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(fs.lstatSync(path.join(papers, rel)).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(realFile, 'utf8')).toContain(NOTE);
     expect(report.writes.filter((w) => w.action === 'move' && w.from?.endsWith(path.basename(rel)))).toEqual([]);
@@ -118,11 +118,11 @@ describe('a linked paper whose primary theme changes', () => {
 });
 
 describe('links that lead nowhere', () => {
-  it('reports a broken link and a loop by name and goes on with the rest', () => {
-    const { root, papers } = ingestedRoot('kv-cache');
+  it('reports a broken link and a loop by name and goes on with the rest', async () => {
+    const { root, papers } = await ingestedRoot('kv-cache');
     fs.symlinkSync(path.join(os.tmpdir(), 'no-such-folder-here'), path.join(papers, 'gone'), 'dir');
     fs.symlinkSync(papers, path.join(papers, 'kv-cache', 'loop'), 'dir');
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     const messages = report.problems.map((p) => `${p.file}: ${p.message}`);
     expect(messages).toContainEqual(expect.stringMatching(/papers\/gone: the link is broken/));
     expect(messages).toContainEqual(expect.stringMatching(/papers\/kv-cache\/loop: the link leads back/));
@@ -131,12 +131,12 @@ describe('links that lead nowhere', () => {
 });
 
 describe('a second name for a paper file', () => {
-  it('is not a second paper: both names are reported and neither file is changed', () => {
-    const { root, papers, noted } = ingestedRoot('kv-cache');
+  it('is not a second paper: both names are reported and neither file is changed', async () => {
+    const { root, papers, noted } = await ingestedRoot('kv-cache');
     const rel = noted[0]!;
     fs.symlinkSync(path.join(papers, rel), path.join(papers, 'kv-cache', 'another-name.mdx'), 'file');
     const before = fs.readFileSync(path.join(papers, rel));
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(fs.readFileSync(path.join(papers, rel))).toEqual(before);
     expect(fs.lstatSync(path.join(papers, 'kv-cache', 'another-name.mdx')).isSymbolicLink()).toBe(true);
     expect(report.problems.map((p) => p.code)).toContain('duplicate-id');
@@ -145,7 +145,7 @@ describe('a second name for a paper file', () => {
 });
 
 describe('dumps behind links', () => {
-  it('reads a linked dump, and reports a broken one by name instead of skipping it in silence', () => {
+  it('reads a linked dump, and reports a broken one by name instead of skipping it in silence', async () => {
     const root = makeRoot({ seeds: true });
     const sources = path.join(root, 'sources');
     const [first] = fs.readdirSync(sources).sort();
@@ -153,7 +153,7 @@ describe('dumps behind links', () => {
     fs.renameSync(path.join(sources, first!), real);
     fs.symlinkSync(real, path.join(sources, first!), 'file');
     fs.symlinkSync(path.join(os.tmpdir(), 'no-such-dump.txt'), path.join(sources, 'zz-gone.txt'), 'file');
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(report.dumps.map((d) => d.name)).toContain(first);
     expect(report.summary).toMatchObject({ dumps: 5, papers: 264 });
     expect(report.problems).toContainEqual(

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
-import { paperNameProblem } from '../../src/lib/paper-names.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
+import { paperNameProblem } from '../../src/lib/ingest/paper-names.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { dump, makeRoot, readPaper, removeRoots, runCli } from '../fixtures/ingest/helpers.ts';
 
@@ -27,9 +27,9 @@ describe('counts too large for the schema', () => {
   ]);
   const lines = text.split('\n');
 
-  it('are reported at their dump line, the papers imported with valid values the site schema accepts', () => {
+  it('are reported at their dump line, the papers imported with valid values the site schema accepts', async () => {
     const root = makeRoot({ sources: { 'a.txt': text } });
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     const counts = report.problems.filter((p) => p.code === 'bad-count');
     expect(counts.map((p) => p.line)).toEqual([
       lines.indexOf(`Apr 11, 2025 ${HUGE}`) + 1,
@@ -49,7 +49,7 @@ describe('counts too large for the schema', () => {
     expect(byTitle.get('A Normal Paper')?.upvotes).toBe(5);
   });
 
-  it('make --strict exit 1 and name the dump line', () => {
+  it('make --strict exit 1 and name the dump line', async () => {
     const root = makeRoot({ sources: { 'a.txt': text } });
     const cli = runCli(['--content', root, '--strict']);
     expect(cli.status).toBe(1);
@@ -75,12 +75,12 @@ describe('hand-added files whose names are not ids', () => {
     expect(paperNameProblem(name)?.fix).toBe(`rename it to ${fixed}`);
   });
 
-  it('accepts every id ingest writes', () => {
+  it('accepts every id ingest writes', async () => {
     for (const name of ['foo.mdx', 'kv-cache-2.mdx', 'a.mdx', 'con-paper.mdx', 'console.mdx'])
       expect(paperNameProblem(name)).toBeUndefined();
   });
 
-  it('ingest reports each by its file name, leaves every byte, and imports the rest', () => {
+  it('ingest reports each by its file name, leaves every byte, and imports the rest', async () => {
     const files = Object.fromEntries(BAD.map((name, i) => [`papers/attention/${name}`, paper(`Hand paper ${i}`)]));
     files['papers/attention/foo.mdx'] = paper('The lower-case twin');
     const root = makeRoot({
@@ -89,7 +89,7 @@ describe('hand-added files whose names are not ids', () => {
         'a.txt': dump('Jan 7', [{ title: 'Sparse Attention Today', abstract: 'Sparse.', date: 'Apr 1, 2025' }]),
       },
     });
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     const named = report.problems.filter((p) => p.code === 'bad-file-name');
     expect(named.map((p) => path.basename(p.file)).sort()).toEqual([...BAD].sort());
     for (const problem of named) expect(problem.action).toMatch(/^rename it to [a-z0-9-]+\.mdx/);
@@ -100,7 +100,7 @@ describe('hand-added files whose names are not ids', () => {
     expect(report.papers.map((p) => p.outcome)).toEqual(['new']);
   });
 
-  it('ingest never creates a file that a case-insensitive disk would take for an existing one', () => {
+  it('ingest never creates a file that a case-insensitive disk would take for an existing one', async () => {
     const hand = paper('A different paper');
     const root = makeRoot({
       files: { 'papers/attention/Sparse-Attention-Today.mdx': hand },
@@ -108,7 +108,7 @@ describe('hand-added files whose names are not ids', () => {
         'a.txt': dump('Jan 7', [{ title: 'Sparse Attention Today', abstract: 'Sparse.', date: 'Apr 1, 2025' }]),
       },
     });
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(fs.readdirSync(path.join(root, 'papers', 'attention'))).toEqual(['Sparse-Attention-Today.mdx']);
     const taken = report.problems.find((p) => p.code === 'path-taken');
     expect(taken?.file).toMatch(/attention\/sparse-attention-today\.mdx$/);
@@ -116,7 +116,7 @@ describe('hand-added files whose names are not ids', () => {
     expect(fs.readFileSync(path.join(root, 'papers/attention/Sparse-Attention-Today.mdx'), 'utf8')).toBe(hand);
   });
 
-  it('ingest never writes a Windows device name as an id', () => {
+  it('ingest never writes a Windows device name as an id', async () => {
     const root = makeRoot({
       sources: {
         'a.txt': dump('Jan 7', [
@@ -126,7 +126,7 @@ describe('hand-added files whose names are not ids', () => {
         ]),
       },
     });
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(report.papers.map((p) => p.id).sort()).toEqual(['com1-paper', 'con-paper', 'nul-paper']);
   });
 });

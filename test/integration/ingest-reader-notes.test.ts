@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { makeRoot, paperFiles, readPaper, snapshot, useThemes, removeRoots } from '../fixtures/ingest/helpers.ts';
 
@@ -51,9 +51,9 @@ describe('re-ingest keeps every byte the reader wrote', () => {
   };
   let handMoved: { id: string; from: string; to: string; body: Buffer };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({ seeds: true });
-    runIngest({ contentRoot: root, cwd: root });
+    await runIngestAsync({ contentRoot: root, cwd: root });
     const files = paperFiles(root);
     // Every file in kv-cache/ and attention/ (the taxonomy change moves many of them), and every 7th file elsewhere.
     const chosen = files.filter((rel, i) => rel.startsWith('kv-cache/') || rel.startsWith('attention/') || i % 7 === 0);
@@ -76,27 +76,27 @@ describe('re-ingest keeps every byte the reader wrote', () => {
     handMoved = { id, from: rel, to, body: readPaper(path.join(papersDir(), to)).body };
   });
 
-  it('edits a good number of files across themes', () => {
+  it('edits a good number of files across themes', async () => {
     expect(edited.size).toBeGreaterThan(40);
   });
 
-  it('restores the stale ingest key and leaves every other byte as the reader wrote it', () => {
-    const report = runIngest({ contentRoot: root, cwd: root });
+  it('restores the stale ingest key and leaves every other byte as the reader wrote it', async () => {
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(report.summary.updated).toBe(edited.size + 1);
     for (const [id, { rel, expected }] of edited) {
       expect(fs.readFileSync(path.join(papersDir(), rel), 'utf8'), id).toBe(expected);
     }
   });
 
-  it('keeps hand-added papers byte for byte and counts them as kept', () => {
-    const report = runIngest({ contentRoot: root, cwd: root });
+  it('keeps hand-added papers byte for byte and counts them as kept', async () => {
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(report.summary.kept).toBe(2);
     expect(report.problems.filter((p) => !p.file.includes('sources/'))).toEqual([]);
     for (const [rel, text] of Object.entries(handAdded))
       expect(fs.readFileSync(path.join(papersDir(), rel), 'utf8')).toBe(text);
   });
 
-  it('leaves the hand-moved file where the reader put it and pins it there', () => {
+  it('leaves the hand-moved file where the reader put it and pins it there', async () => {
     expect(fs.existsSync(path.join(papersDir(), handMoved.from))).toBe(false);
     const { data, body } = readPaper(path.join(papersDir(), handMoved.to));
     expect(data.pin).toBe('attention');
@@ -104,17 +104,17 @@ describe('re-ingest keeps every byte the reader wrote', () => {
     expect(body.equals(handMoved.body)).toBe(true);
   });
 
-  it('writes nothing when run again', () => {
+  it('writes nothing when run again', async () => {
     const before = snapshot(papersDir());
-    const report = runIngest({ contentRoot: root, cwd: root });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(report.writes).toEqual([]);
     const after = snapshot(papersDir());
     for (const [rel, state] of before) expect(after.get(rel)?.mtimeMs, rel).toBe(state.mtimeMs);
   });
 
-  it('moves files to their new primary theme after a taxonomy change, reader part intact', () => {
+  it('moves files to their new primary theme after a taxonomy change, reader part intact', async () => {
     useThemes(root, 'themes-long-context-first.yaml');
-    const report = runIngest({ contentRoot: root, cwd: root });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     const moved = report.papers.filter((p) => p.outcome === 'moved');
     expect(moved.length).toBeGreaterThan(20);
     let movedEdited = 0;
@@ -132,21 +132,21 @@ describe('re-ingest keeps every byte the reader wrote', () => {
     expect(movedEdited).toBeGreaterThan(10);
   });
 
-  it('keeps the pinned, hand-moved file in place through the taxonomy change', () => {
+  it('keeps the pinned, hand-moved file in place through the taxonomy change', async () => {
     expect(fs.existsSync(path.join(papersDir(), handMoved.to))).toBe(true);
     expect(readPaper(path.join(papersDir(), handMoved.to)).body.equals(handMoved.body)).toBe(true);
   });
 
-  it('leaves every file valid for the site and no temp file behind', () => {
+  it('leaves every file valid for the site and no temp file behind', async () => {
     for (const rel of paperFiles(root))
       expect(() => PaperSchema.parse(readPaper(path.join(papersDir(), rel)).data), rel).not.toThrow();
     expect([...snapshot(papersDir()).keys()].filter((rel) => !rel.endsWith('.mdx'))).toEqual([]);
   });
 
-  it('never deletes a paper whose dump is gone', () => {
+  it('never deletes a paper whose dump is gone', async () => {
     const before = paperFiles(root);
     fs.rmSync(path.join(root, 'sources', '000_0331881b8cc86f1c.txt'));
-    const report = runIngest({ contentRoot: root, cwd: root });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(paperFiles(root)).toEqual(before);
     expect(report.summary.kept).toBeGreaterThan(2);
   });

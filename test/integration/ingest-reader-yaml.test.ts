@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { dump, makeRoot, readPaper, removeRoots, runCli } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
@@ -16,9 +16,9 @@ const ENTRIES = [
 ];
 
 /** A content root ingested once; the dump then grows both papers' upvotes, so a re-run must update them. */
-function ingestedRoot(): { root: string; files: string[]; regrow: () => void } {
+async function ingestedRoot(): Promise<{ root: string; files: string[]; regrow: () => void }> {
   const root = makeRoot({ sources: { 'a.txt': dump('Jan 7', ENTRIES) } });
-  const report = runIngest({ contentRoot: root, recordDir: false });
+  const report = await runIngestAsync({ contentRoot: root, recordDir: false });
   const files = report.papers.map((p) => path.join(root, 'papers', p.relPath!));
   const regrow = () =>
     fs.writeFileSync(
@@ -43,12 +43,12 @@ function addReaderLines(file: string, lines: string[], replace: Array<[RegExp, s
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.startsWith(needle)) + 1;
 
 describe('a paper file whose YAML ingest cannot edit', () => {
-  it('an anchor on an ingest-owned value with a reader alias: the file is named at the anchor line and kept', () => {
-    const { root, files, regrow } = ingestedRoot();
+  it('an anchor on an ingest-owned value with a reader alias: the file is named at the anchor line and kept', async () => {
+    const { root, files, regrow } = await ingestedRoot();
     const text = addReaderLines(files[0]!, ['mine: *u'], [[/^upvotes: \d+$/m, 'upvotes: &u 999']]);
     const before = fs.readFileSync(files[0]!);
     regrow();
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     const problem = report.problems.find((p) => p.code === 'yaml-anchor');
     expect(problem?.file).toBe(files[0]);
     expect(problem?.line).toBe(lineOf(text, 'upvotes:'));
@@ -58,8 +58,8 @@ describe('a paper file whose YAML ingest cannot edit', () => {
     expect(readPaper(files[1]!).data.upvotes).toBe(500);
   });
 
-  it('an alias bomb: named with the line of its first alias, kept, the rest imported', () => {
-    const { root, files, regrow } = ingestedRoot();
+  it('an alias bomb: named with the line of its first alias, kept, the rest imported', async () => {
+    const { root, files, regrow } = await ingestedRoot();
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (const [name, prev] of [
       ['b', 'a'],
@@ -73,7 +73,7 @@ describe('a paper file whose YAML ingest cannot edit', () => {
     const text = addReaderLines(files[0]!, bomb);
     const before = fs.readFileSync(files[0]!);
     regrow();
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     const problem = report.problems.find((p) => p.code === 'yaml-alias');
     expect(problem?.file).toBe(files[0]);
     expect(problem?.line).toBe(lineOf(text, 'b: &b'));
@@ -81,11 +81,11 @@ describe('a paper file whose YAML ingest cannot edit', () => {
     expect(readPaper(files[1]!).data.upvotes).toBe(500);
   });
 
-  it('a YAML syntax error is reported at its real line, not at the top of the frontmatter', () => {
-    const { root, files, regrow } = ingestedRoot();
+  it('a YAML syntax error is reported at its real line, not at the top of the frontmatter', async () => {
+    const { root, files, regrow } = await ingestedRoot();
     const text = addReaderLines(files[0]!, ['status: reading', 'tags: [unclosed, list', 'rating: 3']);
     regrow();
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     const problem = report.problems.find((p) => p.code === 'yaml-syntax');
     expect(problem?.file).toBe(files[0]);
     const tags = lineOf(text, 'tags:');
@@ -110,7 +110,7 @@ describe('themes.yaml with YAML ingest cannot read', () => {
       ...extra,
     ].join('\n');
 
-  it('an alias bomb stops the run with the file and line, and no stack trace from the CLI', () => {
+  it('an alias bomb stops the run with the file and line, and no stack trace from the CLI', async () => {
     const bomb = ['x0: &x0 [a, a, a, a, a, a, a, a, a, a]'];
     for (let i = 1; i < 8; i++)
       bomb.push(
@@ -122,7 +122,7 @@ describe('themes.yaml with YAML ingest cannot read', () => {
     fs.writeFileSync(path.join(root, 'themes.yaml'), taxonomy(bomb));
     let thrown: unknown;
     try {
-      runIngest({ contentRoot: root, recordDir: false });
+      await runIngestAsync({ contentRoot: root, recordDir: false });
     } catch (error) {
       thrown = error;
     }
@@ -136,13 +136,13 @@ describe('themes.yaml with YAML ingest cannot read', () => {
     expect(cli.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a syntax error is reported at its real line', () => {
+  it('a syntax error is reported at its real line', async () => {
     const root = makeRoot({ themes: null, sources: { 'a.txt': dump('Jan 7', ENTRIES) } });
     const text = taxonomy(['    rules:', '      - terms: [unclosed', '  - id: third']);
     fs.writeFileSync(path.join(root, 'themes.yaml'), text);
     let thrown: unknown;
     try {
-      runIngest({ contentRoot: root, recordDir: false });
+      await runIngestAsync({ contentRoot: root, recordDir: false });
     } catch (error) {
       thrown = error;
     }

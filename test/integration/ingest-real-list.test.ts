@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIngestConfig } from '../../src/lib/ingest/config.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { makeRoot, paperFiles, readPaper, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 const LIST = path.resolve(import.meta.dirname, '../fixtures/real-lists/general-ml');
@@ -33,12 +33,12 @@ describe('ingest of a real general-ML list', () => {
   let truth: Truth[];
   let written: Map<string, Record<string, unknown>>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const sources: Record<string, Uint8Array> = {};
     for (const name of fs.readdirSync(path.join(LIST, 'sources')))
       sources[name] = fs.readFileSync(path.join(LIST, 'sources', name));
     root = makeRoot({ sources, themes: null });
-    report = runIngest({ contentRoot: root, cwd: root, today: TODAY, recordDir: false });
+    report = await runIngestAsync({ contentRoot: root, cwd: root, today: TODAY, recordDir: false });
     truth = JSON.parse(fs.readFileSync(path.join(LIST, 'truth.json'), 'utf8')) as Truth[];
     written = new Map(
       paperFiles(root).map((rel) => {
@@ -48,12 +48,12 @@ describe('ingest of a real general-ML list', () => {
     );
   });
 
-  it('writes one paper per distinct paper', () => {
+  it('writes one paper per distinct paper', async () => {
     expect(report.summary).toMatchObject({ dumps: 16, papers: truth.length });
     expect(written.size).toBe(truth.length);
   });
 
-  it('gets every field of every paper right, except dates of dumps listed as guessed', () => {
+  it('gets every field of every paper right, except dates of dumps listed as guessed', async () => {
     const guessed = new Set(report.yearInferences.filter((i) => i.guessed).map((i) => i.name));
     const wrong: string[] = [];
     for (const paper of truth) {
@@ -82,11 +82,11 @@ describe('ingest of a real general-ML list', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('never dates a capture after today', () => {
+  it('never dates a capture after today', async () => {
     for (const inference of report.yearInferences) expect(inference.captureDate! <= TODAY).toBe(true);
   });
 
-  it('lists each dump whose year is a guess once, in a block ingest.yaml accepts as it is', () => {
+  it('lists each dump whose year is a guess once, in a block ingest.yaml accepts as it is', async () => {
     const guessed = report.yearInferences.filter((i) => i.guessed).map((i) => i.name);
     const problems = report.problems.filter((p) => p.code === 'capture-year-guessed');
     expect(problems.map((p) => path.basename(p.file))).toEqual(guessed);
@@ -96,7 +96,7 @@ describe('ingest of a real general-ML list', () => {
     for (const name of guessed) expect(block.split(name)).toHaveLength(2);
   });
 
-  it('resolves every date conflict between dumps: none is left to report', () => {
+  it('resolves every date conflict between dumps: none is left to report', async () => {
     expect(report.problems.filter((p) => p.code === 'conflicting-date')).toEqual([]);
   });
 
@@ -111,7 +111,7 @@ describe('ingest of a real general-ML list', () => {
       return byTitle;
     };
 
-    it("is written as the list's themes.yaml and reported, never another list's taxonomy", () => {
+    it("is written as the list's themes.yaml and reported, never another list's taxonomy", async () => {
       const taxonomy = loadTaxonomy(path.join(root, 'themes.yaml'));
       expect(report.notes).toContainEqual(
         expect.objectContaining({
@@ -125,7 +125,7 @@ describe('ingest of a real general-ML list', () => {
       for (const id of DEFAULT_THEMES) expect(ids.has(id)).toBe(false);
     });
 
-    it('has 15 or more themes, none holding more than 12% of the list, and at most 3% in the catch-all', () => {
+    it('has 15 or more themes, none holding more than 12% of the list, and at most 3% in the catch-all', async () => {
       const taxonomy = loadTaxonomy(path.join(root, 'themes.yaml'));
       const sizes = new Map<string, number>();
       for (const folder of primary().values()) sizes.set(folder, (sizes.get(folder) ?? 0) + 1);
@@ -135,7 +135,7 @@ describe('ingest of a real general-ML list', () => {
       expect(sizes.get(taxonomy.fallback) ?? 0).toBeLessThanOrEqual(0.03 * truth.length);
     });
 
-    it('has titles a researcher would write, descriptions from its papers, and rules of distinctive phrases', () => {
+    it('has titles a researcher would write, descriptions from its papers, and rules of distinctive phrases', async () => {
       const taxonomy = loadTaxonomy(path.join(root, 'themes.yaml'));
       for (const theme of taxonomy.themes.filter((t) => t.id !== taxonomy.fallback)) {
         // A short noun phrase, not a list of terms.
@@ -163,7 +163,7 @@ describe('ingest of a real general-ML list', () => {
       }
     });
 
-    it('keeps most papers of one topical search under one primary theme', () => {
+    it('keeps most papers of one topical search under one primary theme', async () => {
       const captures = JSON.parse(fs.readFileSync(path.join(LIST, 'truth-captures.json'), 'utf8')) as Array<{
         file: string;
         kind: string;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import type { IngestReport } from '../../src/lib/ingest/report.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import {
@@ -36,12 +36,12 @@ describe('ingest of the seed dumps', () => {
     return { rel, ...readPaper(path.join(root, 'papers', rel)) };
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeRoot({ seeds: true });
-    first = runIngest({ contentRoot: root, cwd: root });
+    first = await runIngestAsync({ contentRoot: root, cwd: root });
   });
 
-  it('reads 297 entries from 5 dumps and writes 264 papers', () => {
+  it('reads 297 entries from 5 dumps and writes 264 papers', async () => {
     expect(first.summary).toMatchObject({
       dumps: 5,
       entries: 297,
@@ -63,7 +63,7 @@ describe('ingest of the seed dumps', () => {
     expect(first.writes.filter((w) => w.action === 'create')).toHaveLength(264);
   });
 
-  it('writes files that match the paper schema, each in the folder of its primary theme, with an empty body', () => {
+  it('writes files that match the paper schema, each in the folder of its primary theme, with an empty body', async () => {
     const taxonomyIds = ['kv-cache', 'attention', 'long-context', 'other'];
     for (const rel of paperFiles(root)) {
       const { data, body } = readPaper(path.join(root, 'papers', rel));
@@ -76,7 +76,7 @@ describe('ingest of the seed dumps', () => {
     }
   });
 
-  it('lists the year inference of every dump', () => {
+  it('lists the year inference of every dump', async () => {
     expect(
       first.yearInferences.map((y) => [y.name, y.captureDate, y.method, y.latestExplicitYear, y.inferred.length]),
     ).toEqual([
@@ -90,7 +90,7 @@ describe('ingest of the seed dumps', () => {
     expect(withInferredYear.size).toBe(82);
   });
 
-  it('reports the 14 entries cut short (no byline, no date) with file:line, and the one year still a guess', () => {
+  it('reports the 14 entries cut short (no byline, no date) with file:line, and the one year still a guess', async () => {
     expect(first.problems.filter((p) => p.code !== 'truncated-entry')).toEqual([
       expect.objectContaining({ code: 'capture-year-guessed', file: `sources/${DUMPS[4]}`, line: 11 }),
     ]);
@@ -143,7 +143,7 @@ describe('ingest of the seed dumps', () => {
     if ('organization' in expected) expect(data).not.toHaveProperty('authors');
   });
 
-  it('keeps LaTeX and braces of abstracts as YAML text', () => {
+  it('keeps LaTeX and braces of abstracts as YAML text', async () => {
     const withLatex = paperFiles(root)
       .map((rel) => readPaper(path.join(root, 'papers', rel)).data)
       .filter((d) => typeof d.abstract === 'string' && /\\[a-z]+\{|\$/.test(d.abstract));
@@ -152,9 +152,9 @@ describe('ingest of the seed dumps', () => {
     for (const data of withLatex) expect(source).toContain(data.abstract as string);
   });
 
-  it('writes nothing on a second run with the same inputs (no write, no mtime change)', () => {
+  it('writes nothing on a second run with the same inputs (no write, no mtime change)', async () => {
     const before = snapshot(path.join(root, 'papers'));
-    const second = runIngest({ contentRoot: root, cwd: root });
+    const second = await runIngestAsync({ contentRoot: root, cwd: root });
     expect(second.writes).toEqual([]);
     expect(second.summary).toMatchObject({ papers: 264, new: 0, updated: 0, unchanged: 264, moved: 0 });
     const after = snapshot(path.join(root, 'papers'));
@@ -165,9 +165,9 @@ describe('ingest of the seed dumps', () => {
     }
   });
 
-  it('writes the same files from scratch every time (deterministic output)', () => {
+  it('writes the same files from scratch every time (deterministic output)', async () => {
     const again = makeRoot({ seeds: true });
-    runIngest({ contentRoot: again, cwd: again });
+    await runIngestAsync({ contentRoot: again, cwd: again });
     const a = snapshot(path.join(root, 'papers'));
     const b = snapshot(path.join(again, 'papers'));
     expect([...b.keys()]).toEqual([...a.keys()]);
@@ -176,7 +176,7 @@ describe('ingest of the seed dumps', () => {
 });
 
 describe('ingest CLI on the seed dumps', () => {
-  it('--dry-run writes nothing and says what it would create', () => {
+  it('--dry-run writes nothing and says what it would create', async () => {
     const root = makeRoot({ seeds: true });
     const { status, stdout } = runCli(['--content', root, '--dry-run', '--verbose']);
     expect(status).toBe(0);
@@ -187,7 +187,7 @@ describe('ingest CLI on the seed dumps', () => {
     expect(stdout.match(/^would create /gm)).toHaveLength(264);
   });
 
-  it('prints problems, the year inferences and the summary line', () => {
+  it('prints problems, the year inferences and the summary line', async () => {
     const root = makeRoot({ seeds: true });
     const { status, stdout, stderr } = runCli(['--content', root]);
     expect(status).toBe(0);
@@ -213,7 +213,7 @@ describe('ingest CLI on the seed dumps', () => {
     expect(verbose.match(/^warning: .*has no byline and date/gm)).toHaveLength(14);
   });
 
-  it('--json prints the whole report, and --strict turns the warnings into exit status 1', () => {
+  it('--json prints the whole report, and --strict turns the warnings into exit status 1', async () => {
     const root = makeRoot({ seeds: true });
     const { status, stdout } = runCli(['--content', root, '--json', '--strict']);
     expect(status).toBe(1);
@@ -225,7 +225,7 @@ describe('ingest CLI on the seed dumps', () => {
     expect(report.writes).toHaveLength(264);
   });
 
-  it('takes the content root from READING_LIST_CONTENT', () => {
+  it('takes the content root from READING_LIST_CONTENT', async () => {
     const root = makeRoot({ seeds: true });
     const { status, stdout } = runCli(['--json'], { READING_LIST_CONTENT: root });
     expect(status).toBe(0);
@@ -233,7 +233,7 @@ describe('ingest CLI on the seed dumps', () => {
     expect(paperFiles(root)).toHaveLength(264);
   });
 
-  it('shows progress on stderr when it is a terminal, and none otherwise', () => {
+  it('shows progress on stderr when it is a terminal, and none otherwise', async () => {
     const root = makeRoot({ seeds: true });
     // script(1) gives the command a terminal, as a reader's shell would.
     const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" --content "${root}"`, '/dev/null'], {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { dump, makeRoot, paperFiles, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
@@ -32,14 +32,14 @@ const sources = {
 };
 
 describe('tidy moves', () => {
-  it('removes the theme folder a taxonomy change empties, keeping every paper and its notes', () => {
+  it('removes the theme folder a taxonomy change empties, keeping every paper and its notes', async () => {
     const root = makeRoot({ sources, themes: null, files: { 'themes.yaml': taxonomy('speech', 'robots') } });
-    runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     const note = path.join(root, 'papers', 'speech', 'speech-tokens.mdx');
     fs.appendFileSync(note, '\nMy notes.\n');
     fs.writeFileSync(path.join(root, 'themes.yaml'), taxonomy('audio', 'robots'));
 
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(report.summary.moved).toBe(2);
     expect(fs.existsSync(path.join(root, 'papers', 'speech'))).toBe(false);
     expect(report.removedFolders).toEqual(['papers/speech']);
@@ -51,13 +51,13 @@ describe('tidy moves', () => {
     expect(fs.readFileSync(path.join(root, 'papers', 'audio', 'speech-tokens.mdx'), 'utf8')).toMatch(/\nMy notes\.\n$/);
   });
 
-  it('keeps a folder that still holds anything of the reader', () => {
+  it('keeps a folder that still holds anything of the reader', async () => {
     const root = makeRoot({ sources, themes: null, files: { 'themes.yaml': taxonomy('speech', 'robots') } });
-    runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     fs.writeFileSync(path.join(root, 'papers', 'speech', 'reading-notes.txt'), 'mine');
     fs.writeFileSync(path.join(root, 'themes.yaml'), taxonomy('audio', 'robots'));
 
-    const report = runIngest({ contentRoot: root, cwd: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, cwd: root, recordDir: false });
     expect(report.summary.moved).toBe(2);
     expect(report.removedFolders).toBeUndefined();
     expect(fs.readFileSync(path.join(root, 'papers', 'speech', 'reading-notes.txt'), 'utf8')).toBe('mine');

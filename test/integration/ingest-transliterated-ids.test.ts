@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/lib/ingest/run.ts';
+import { runIngestAsync } from '../../src/lib/ingest/run.ts';
 import { dump, makeRoot, paperFiles, removeRoots } from '../fixtures/ingest/helpers.ts';
 
 afterAll(removeRoots);
@@ -15,9 +15,9 @@ const DUMP = dump('Jan 7', [
 ]);
 
 describe('ids of titles in other scripts', () => {
-  it('are spelled in Latin letters for new papers', () => {
+  it('are spelled in Latin letters for new papers', async () => {
     const root = makeRoot({ sources: { 'a.txt': DUMP } });
-    runIngest({ contentRoot: root, recordDir: false });
+    await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(
       paperFiles(root)
         .map((f) => path.basename(f))
@@ -28,9 +28,9 @@ describe('ids of titles in other scripts', () => {
     ]);
   });
 
-  it('never rename the file of a paper ingested under its old id, nor add a second one', () => {
+  it('never rename the file of a paper ingested under its old id, nor add a second one', async () => {
     const root = makeRoot({ sources: { 'a.txt': DUMP } });
-    runIngest({ contentRoot: root, recordDir: false });
+    await runIngestAsync({ contentRoot: root, recordDir: false });
     // The file as an earlier version wrote it: the old id, in the name and in `id`, with the reader's notes.
     const fresh = paperFiles(root).find((f) => path.basename(f).startsWith('rho-eos-'))!;
     const newId = path.basename(fresh, '.mdx');
@@ -41,7 +41,7 @@ describe('ids of titles in other scripts', () => {
     fs.rmSync(path.join(root, 'papers', fresh));
     fs.writeFileSync(oldFile, text);
 
-    const report = runIngest({ contentRoot: root, recordDir: false });
+    const report = await runIngestAsync({ contentRoot: root, recordDir: false });
     expect(fs.readFileSync(oldFile, 'utf8')).toBe(text);
     expect(paperFiles(root).filter((f) => f.includes('eos'))).toEqual([
       path.relative(path.join(root, 'papers'), oldFile),

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseArxivRef } from '../../src/lib/new-paper.ts';
+import { parseArxivRef } from '../../src/lib/ingest/new-paper.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';
 import { expectedPapers } from '../fixtures/hf-api/expected.ts';
 import { makeRoot, PROJECT, paperFiles, readPaper, removeRoots } from '../fixtures/ingest/helpers.ts';

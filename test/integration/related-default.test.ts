@@ -1,7 +1,7 @@
 // Related papers on the default reading list: well-known papers get related papers on their own topic.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { relatedPapers } from '../../src/lib/related.ts';
+import { relatedPapers } from '../../src/lib/site/related.ts';
 import { readDumpPapers } from '../../src/lib/themes/corpus.ts';
 
 const { papers } = readDumpPapers(path.resolve(import.meta.dirname, '../../content/sources'));

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { assignThemes } from '../../src/lib/themes/assign.ts';
 import { readDumpPapers } from '../../src/lib/themes/corpus.ts';
 import { compareLabelings, suggestTaxonomy } from '../../src/lib/themes/suggest.ts';

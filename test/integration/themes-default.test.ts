@@ -1,7 +1,7 @@
 // The default taxonomy (content/themes.yaml) on the default reading list (the seed dumps in content/sources).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { assignThemes } from '../../src/lib/themes/assign.ts';
 import { readDumpPapers } from '../../src/lib/themes/corpus.ts';
 import { explainThemes } from '../../src/lib/themes/why.ts';

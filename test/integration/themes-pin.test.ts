@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { splitFrontmatter } from '../../src/lib/themes/corpus.ts';
+import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import { ingest, realContentRoot } from '../helpers/real-site.ts';
 import { removeTemp } from '../helpers/site.ts';
 
@@ -19,7 +19,9 @@ function findPaper(root: string, prefix: string): string {
 }
 
 function frontmatter(file: string): Record<string, unknown> {
-  return parseYaml(splitFrontmatter(fs.readFileSync(file, 'utf8'))!.frontmatter) as Record<string, unknown>;
+  const split = splitFrontmatter(fs.readFileSync(file));
+  if (!split.ok) throw new Error(`${file}: ${split.message}`);
+  return parseYaml(split.split.frontmatter) as Record<string, unknown>;
 }
 
 describe('pinning a theme on the default list', () => {

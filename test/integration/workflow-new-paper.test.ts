@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PaperSchema } from '../../src/schemas/paper.ts';
-import { localDay, newPaper } from '../../src/lib/new-paper.ts';
-import { loadTaxonomy } from '../../src/lib/themes-file.ts';
+import { localDay, newPaper } from '../../src/lib/ingest/new-paper.ts';
+import { loadTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { PROJECT_ROOT, buildSite, makeContentRoot, removeTemp } from '../helpers/site.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/workflow');

@@ -9,7 +9,7 @@ import {
   findPaperLinks,
   suggestIds,
   type NoteSource,
-} from '../../src/lib/backlinks.ts';
+} from '../../src/lib/site/backlinks.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/workflow/papers');
 

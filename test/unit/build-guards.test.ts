@@ -2,9 +2,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { astroErrorFrom } from '../../src/lib/site/build-error.ts';
 import { describe, expect, it } from 'vitest';
 import { countPaperFiles, emptyBuildProblem } from '../../src/integrations/build-summary.ts';
-import { unsupportedNode } from '../../src/lib/node-version.ts';
+import { unsupportedNode } from '../../src/lib/project/node-version.ts';
 
 describe('unsupportedNode', () => {
   it.each(['v20.20.2', '18.19.0', '22.11.0', 'v22.0.1'])(
@@ -28,7 +29,14 @@ describe('emptyBuildProblem', () => {
 
   it('fails a build that rendered no paper page from a content root that holds papers', () => {
     const problem = emptyBuildProblem(2000, counts, '/lists/mine/papers');
-    expect(problem).toMatch(/holds 2000 paper files .* but the build rendered no paper page/);
+    expect(problem).toMatchObject({ file: '/lists/mine/papers', code: 'empty-build' });
+    expect(problem?.message).toMatch(/holds 2000 paper files but the build rendered no paper page/);
+    const error = astroErrorFrom(problem!);
+    expect(error.name).toBe('AstroUserError');
+    expect(error.message).toBe(
+      '/lists/mine/papers: the content root holds 2000 paper files but the build rendered no paper page',
+    );
+    expect(error.hint).toBe('run `npm run build` with Node >= 22.12 and check the messages above');
   });
 
   it('lets an empty list build an empty site, and a full list its pages', () => {

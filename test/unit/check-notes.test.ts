@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import checkNotesIntegration, {
   NOTE_EXPRESSION_FIX,
-  NoteSyntaxError,
-  PaperNameError,
+  noteSyntaxError,
+  paperNameError,
   checkNoteExpressions,
   checkNotes,
   checkFrontmatterAliases,
@@ -96,14 +96,19 @@ describe('the build error', () => {
       },
       { file: 'content/papers/b/y.mdx', reason: 'Something without a place', cause: undefined },
     ];
-    const error = new NoteSyntaxError(problems);
-    expect(error.message).toBe(formatNoteSyntaxProblems(problems));
-    expect(error.message.split('\n')).toEqual([
+    expect(formatNoteSyntaxProblems(problems).split('\n')).toEqual([
       '2 notes are not valid MDX:',
       '  content/papers/a/x.mdx:9:17: Unexpected end of file in expression',
       '  content/papers/b/y.mdx: Something without a place',
       'To fix: fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<).',
     ]);
+    // The build throws Astro's own error: the list as the message, the fix as the hint, no stack trace.
+    const error = noteSyntaxError(problems);
+    expect(error.name).toBe('AstroUserError');
+    expect(error.message.split('\n')).toEqual(formatNoteSyntaxProblems(problems).split('\n').slice(0, 3));
+    expect(error.hint).toBe(
+      'fix the MDX syntax at that line, or wrap literal braces/angle brackets in backticks (`{like this}`, `a < b`) or escape them (\\{, \\<).',
+    );
     expect(error.stack).toBe('');
   });
 });
@@ -128,9 +133,12 @@ describe('paper file names that cannot be ids', () => {
       ['cafe\u0301.mdx', 'rename it to cafe.mdx'],
       ['what?.mdx', 'rename it to what.mdx'],
     ]);
-    const error = new PaperNameError(issues);
+    const error = paperNameError(issues);
     expect(error.stack).toBe('');
-    expect(error.message).toContain(`${issues[1]!.file}: the file name "My Paper.mdx" is not a valid paper id`);
+    expect(error.message).toContain(
+      `${issues[1]!.file}: the file name "My Paper.mdx" is not a valid paper id (ids are lower-case letters, digits and single hyphens) — rename it to my-paper.mdx`,
+    );
+    expect(error.hint).toMatch(/^do as each line says/);
   });
 
   it('stop `astro build` at config setup, and only warn under `astro dev`', () => {

@@ -1,7 +1,7 @@
 // A broken paper file under `astro dev`: the collection reads a paper without its invalid keys, the page names
 // each problem with file, line and fix, and the link graph leaves a broken note out instead of failing every page.
 import { describe, expect, it } from 'vitest';
-import { buildLinkGraph } from '../../src/lib/backlinks.ts';
+import { buildLinkGraph } from '../../src/lib/site/backlinks.ts';
 import { frontmatterProblems, withoutInvalidKeys } from '../../src/lib/dev/frontmatter-problems.ts';
 import { noteFix } from '../../src/lib/dev/paper-state.ts';
 import { PaperSchema } from '../../src/schemas/paper.ts';

@@ -1,7 +1,7 @@
 // What enrich accepts from a search answer (an exact match of the normalised title, one paper) and which
 // papers it looks up (from dumps, without an id).
 import { describe, expect, it } from 'vitest';
-import { findCandidates, matchAnswer } from '../../src/lib/enrich.ts';
+import { findCandidates, matchAnswer } from '../../src/lib/enrich/enrich.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
 
 const paper = (id: string, title: string) => ({

@@ -10,7 +10,7 @@ import { splitFrontmatter } from '../../src/lib/ingest/frontmatter.ts';
 import { normalizeTitle } from '../../src/lib/ingest/merge.ts';
 import { inspectFiles, planPapers, type Operation } from '../../src/lib/ingest/plan.ts';
 import type { IdentifiedPaper, PaperFile } from '../../src/lib/ingest/types.ts';
-import { parseTaxonomy } from '../../src/lib/themes-file.ts';
+import { parseTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { FIXTURES } from '../fixtures/ingest/helpers.ts';
 
 const taxonomy = parseTaxonomy(fs.readFileSync(path.join(FIXTURES, 'themes.yaml'), 'utf8'), 'themes.yaml');

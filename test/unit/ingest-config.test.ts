@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseIngestConfig } from '../../src/lib/ingest/config.ts';
 import { formatSummary, summarize, type IngestReport } from '../../src/lib/ingest/report.ts';
-import { formatProblem, ProblemError } from '../../src/lib/errors.ts';
-import { DEFAULT_TAXONOMY_PATH, loadTaxonomy, parseTaxonomy } from '../../src/lib/themes-file.ts';
+import { formatProblem, ProblemError } from '../../src/lib/project/errors.ts';
+import { defaultTaxonomyPath } from '../../src/lib/project/content-root.ts';
+import { loadTaxonomy, parseTaxonomy } from '../../src/lib/themes/themes-file.ts';
 
 function problemOf(run: () => unknown) {
   try {
@@ -39,7 +40,7 @@ describe('parseIngestConfig (ingest.yaml)', () => {
 
 describe('themes.yaml loading', () => {
   it('loads the project default taxonomy', () => {
-    expect(loadTaxonomy(DEFAULT_TAXONOMY_PATH).themes.length).toBeGreaterThan(1);
+    expect(loadTaxonomy(defaultTaxonomyPath()).themes.length).toBeGreaterThan(1);
   });
 
   it('points at the line of an invalid theme', () => {

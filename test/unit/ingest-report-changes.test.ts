@@ -1,7 +1,7 @@
 // The per-key summary of a re-import ("48 updated: sources +1 (48), upvotes (3)"), the changes each rewrite
 // records, and the human report's one line for the shipped dumps' known problems.
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/lib/errors.ts';
+import type { Problem } from '../../src/lib/project/errors.ts';
 import { fieldChanges } from '../../src/lib/ingest/plan.ts';
 import {
   countKeys,

@@ -1,6 +1,6 @@
 // Related papers by content: sparse TF-IDF with an inverted index, checked against exact cosine.
 import { describe, expect, it } from 'vitest';
-import { relatedPapers, tokenize, vectorize, type RelatedInput } from '../../src/lib/related.ts';
+import { relatedPapers, vectorize, type RelatedInput } from '../../src/lib/site/related.ts';
 
 const docs: RelatedInput[] = [
   {
@@ -62,12 +62,6 @@ function bruteForce(input: RelatedInput[], k: number): Map<string, string[]> {
   });
   return result;
 }
-
-describe('tokenize', () => {
-  it('drops stop words, numbers and LaTeX commands, folds plurals, and marks gaps', () => {
-    expect(tokenize('We propose \\textbf{caches} of 128 tokens')).toEqual(['', '', 'cache', '', '', 'token']);
-  });
-});
 
 describe('relatedPapers', () => {
   const related = relatedPapers(docs);

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noteText } from '../../src/lib/backlinks.ts';
+import { noteText } from '../../src/lib/site/backlinks.ts';
 import { pagefindExcerptParts } from '../../src/lib/search/client/pagefind-excerpt.ts';
 import { recordDocument, searchRecord, type SearchInput } from '../../src/lib/search/fields.ts';
 import { indexRecords } from '../../src/integrations/search.ts';

@@ -61,19 +61,34 @@ describe('primary theme and why', () => {
     expect(result).toMatchObject({ primary: 'kv-cache', source: 'frontmatter', themes: ['kv-cache', 'speculative'] });
   });
 
-  it('asks the rules for a hand-added paper with no themes', () => {
+  it('reads the themes ingest wrote and never assigns them again', () => {
+    // The rules would say "speculative"; the frontmatter says "kv-cache", and the frontmatter wins.
+    const result = paperThemes(
+      taxonomy,
+      { title: 'Speculative decoding with a draft model', themes: ['kv-cache'] },
+      undefined,
+      'x.mdx',
+    );
+    expect(result).toMatchObject({ primary: 'kv-cache', source: 'frontmatter', themes: ['kv-cache'] });
+    expect(result.why['kv-cache']).toMatchObject({ kind: 'by-hand', text: 'filed here by hand (no rule matches)' });
+  });
+
+  it('explains a theme with the terms that matched', () => {
+    const result = paperThemes(taxonomy, { ...kvTitle, themes: ['speculative'] }, undefined, 'x.mdx');
+    expect(result.why.speculative).toMatchObject({ kind: 'matched', terms: ['speculative', 'draft model'] });
+  });
+
+  it('files a paper with no themes and no theme folder under the fallback, with a warning naming the file and the fix', () => {
     const result = paperThemes(
       taxonomy,
       { title: 'Speculative decoding with a draft model', themes: [] },
       undefined,
-      'x.mdx',
+      'papers/x.mdx',
     );
-    expect(result).toMatchObject({ primary: 'speculative', source: 'rules' });
-    expect(result.why.speculative?.terms).toEqual(['speculative', 'draft model']);
-  });
-
-  it('falls back to the fallback theme when nothing matches', () => {
-    expect(paperThemes(taxonomy, { title: 'Unrelated', themes: [] }, undefined, 'x.mdx').primary).toBe('other');
+    expect(result).toMatchObject({ primary: 'other', source: 'fallback', themes: ['other'] });
+    expect(result.warnings).toEqual([
+      'papers/x.mdx: no themes in the frontmatter; run ingest again, or add "themes: [<theme id>]" or move the file into a theme folder (it is listed under "other" meanwhile)',
+    ]);
   });
 
   it('skips ids that are not themes, with a warning naming the file and the fix', () => {
@@ -83,10 +98,10 @@ describe('primary theme and why', () => {
       'old-folder',
       'papers/old-folder/x.mdx',
     );
-    expect(result.primary).toBe('kv-cache');
+    expect(result.primary).toBe('other');
     expect(result.warnings).toHaveLength(3);
     expect(result.warnings[0]).toBe(
-      'papers/old-folder/x.mdx: pin "nope" is not a theme in themes.yaml; add it there or change it (the paper is listed under another theme meanwhile)',
+      'papers/old-folder/x.mdx: pin "nope" is not a theme in themes.yaml; add it there, or run ingest again to re-file the paper (it is listed under another theme meanwhile)',
     );
   });
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
-import { loadSiteIdentity, NEUTRAL_IDENTITY, parseSiteIdentity, siteIdentityOf } from '../../src/lib/site-file.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
+import { loadSiteIdentity, NEUTRAL_IDENTITY, parseSiteIdentity, siteIdentityOf } from '../../src/lib/site/site-file.ts';
 
 const roots: string[] = [];
 afterAll(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legacySlugify, slugify } from '../../src/lib/slug.ts';
+import { legacySlugify, slugify } from '../../src/lib/text/slug.ts';
 
 describe('slugify', () => {
   it.each([

@@ -1,6 +1,6 @@
 // The taxonomy suggester: clustering recovers clear topics, drafts valid rules, and is deterministic.
 import { describe, expect, it } from 'vitest';
-import { parseTaxonomy } from '../../src/lib/themes-file.ts';
+import { parseTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { compareLabelings, suggestTaxonomy, type SuggestInput } from '../../src/lib/themes/suggest.ts';
 import { renderSuggestion } from '../../src/lib/themes/suggest-yaml.ts';
 

@@ -1,8 +1,8 @@
 // A taxonomy cannot hold a term that matches every paper, and a large one costs what the papers' words
 // reach: scoring a paper does not walk every rule of the taxonomy.
 import { describe, expect, it } from 'vitest';
-import { isProblemError } from '../../src/lib/errors.ts';
-import { parseTaxonomy } from '../../src/lib/themes-file.ts';
+import { isProblemError } from '../../src/lib/project/errors.ts';
+import { parseTaxonomy } from '../../src/lib/themes/themes-file.ts';
 import { assignThemes, scoreThemes } from '../../src/lib/themes/assign.ts';
 
 const taxonomy = (terms: string, requires?: string) =>

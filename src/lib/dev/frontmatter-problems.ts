@@ -9,7 +9,14 @@
  * problem with its file, line and fix (`frontmatterProblems`).
  */
 import { splitFrontmatter } from '../ingest/frontmatter.ts';
-import { formatPath, issuePath, lineOfPath, parseYamlWithLines, yamlData, yamlSyntaxProblems } from '../yaml-lines.ts';
+import {
+  formatPath,
+  issuePath,
+  lineOfPath,
+  parseYamlWithLines,
+  yamlData,
+  yamlSyntaxProblems,
+} from '../project/yaml-lines.ts';
 import { PaperSchema } from '../../schemas/paper.ts';
 
 /** Stand-ins for required keys that are missing or invalid (the page shows the problem above them). */

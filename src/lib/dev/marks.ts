@@ -19,7 +19,7 @@ import path from 'node:path';
 import { z } from 'astro/zod';
 import { type FieldValue, FrontmatterEditError, joinFile, setKeys, splitFrontmatter } from '../ingest/frontmatter.ts';
 import { replaceFile } from '../ingest/store.ts';
-import { formatPath, parseYamlWithLines, type ParsedYaml, yamlData } from '../yaml-lines.ts';
+import { formatPath, parseYamlWithLines, type ParsedYaml, yamlData } from '../project/yaml-lines.ts';
 import { PaperSchema } from '../../schemas/paper.ts';
 
 /** Where the dev server takes marks (POST, JSON). Served only by `astro dev`. */

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NOTE_SYNTAX_FIX, readNote } from '../../integrations/check-notes.ts';
-import { noteSyntaxProblem } from '../backlinks.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../content-root.ts';
+import { noteSyntaxProblem } from '../site/backlinks.ts';
+import { contentPaths, displayPath, resolveContentRoot } from '../project/content-root.ts';
 import type { Status } from '../../schemas/paper.ts';
 import { type FrontmatterProblem, frontmatterProblems } from './frontmatter-problems.ts';
 import { fingerprint } from './marks.ts';

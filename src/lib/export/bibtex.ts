@@ -18,7 +18,7 @@
  *   }
  * Without an arXiv id there is no eprint, and the url is a Hugging Face search by title.
  */
-import { legacySlugify } from '../slug.ts';
+import { legacySlugify } from '../text/slug.ts';
 import { arxivAbsUrl, huggingFaceSearchUrl } from './links.ts';
 
 export interface BibtexPaper {

@@ -3,7 +3,7 @@
  * Errors name the file and line.
  */
 import { IngestConfigSchema, type IngestConfig } from '../../schemas/ingest-config.ts';
-import { parseYamlFile } from '../yaml-lines.ts';
+import { parseYamlFile } from '../project/yaml-lines.ts';
 
 /**
  * Parses and validates ingest.yaml text (undefined text: no file, defaults).

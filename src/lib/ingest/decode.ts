@@ -4,7 +4,7 @@
  * of the run carries on. Text is decoded (UTF-8, or UTF-16 with a byte order
  * mark) without its byte order mark.
  */
-import type { Problem } from '../errors.ts';
+import type { Problem } from '../project/errors.ts';
 import type { SourceFile } from './types.ts';
 
 export type Decoded = { ok: true; text: string } | { ok: false; problem: Problem };

@@ -6,8 +6,8 @@
  * transliterated ("ρ-EOS" gave `eos-…`, now `rho-eos-…`) are recognised: such a file is kept under its name.
  */
 import { createHash } from 'node:crypto';
-import { isWindowsReserved } from '../paper-names.ts';
-import { legacySlugify, slugify } from '../slug.ts';
+import { isWindowsReserved } from './paper-names.ts';
+import { legacySlugify, slugify } from '../text/slug.ts';
 import type { IdentifiedPaper, MergedPaper } from './types.ts';
 
 /** What an existing paper file says about the id it holds. */

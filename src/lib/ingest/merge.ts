@@ -11,7 +11,7 @@
  * come from a JSON source (Hugging Face's own answer) when one holds the
  * paper, and the arXiv id, author names and links only ever come from there.
  */
-import type { Problem } from '../errors.ts';
+import type { Problem } from '../project/errors.ts';
 import type { DatedEntry, EntryDetails, MergedPaper } from './types.ts';
 import type { YearInference } from './years.ts';
 

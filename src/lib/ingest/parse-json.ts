@@ -25,7 +25,7 @@
  * file's capture day is its latest day (submission or publication).
  */
 import { ARXIV_ID } from '../../schemas/paper.ts';
-import type { Problem } from '../errors.ts';
+import type { Problem } from '../project/errors.ts';
 import type { ParseResult } from './parse.ts';
 import type { Byline, DumpDay, EntryDetails, ParsedDump, RawEntry } from './types.ts';
 

@@ -40,7 +40,7 @@
  * entry, and the parse carries on.
  */
 import { PaperSchema } from '../../schemas/paper.ts';
-import type { Problem } from '../errors.ts';
+import type { Problem } from '../project/errors.ts';
 import { parseDateLine } from './dates.ts';
 import type { Byline, ParsedDump, RawEntry } from './types.ts';
 

@@ -18,8 +18,8 @@
  */
 import { INGEST_KEYS, PaperSchema, WRITTEN_ONCE } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
-import type { Problem } from '../errors.ts';
-import { paperNameProblem } from '../paper-names.ts';
+import type { Problem } from '../project/errors.ts';
+import { paperNameProblem } from './paper-names.ts';
 import { assignThemes, type ThemeMatch } from '../themes/assign.ts';
 import {
   anchorLine,
@@ -30,7 +30,7 @@ import {
   yamlData,
   yamlSyntaxProblems,
   type ParsedYaml,
-} from '../yaml-lines.ts';
+} from '../project/yaml-lines.ts';
 import {
   FrontmatterEditError,
   joinFile,

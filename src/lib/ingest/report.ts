@@ -5,7 +5,7 @@
  * count, unless --verbose), the year inferences, what the updates changed key
  * by key, and a one-line summary.
  */
-import { formatProblem, type Problem } from '../errors.ts';
+import { formatProblem, type Problem } from '../project/errors.ts';
 import { INGEST_KEYS } from '../../schemas/paper.ts';
 import type { FieldChange, Outcome, PaperResult } from './plan.ts';
 import { formatInference, type YearInference } from './years.ts';

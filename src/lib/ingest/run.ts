@@ -6,10 +6,10 @@
  * ingest.yaml stops the run (a ProblemError, printed by the CLI).
  */
 import path from 'node:path';
-import { contentPaths, displayPath } from '../content-root.ts';
-import { isProblemError, ProblemError, type Problem } from '../errors.ts';
-import { siteIdentityOf } from '../site-file.ts';
-import { loadTaxonomy } from '../themes-file.ts';
+import { contentPaths, displayPath, projectPath, projectRoot } from '../project/content-root.ts';
+import { isProblemError, ProblemError, type Problem } from '../project/errors.ts';
+import { siteIdentityOf } from '../site/site-file.ts';
+import { loadTaxonomy } from '../themes/themes-file.ts';
 import { draftTaxonomy } from '../themes/draft.ts';
 import { arrivalDay, captureDates } from './arrival.ts';
 import { parseIngestConfig } from './config.ts';
@@ -21,18 +21,16 @@ import { looksLikeJson, parseHfJson } from './parse-json.ts';
 import { inspectFiles, planPapers, type Operation } from './plan.ts';
 import { inputKey, recordedReport, recordName, recordText, settledReport } from './record.ts';
 import { summarize, type DumpReport, type EntryReport, type IngestReport, type WriteReport } from './report.ts';
+import { exists, isDirectory, readTextIfExists } from '../fs/files.ts';
 import {
   acquireLock,
   createFileAtomic,
   createFilesAtomic,
-  exists,
-  isDirectory,
   moveFile,
   readCodeFiles,
   readPaperFiles,
   readRecordFile,
   readSources,
-  readTextIfExists,
   removeRecordFile,
   removeEmptyFolder,
   removeTempFile,
@@ -41,7 +39,7 @@ import {
   syncDirectories,
   writeRecordFile,
 } from './store.ts';
-import type { FileStamp, PaperFile, ParsedDump } from './types.ts';
+import type { FileStamp, PaperFile, ParsedDump, SourceFile } from './types.ts';
 import { isShippedDump } from './shipped.ts';
 import { captureYearBlock, dateEntries } from './years.ts';
 
@@ -75,21 +73,19 @@ export interface IngestOptions {
 export const TODAY_ENV = 'READING_LIST_TODAY';
 
 /** This project's folder; the default record folder and the code the record hashes are found from it. */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
-export const DEFAULT_RECORD_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'reading-list');
+export const DEFAULT_RECORD_DIR = projectPath('node_modules', '.cache', 'reading-list');
 /** Records kept (one per content root, the newest): enough for a few lists; a large list's record is ~1.5 kB a paper. */
 const RECORDS_KEPT = 16;
 /** What shapes the output besides the inputs: ingest's code, its rules engine, the schemas, dependency versions. */
-const CODE_FOLDERS = ['src/lib/ingest', 'src/lib/themes', 'src/schemas'];
-const CODE_FILES = [
-  'src/lib/content-root.ts',
-  'src/lib/errors.ts',
-  'src/lib/slug.ts',
-  'src/lib/themes-file.ts',
-  'src/lib/site-file.ts',
-  'src/lib/yaml-lines.ts',
-  'package-lock.json',
+const CODE_FOLDERS = [
+  'src/lib/ingest',
+  'src/lib/themes',
+  'src/lib/text',
+  'src/lib/fs',
+  'src/lib/project',
+  'src/schemas',
 ];
+const CODE_FILES = ['src/lib/site/site-file.ts', 'package-lock.json'];
 
 /** Problems that mean a file in sources/ is not a list of papers at all. */
 const NOT_A_SOURCE = new Set(['not-a-dump', 'bad-json', 'not-papers-json']);
@@ -128,40 +124,7 @@ interface Planned {
 }
 
 /**
- * Runs ingest on a content root and returns the report (files are written one after another).
- * @throws ProblemError when the content root, themes.yaml or ingest.yaml stop the run, or another run holds the lock
- */
-export function runIngest(options: IngestOptions): IngestReport {
-  const release = lock(options);
-  try {
-    const planned = prepare(options);
-    if (!('plan' in planned)) return planned.report;
-    if (!planned.dryRun) {
-      const touched = moveFiles(planned);
-      const expected = expectedFiles(planned);
-      planned.plan.operations.forEach((op, index) => {
-        if (op.kind !== 'write') return;
-        planned.progress({ stage: 'write', done: index + 1, total: planned.plan.operations.length });
-        const target = planned.absolute(op.relPath);
-        touched.add(path.dirname(target));
-        try {
-          if (op.create) createFileAtomic(target, op.bytes);
-          else replaceExisting(planned, op.relPath, op.bytes, expected);
-        } catch (error) {
-          writeFailed(planned, target, error);
-        }
-      });
-      removeEmptiedFolders(planned, touched);
-      syncDirectories(touched);
-    }
-    return finish(planned);
-  } finally {
-    release();
-  }
-}
-
-/**
- * Runs ingest as runIngest does, but writes new files up to
+ * Runs ingest on a content root and returns the report. New files are written up to
  * `options.concurrency` at once, so their fsyncs overlap: each is still
  * written to a temp file, synced and only then put in place. Rewrites of
  * existing files stay one at a time, each checked against the file as read,
@@ -204,6 +167,45 @@ export async function runIngestAsync(options: IngestOptions): Promise<IngestRepo
   } finally {
     release();
   }
+}
+
+/**
+ * Decodes and parses each source (Hugging Face's JSON answer, else page text, told by the content): the
+ * dumps it holds, a report line per source; its problems are added to `problems`.
+ */
+export function parseSources(
+  sources: readonly SourceFile[],
+  problems: Problem[],
+  onSource: (done: number, total: number) => void = () => {},
+): { dumps: ParsedDump[]; reports: DumpReport[] } {
+  const dumps: ParsedDump[] = [];
+  const reports: DumpReport[] = [];
+  sources.forEach((source, index) => {
+    onSource(index + 1, sources.length);
+    const decoded = decodeSource(source);
+    // A shipped dump's own problems (what its bytes alone raise) are the same in every copy of the project.
+    const shipped = isShippedDump(source.name, source.bytes);
+    const own = (problem: Problem): Problem => (shipped ? { ...problem, shipped: true } : problem);
+    const shippedFlag = shipped ? { shipped: true as const } : {};
+    if (!decoded.ok) {
+      problems.push(own(decoded.problem));
+      reports.push({ name: source.name, file: source.file, entries: 0, read: false, ...shippedFlag });
+      return;
+    }
+    // The format is told by the content: Hugging Face's JSON answer, else page text.
+    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
+    problems.push(...parsed.problems.map(own));
+    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
+    reports.push({
+      name: source.name,
+      file: source.file,
+      entries: parsed.dump.entries.length,
+      read: isDump,
+      ...shippedFlag,
+    });
+    if (isDump) dumps.push(parsed.dump);
+  });
+  return { dumps, reports };
 }
 
 /** Takes the content root's lock for a run that writes; a dry run writes nothing and needs none. */
@@ -400,7 +402,7 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       config: configText,
       site: siteText,
       sources,
-      code: readCodeFiles(PROJECT_ROOT, CODE_FOLDERS, CODE_FILES),
+      code: readCodeFiles(projectRoot(), CODE_FOLDERS, CODE_FILES),
     });
     record = { file: path.join(recordDir, recordName(root)), key };
     const report = recordedReport(readRecordFile(record.file), key, stampPaperFiles(paths.papers), dryRun);
@@ -426,33 +428,9 @@ function prepare(options: IngestOptions): Planned | { report: IngestReport } {
       action: 'nothing imported; put your dumps (.txt) in it',
     });
   }
-  const dumps: ParsedDump[] = [];
-  const dumpReports: DumpReport[] = [];
-  (sources ?? []).forEach((source, index) => {
-    progress({ stage: 'read', done: index + 1, total: sources!.length });
-    const decoded = decodeSource(source);
-    // A shipped dump's own problems (what its bytes alone raise) are the same in every copy of the project.
-    const shipped = isShippedDump(source.name, source.bytes);
-    const own = (problem: Problem): Problem => (shipped ? { ...problem, shipped: true } : problem);
-    const shippedFlag = shipped ? { shipped: true as const } : {};
-    if (!decoded.ok) {
-      problems.push(own(decoded.problem));
-      dumpReports.push({ name: source.name, file: source.file, entries: 0, read: false, ...shippedFlag });
-      return;
-    }
-    // The format is told by the content: Hugging Face's JSON answer, else page text.
-    const parsed = looksLikeJson(decoded.text) ? parseHfJson(decoded.text, source) : parseDump(decoded.text, source);
-    problems.push(...parsed.problems.map(own));
-    const isDump = !parsed.problems.some((p) => NOT_A_SOURCE.has(p.code));
-    dumpReports.push({
-      name: source.name,
-      file: source.file,
-      entries: parsed.dump.entries.length,
-      read: isDump,
-      ...shippedFlag,
-    });
-    if (isDump) dumps.push(parsed.dump);
-  });
+  const { dumps, reports: dumpReports } = parseSources(sources ?? [], problems, (done, total) =>
+    progress({ stage: 'read', done, total }),
+  );
   for (const [name, year] of Object.entries(config.captureYear)) {
     if (!dumps.some((d) => d.name === name)) {
       problems.push({

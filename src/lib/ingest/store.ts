@@ -1,5 +1,6 @@
 /**
- * The only ingest module that touches the disk. Reads dumps, the taxonomy
+ * The only ingest module that touches the disk, through src/lib/fs/files.ts
+ * (the walk, the atomic write's pieces). Reads dumps, the taxonomy
  * choice, ingest.yaml and paper files; writes paper files atomically (a temp
  * file in the same folder, fsync, rename; folders are synced once at the end),
  * one at a time or a batch at once, and moves them without ever overwriting;
@@ -9,40 +10,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ProblemError } from '../errors.ts';
+import { ProblemError } from '../project/errors.ts';
+import {
+  isDirectory,
+  makeFolder,
+  refusedWrite,
+  removeQuietly,
+  tempPathFor,
+  type WalkedFile,
+  walkFiles,
+  writeFileAtomic,
+  writeSynced,
+} from '../fs/files.ts';
 import type { FileStamp, PaperFile, SourceFile } from './types.ts';
-
-/** Temp files are hidden and do not end in .mdx, so neither the site nor a scan takes them for papers. */
-const TEMP_FILE = /^\..+\.tmp-\d+$/;
-
-/** `.foo.mdx.tmp-1234` next to `foo.mdx`. */
-export function tempPathFor(target: string, pid = process.pid): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${pid}`);
-}
-
-/** True when the path exists and is a folder. */
-export function isDirectory(target: string): boolean {
-  try {
-    return fs.statSync(target).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** True when the path exists. */
-export function exists(target: string): boolean {
-  return fs.existsSync(target);
-}
-
-/** Text of a file, or undefined when it does not exist. */
-export function readTextIfExists(target: string): string | undefined {
-  try {
-    return fs.readFileSync(target, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
 
 /**
  * Reads every visible file of sources/ (hidden files such as .gitkeep are not dumps), sorted by name; a link
@@ -57,34 +37,28 @@ export function readSources(
 ): { sources: SourceFile[]; badLinks: Array<{ name: string; reason: string }> } | undefined {
   if (!isDirectory(dir)) return undefined;
   const badLinks: Array<{ name: string; reason: string }> = [];
-  const names: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isFile()) names.push(entry.name);
-    else if (entry.isSymbolicLink()) {
-      const stats = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
-      if (stats?.isFile()) names.push(entry.name);
-      else if (!stats?.isDirectory())
-        badLinks.push({
-          name: entry.name,
-          reason: stats ? 'the link leads to something that is not a file' : 'the link is broken',
-        });
-    }
-  }
-  names.sort();
+  const names = walkFiles(dir, {
+    recursive: false,
+    skipHidden: true,
+    onBadLink: (name, kind) =>
+      badLinks.push({
+        name,
+        reason: kind === 'broken' ? 'the link is broken' : 'the link leads to something that is not a file',
+      }),
+  }).map((file) => file.name);
   return {
     sources: names.map((name) => ({ name, file: `${label}/${name}`, bytes: fs.readFileSync(path.join(dir, name)) })),
     badLinks: badLinks.sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
 }
 
-/** What the walk of papers/ meets besides paper files: temp files, and links it cannot follow. */
-interface WalkVisitor {
-  file(relPath: string, relDir: string, name: string, absolute: string): void;
-  temp(relPath: string): void;
-  /** A link that is broken, loops, or leads to something that is neither a folder nor a file. */
-  badLink(relPath: string, reason: string): void;
-}
+/** Temp files are hidden and do not end in .mdx, so neither the site nor a scan takes them for papers. */
+const TEMP_FILE = /^\..+\.tmp-\d+$/;
+
+const BAD_LINK: Record<string, string> = {
+  special: 'the link leads to something that is neither a folder nor a file',
+  loop: 'the link leads back to a folder already read (a loop)',
+};
 
 /**
  * Walks papers/ in name order, following symbolic links to folders and files
@@ -92,47 +66,25 @@ interface WalkVisitor {
  * linked folder is walked like any other, a linked file is read through its
  * link. A link that loops back to a folder already walked is not walked twice.
  */
-function walkPapers(dir: string, visitor: WalkVisitor): void {
-  const seen = new Set<string>([fs.realpathSync(dir)]);
-  const walk = (relDir: string) => {
-    const entries = fs
-      .readdirSync(path.join(dir, relDir), { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of entries) {
-      const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-      const absolute = path.join(dir, relPath);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      const linked = entry.isSymbolicLink();
-      if (linked) {
-        let stats: fs.Stats;
-        try {
-          stats = fs.statSync(absolute);
-        } catch (error) {
-          visitor.badLink(relPath, `the link is broken (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-          continue;
-        }
-        isDir = stats.isDirectory();
-        isFile = stats.isFile();
-        if (!isDir && !isFile) {
-          visitor.badLink(relPath, 'the link leads to something that is neither a folder nor a file');
-          continue;
-        }
-      }
-      if (isDir) {
-        const real = fs.realpathSync(absolute);
-        if (seen.has(real)) {
-          if (linked) visitor.badLink(relPath, 'the link leads back to a folder already read (a loop)');
-          continue;
-        }
-        seen.add(real);
-        walk(relPath);
-      } else if (TEMP_FILE.test(entry.name)) visitor.temp(relPath);
-      else if (isFile && entry.name.endsWith('.mdx') && !entry.name.startsWith('.'))
-        visitor.file(relPath, relDir, entry.name, absolute);
-    }
-  };
-  walk('');
+function walkPapers(dir: string): {
+  files: WalkedFile[];
+  temps: string[];
+  badLinks: Array<{ relPath: string; reason: string }>;
+} {
+  const temps: string[] = [];
+  const badLinks: Array<{ relPath: string; reason: string }> = [];
+  const files = walkFiles(dir, {
+    onBadLink: (relPath, kind, code) =>
+      badLinks.push({
+        relPath,
+        reason: kind === 'broken' ? `the link is broken (${code ?? 'unreadable'})` : BAD_LINK[kind]!,
+      }),
+  }).filter((file) => {
+    if (TEMP_FILE.test(file.name)) temps.push(file.relPath);
+    else if (file.name.endsWith('.mdx') && !file.name.startsWith('.')) return true;
+    return false;
+  });
+  return { files, temps, badLinks };
 }
 
 /**
@@ -143,22 +95,13 @@ export function readPaperFiles(
   dir: string,
   label: string,
 ): { files: PaperFile[]; temps: string[]; badLinks: Array<{ relPath: string; reason: string }> } {
-  const files: PaperFile[] = [];
-  const temps: string[] = [];
-  const badLinks: Array<{ relPath: string; reason: string }> = [];
-  if (!isDirectory(dir)) return { files, temps, badLinks };
-  const realRoot = fs.realpathSync(dir);
-  walkPapers(dir, {
-    file: (relPath, folder, name, absolute) => {
-      const { bytes, stamp } = readStamped(absolute);
-      // Read through a link (its own, or a folder's on the way): it lives where the reader keeps it.
-      const link = fs.realpathSync(absolute) !== path.join(realRoot, ...relPath.split('/'));
-      files.push({ relPath, folder, name, file: `${label}/${relPath}`, bytes, stamp, ...(link ? { link } : {}) });
-    },
-    temp: (relPath) => temps.push(relPath),
-    badLink: (relPath, reason) => badLinks.push({ relPath, reason }),
+  const walked = walkPapers(dir);
+  const files = walked.files.map(({ relPath, relDir, name, absolute, link }): PaperFile => {
+    const { bytes, stamp } = readStamped(absolute);
+    // Read through a link (its own, or a folder's on the way): it lives where the reader keeps it.
+    return { relPath, folder: relDir, name, file: `${label}/${relPath}`, bytes, stamp, ...(link ? { link } : {}) };
   });
-  return { files, temps, badLinks };
+  return { files, temps: walked.temps, badLinks: walked.badLinks };
 }
 
 function stampOf(stats: fs.Stats): FileStamp {
@@ -181,23 +124,13 @@ function readStamped(target: string): { bytes: Buffer; stamp: FileStamp } {
  * @returns undefined when an ingest temp file is there (the next run has cleaning to do) or the folder cannot be read
  */
 export function stampPaperFiles(dir: string): Map<string, FileStamp> | undefined {
-  const stamps = new Map<string, FileStamp>();
-  if (!isDirectory(dir)) return stamps;
-  let clean = true;
   try {
-    walkPapers(dir, {
-      file: (relPath, _folder, _name, absolute) => stamps.set(relPath, stampOf(fs.statSync(absolute))),
-      temp: () => {
-        clean = false;
-      },
-      badLink: () => {
-        clean = false;
-      },
-    });
+    const walked = walkPapers(dir);
+    if (walked.temps.length > 0 || walked.badLinks.length > 0) return undefined;
+    return new Map(walked.files.map((file) => [file.relPath, stampOf(fs.statSync(file.absolute))]));
   } catch {
     return undefined;
   }
-  return clean ? stamps : undefined;
 }
 
 /** Removes one of ingest's own temp files (refuses any other name). */
@@ -239,77 +172,13 @@ function syncDirectory(dir: string): void {
   }
 }
 
-/**
- * Errors that mean the papers folder refuses every write (read-only, full, not ours, not a folder): going on
- * would only repeat them for every paper, so the run stops with one line that names the path.
- */
-const STORAGE_REFUSED: Record<string, string> = {
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a file sits where a folder is expected',
-};
-
+/** A refused write stops ingest with one line that names the path (see refusedWrite). */
 function refused(error: unknown, target: string): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (!code || !(code in STORAGE_REFUSED)) return error;
-  return new ProblemError({
-    file: target,
-    code: 'storage-refused',
-    message: `cannot write: ${STORAGE_REFUSED[code]} (${code})`,
-    action: 'ingest stopped; every paper file is complete (old or new); fix the folder, then run ingest again',
-  });
-}
-
-/** mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT when a parent is read-only. */
-function makeFolder(dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
-    makeFolder(path.dirname(dir));
-    fs.mkdirSync(dir);
-  }
-}
-
-/**
- * Writes a file so that readers see the old content or the new one, never a part.
- * @throws ProblemError when the folder refuses writes (read-only, full…); the temp file is removed
- */
-export function writeFileAtomic(target: string, bytes: Uint8Array): void {
-  const dir = path.dirname(target);
-  const temp = tempPathFor(target);
-  try {
-    makeFolder(dir);
-    writeSynced(temp, bytes);
-    fs.renameSync(temp, target);
-  } catch (error) {
-    removeQuietly(temp);
-    throw refused(error, target);
-  }
-}
-
-/** A temp file with `bytes`, flushed to disk; `mode` exact (not reduced by the umask) when given. */
-function writeSynced(temp: string, bytes: Uint8Array, mode?: number): void {
-  const fd = fs.openSync(temp, 'w', mode ?? 0o666);
-  try {
-    if (mode !== undefined) fs.fchmodSync(fd, mode);
-    // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
-    fs.writeFileSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function removeQuietly(temp: string): void {
-  try {
-    fs.rmSync(temp, { force: true });
-  } catch {
-    // The folder refuses even that; a leftover temp file is removed by the next run.
-  }
+  return refusedWrite(
+    error,
+    target,
+    'ingest stopped; every paper file is complete (old or new); fix the folder, then run ingest again',
+  );
 }
 
 function canWrite(target: string): boolean {
@@ -468,13 +337,8 @@ export function readCodeFiles(
     }
   };
   for (const folder of folders) {
-    const names = isDirectory(path.join(projectRoot, folder))
-      ? fs
-          .readdirSync(path.join(projectRoot, folder))
-          .filter((n) => n.endsWith('.ts'))
-          .sort()
-      : [];
-    for (const name of names) add(`${folder}/${name}`);
+    const code = walkFiles(path.join(projectRoot, folder), { recursive: false, include: (n) => n.endsWith('.ts') });
+    for (const { name } of code) add(`${folder}/${name}`);
   }
   for (const file of files) add(file);
   return out;
@@ -505,23 +369,14 @@ export function removeRecordFile(target: string): void {
  */
 export function writeRecordFile(target: string, text: string, keep: number): void {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${Date.now()}.tmp`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, target);
-    const records = fs
-      .readdirSync(dir)
-      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-      .map((name) => ({ name, mtimeMs: fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    writeFileAtomic(target, text);
+    const records = walkFiles(dir, { recursive: false, skipHidden: true, include: (name) => name.endsWith('.json') })
+      .map(({ name, absolute }) => ({ name, mtimeMs: fs.statSync(absolute, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const old of records.slice(keep)) fs.rmSync(path.join(dir, old.name), { force: true });
   } catch {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // Nothing more to do: the record is a shortcut.
-    }
+    // Nothing more to do: the record is a shortcut (writeFileAtomic removed its temp file).
   }
 }
 

@@ -28,7 +28,7 @@
  * once, in a ready-to-paste ingest.yaml block. Pure: no clock, `today` is an
  * input.
  */
-import type { Problem } from '../errors.ts';
+import type { Problem } from '../project/errors.ts';
 import { formatDay, isoDate } from './dates.ts';
 import { normalizeTitle } from './merge.ts';
 import type { DatedEntry, DumpDay, ParsedDump, RawEntry } from './types.ts';

@@ -9,6 +9,7 @@
  * share is read once.
  */
 import fs from 'node:fs/promises';
+import { walkFiles } from '../fs/files.ts';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { isExternalUrl, isRootAbsoluteUrl, parseSrcset, resolveLocalFile, splitUrl } from './relative-url.ts';
@@ -48,10 +49,8 @@ const SRCSET_ATTRIBUTES = ['srcset', 'imagesrcset'] as const;
 
 /** Every file below `dir`, as POSIX paths relative to it, sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+  return walkFiles(dir, { links: 'skip' })
+    .map((file) => file.relPath)
     .sort();
 }
 

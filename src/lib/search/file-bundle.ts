@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FILE_BUNDLE_CALLBACK, FILE_BUNDLE_GLOBAL, SEARCH_PATHS } from './paths.ts';
-import { listFiles } from '../portable/dist-check.ts';
+import { walkFiles } from '../fs/files.ts';
 
 const SHIM = fileURLToPath(new URL('./client/file-fetch.ts', import.meta.url));
 
@@ -51,7 +51,7 @@ export async function writeFileBundle(distDir: string): Promise<FileBundleReport
   await fs.writeFile(path.join(distDir, SEARCH_PATHS.pagefindFileEntry), classic);
   let bytes = Buffer.byteLength(classic);
   let files = 0;
-  const data = (await listFiles(bundleDir)).filter((file) => !NOT_DATA.test(file));
+  const data = walkFiles(bundleDir, { include: (name) => !NOT_DATA.test(name) }).map((file) => file.relPath);
   let next = 0;
   const lane = async () => {
     while (next < data.length) {

@@ -1,11 +1,11 @@
 /**
  * What the site says about itself. The list's identity (title, description,
  * site URL) is the reader's: it comes from <content root>/site.yaml (see
- * src/lib/site-file.ts), with a neutral default; only presentation settings
+ * src/lib/site/site-file.ts), with a neutral default; only presentation settings
  * live here.
  */
-import { resolveContentRoot } from '../content-root.ts';
-import { loadSiteIdentity } from '../site-file.ts';
+import { resolveContentRoot } from '../project/content-root.ts';
+import { loadSiteIdentity } from './site-file.ts';
 
 const { identity } = loadSiteIdentity(resolveContentRoot());
 

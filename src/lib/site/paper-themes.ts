@@ -2,20 +2,21 @@
  * A paper's themes as the site shows them: the primary theme (the one whose
  * page and prev/next it belongs to) and the secondary ones, each with why.
  *
- * The primary theme is, in order: the reader's `pin`, else the folder the file
- * sits in (moving a file re-files it), else the first of `themes` in the
- * frontmatter, else what the rules in themes.yaml say (hand-added papers).
- * Ids that are not themes of the taxonomy are skipped, with a warning. Why
- * each theme applies is src/lib/themes/why.ts's explanation (matched terms,
- * pinned, the fallback, by hand): the one "why" of the project.
+ * The themes are the ones ingest wrote into the frontmatter: the build never
+ * assigns them again. The primary theme is, in order: the reader's `pin`, else
+ * the folder the file sits in (moving a file re-files it), else the first of
+ * `themes`, else the taxonomy's fallback (a file with no theme at all, with a
+ * warning). Ids that are not themes of the taxonomy are skipped, with a warning
+ * naming the file and the fix. Why each theme applies is src/lib/themes/why.ts's
+ * explanation (matched terms, pinned, the fallback, by hand), computed here from
+ * the title and abstract: ingest stores the themes, not their reasons.
  */
 import type { PaperData } from '../../schemas/paper.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
-import { assignThemes } from '../themes/assign.ts';
 import { explainThemes, type ThemeExplanation } from '../themes/why.ts';
 
 /** Where the primary theme came from. */
-export type PrimarySource = 'pin' | 'folder' | 'frontmatter' | 'rules';
+export type PrimarySource = 'pin' | 'folder' | 'frontmatter' | 'fallback';
 
 export interface ThemeReason extends ThemeExplanation {
   /** Set when the theme is there for another reason than its rules (short for `kind` pinned / by-hand). */
@@ -49,7 +50,7 @@ export function paperThemes(
     if (id === undefined) return undefined;
     if (known.has(id)) return id;
     warnings.push(
-      `${file}: ${what} "${id}" is not a theme in themes.yaml; add it there or change it (the paper is listed under another theme meanwhile)`,
+      `${file}: ${what} "${id}" is not a theme in themes.yaml; add it there, or run ingest again to re-file the paper (it is listed under another theme meanwhile)`,
     );
     return undefined;
   };
@@ -57,27 +58,28 @@ export function paperThemes(
   const pin = check(data.pin, 'pin');
   const inFolder = pin ? undefined : check(folder, 'folder');
   const listed = data.themes.filter((id) => check(id, 'theme') !== undefined);
-  const assignment = assignThemes(taxonomy, data);
 
   let primary: string;
   let source: PrimarySource;
   if (pin) [primary, source] = [pin, 'pin'];
   else if (inFolder) [primary, source] = [inFolder, 'folder'];
   else if (listed[0]) [primary, source] = [listed[0], 'frontmatter'];
-  else [primary, source] = [assignment.themes[0]!, 'rules'];
+  else {
+    [primary, source] = [taxonomy.fallback, 'fallback'];
+    if (data.themes.length === 0)
+      warnings.push(
+        `${file}: no themes in the frontmatter; run ingest again, or add "themes: [<theme id>]" or move the file into a theme folder (it is listed under "${taxonomy.fallback}" meanwhile)`,
+      );
+  }
 
-  const secondary = listed.length > 0 ? listed : assignment.themes;
-  const themes = [primary, ...secondary.filter((id) => id !== primary)].slice(
-    0,
-    Math.max(1, taxonomy.settings.maxThemes),
-  );
+  const themes = [primary, ...listed.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
 
-  // assignThemes already scored every theme: reuse its matches rather than scoring twice.
-  const explained = explainThemes(
-    taxonomy,
-    { title: data.title, abstract: data.abstract, themes, pin: source === 'pin' ? primary : undefined },
-    assignment.matches,
-  );
+  const explained = explainThemes(taxonomy, {
+    title: data.title,
+    abstract: data.abstract,
+    themes,
+    pin: source === 'pin' ? primary : undefined,
+  });
   const why: Record<string, ThemeReason> = {};
   for (const explanation of explained) {
     const note = explanation.kind === 'pinned' ? 'pinned' : explanation.kind === 'by-hand' ? 'filed here' : undefined;

@@ -1,19 +1,23 @@
 /**
  * The documents theme tools work on: every distinct paper of a content root,
- * as { id, title, abstract, notes }. Papers come from the dumps in sources/
- * (through the ingest parser, deduplicated by normalized title) and from the
- * MDX files in papers/ (which add hand-added papers and the reader's notes).
+ * as { id, title, abstract, notes }. Papers come from the dumps in sources/,
+ * read by ingest's own stages (read → decode → parse → date → merge, so JSON
+ * answers and text dumps alike, one paper per normalized title), and from the
+ * MDX files in papers/ (which add hand-added papers and the reader's notes),
+ * read as ingest reads them and validated by the paper schema the site uses.
  * Read-only; bad files are skipped and reported, never fatal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { Problem } from '../errors.ts';
-import { decodeSource } from '../ingest/decode.ts';
-import { normalizeTitle } from '../ingest/merge.ts';
-import { parseDump } from '../ingest/parse.ts';
-import { slugify } from '../slug.ts';
-import { contentPaths } from '../content-root.ts';
+import { PaperSchema } from '../../schemas/paper.ts';
+import { contentPaths } from '../project/content-root.ts';
+import type { Problem } from '../project/errors.ts';
+import { splitFrontmatter } from '../ingest/frontmatter.ts';
+import { captureOrder, mergeEntries, normalizeTitle } from '../ingest/merge.ts';
+import { parseSources } from '../ingest/run.ts';
+import { readPaperFiles, readSources } from '../ingest/store.ts';
+import { dateEntries } from '../ingest/years.ts';
+import { slugify } from '../text/slug.ts';
+import { issuePath, lineOfPath, parseYamlWithLines, yamlData } from '../project/yaml-lines.ts';
 
 export interface CorpusPaper {
   /** The paper's id: the MDX file name when there is one, else the slug of its title. */
@@ -31,77 +35,57 @@ export interface Corpus {
   problems: Problem[];
 }
 
-/** Splits an MDX file into its YAML frontmatter and body; undefined when there is no frontmatter. */
-export function splitFrontmatter(text: string): { frontmatter: string; body: string } | undefined {
-  const lines = text.split(/\r\n|\n/);
-  if (lines[0]?.trim() !== '---') return undefined;
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  if (end < 0) return undefined;
-  return { frontmatter: lines.slice(1, end).join('\n'), body: lines.slice(end + 1).join('\n') };
-}
-
-function listFiles(dir: string, extension: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...listFiles(full, extension));
-    else if (entry.name.endsWith(extension)) found.push(full);
-  }
-  return found.sort();
-}
-
-/** Distinct papers of the dumps in `sourcesDir` (first occurrence wins; duplicates have the same fields). */
+/** Distinct papers of the dumps in `sourcesDir`, merged as ingest merges them. */
 export function readDumpPapers(sourcesDir: string): Corpus {
   const problems: Problem[] = [];
-  const byKey = new Map<string, CorpusPaper>();
-  for (const full of listFiles(sourcesDir, '.txt')) {
-    const name = path.basename(full);
-    const decoded = decodeSource({ name, file: full, bytes: fs.readFileSync(full) });
-    if (!decoded.ok) {
-      problems.push(decoded.problem);
-      continue;
-    }
-    const parsed = parseDump(decoded.text, { name, file: full });
-    problems.push(...parsed.problems);
-    for (const entry of parsed.dump.entries) {
-      const key = normalizeTitle(entry.title);
-      if (!byKey.has(key))
-        byKey.set(key, { id: slugify(entry.title), title: entry.title, abstract: entry.abstract ?? '', notes: '' });
-    }
-  }
-  return { papers: [...byKey.values()], problems };
+  const { dumps } = parseSources(readSources(sourcesDir, sourcesDir)?.sources ?? [], problems);
+  // Dates do not matter here; merging needs them only to pick the latest of a paper's values.
+  const dated = dateEntries(dumps, { today: new Date().toISOString().slice(0, 10) });
+  const guessed = new Set(dated.inferences.filter((i) => i.guessed).map((i) => i.name));
+  const merged = mergeEntries(dated.entries, captureOrder(dated.inferences), guessed);
+  return {
+    papers: merged.papers.map((paper) => ({
+      id: slugify(paper.title),
+      title: paper.title,
+      abstract: paper.abstract ?? '',
+      notes: '',
+    })),
+    problems,
+  };
 }
 
-/** Papers of the MDX files under `papersDir`, with their notes. */
+/** Papers of the MDX files under `papersDir` that the paper schema accepts, with their notes. */
 export function readMdxPapers(papersDir: string): Corpus {
   const problems: Problem[] = [];
   const papers: CorpusPaper[] = [];
-  for (const full of listFiles(papersDir, '.mdx')) {
-    const split = splitFrontmatter(fs.readFileSync(full, 'utf8'));
-    let data: unknown;
-    try {
-      data = split ? parseYaml(split.frontmatter) : undefined;
-    } catch {
-      data = undefined;
+  const skip = (file: string, line: number, message: string) =>
+    problems.push({ file, line, code: 'unreadable-paper', message, action: 'skipped by the theme tools' });
+  for (const file of readPaperFiles(papersDir, papersDir).files) {
+    const shown = path.join(papersDir, ...file.relPath.split('/'));
+    const split = splitFrontmatter(file.bytes);
+    if (!split.ok) {
+      skip(shown, split.line, split.message);
+      continue;
     }
-    const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
-    if (!split || !record || typeof record.title !== 'string') {
-      problems.push({
-        file: full,
-        line: 1,
-        code: 'unreadable-paper',
-        message: 'no YAML frontmatter with a title',
-        action: 'skipped by the theme tools',
-      });
+    const parsed = parseYamlWithLines(split.split.frontmatter);
+    const data = yamlData(parsed);
+    if (!data.ok) {
+      skip(shown, split.split.firstLine + data.line - 1, data.message);
+      continue;
+    }
+    const checked = PaperSchema.safeParse(data.value);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const line = lineOfPath(parsed, issuePath(issue)) ?? 1;
+      skip(shown, split.split.firstLine + line - 1, `${issuePath(issue).join('.') || 'frontmatter'}: ${issue.message}`);
       continue;
     }
     papers.push({
-      id: path.basename(full, '.mdx'),
-      title: record.title,
-      abstract: typeof record.abstract === 'string' ? record.abstract : '',
-      notes: split.body.trim(),
-      ...(typeof record.pin === 'string' ? { pin: record.pin } : {}),
+      id: path.basename(file.name, '.mdx'),
+      title: checked.data.title,
+      abstract: checked.data.abstract ?? '',
+      notes: new TextDecoder().decode(split.split.body).trim(),
+      ...(checked.data.pin ? { pin: checked.data.pin } : {}),
     });
   }
   return { papers, problems };

@@ -8,12 +8,12 @@
  * Deterministic: papers are sorted by id, seeds come from a fixed-seed PRNG,
  * every tie is broken by index.
  */
-import { wordToken } from '../related.ts';
-import { slugify } from '../slug.ts';
+import { splitWords, wordToken } from '../text/words.ts';
+import { slugify } from '../text/slug.ts';
 import type { Taxonomy } from '../../schemas/themes.ts';
 import { TaxonomySchema } from '../../schemas/themes.ts';
 import { assignThemes } from './assign.ts';
-import { mulberry32 } from '../random.ts';
+import { mulberry32 } from './random.ts';
 
 export interface SuggestInput {
   id: string;
@@ -92,13 +92,9 @@ interface Vocabulary {
   titleTerms: Array<Set<number>>;
 }
 
-/** Words of a text in original case with their tokens (see related.ts). */
+/** Words of a text in original case with their tokens (see src/lib/text/words.ts). */
 function words(text: string): Array<{ raw: string; token: string }> {
-  return text
-    .normalize('NFKC')
-    .replace(/\\[a-zA-Z]+/g, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .map((raw) => ({ raw, token: wordToken(raw.toLowerCase()) }));
+  return splitWords(text).map((raw) => ({ raw, token: wordToken(raw.toLowerCase()) }));
 }
 
 function bump<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -477,6 +473,9 @@ const GENERIC = new Set(
     'unified use used uses using various via well wide work works world'
   ).split(' '),
 );
+/** GENERIC as tokens (stems), for terms, which are made of tokens. */
+const GENERIC_TOKENS = new Set([...GENERIC].map(wordToken).filter(Boolean));
+
 /** Largest share of a drafted list the catch-all may hold before the drafted rules accept weaker matches. */
 const MAX_FALLBACK_SHARE = 0.03;
 
@@ -488,8 +487,8 @@ function isGeneric(term: string, df: number, n: number): boolean {
   // "comprehensive multimodal", "evaluation suite": a phrase opened by a generic word names nothing.
   return (
     df > n * GENERIC_SHARE ||
-    words.every((word) => GENERIC.has(word) || word.length < 2) ||
-    (words.length > 1 && GENERIC.has(words[0]!))
+    words.every((word) => GENERIC_TOKENS.has(word) || word.length < 2) ||
+    (words.length > 1 && GENERIC_TOKENS.has(words[0]!))
   );
 }
 
@@ -653,7 +652,7 @@ function grownPhrase(
   const before = new Map<string, { count: number; raw: string }>();
   let seen = 0;
   for (const m of group) {
-    const tokens = papers[m]!.title.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+    const tokens = splitWords(papers[m]!.title);
     for (let i = 1; i + words.length <= tokens.length; i++) {
       if (!words.every((w, j) => tokens[i + j]!.toLowerCase() === w)) continue;
       seen++;
@@ -678,7 +677,7 @@ function joinedAfter(words: readonly string[], group: readonly number[], papers:
   const after = new Map<string, number>();
   let seen = 0;
   for (const m of group) {
-    const tokens = papers[m]!.title.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+    const tokens = splitWords(papers[m]!.title);
     for (let i = 0; i + words.length <= tokens.length; i++) {
       if (!words.every((w, j) => tokens[i + j]!.toLowerCase() === w)) continue;
       seen++;

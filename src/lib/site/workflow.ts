@@ -4,9 +4,9 @@
  * so "Survey Material" and "survey-material" share one page, shown with the
  * spelling used most. Pure; src/content.ts feeds it the papers.
  */
-import { STATUSES, type Status } from '../schemas/paper.ts';
-import { statusLabel } from './site/format.ts';
-import { tagSlug } from './urls.ts';
+import { STATUSES, type Status } from '../../schemas/paper.ts';
+import { statusLabel } from './format.ts';
+import { tagSlug } from '../urls.ts';
 
 export interface StatusGroup<P> {
   status: Status;

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SiteIdentitySchema, type SiteIdentity } from '../schemas/site.ts';
-import type { Problem } from './errors.ts';
-import { parseYamlFile } from './yaml-lines.ts';
+import { SiteIdentitySchema, type SiteIdentity } from '../../schemas/site.ts';
+import type { Problem } from '../project/errors.ts';
+import { parseYamlFile } from '../project/yaml-lines.ts';
 
 /** What a list without site.yaml is called: nothing about any particular field. */
 export const NEUTRAL_IDENTITY: SiteIdentity = {

@@ -6,7 +6,7 @@
  * Latin letters lose their accents as before, so no slug of a Latin title changed when transliteration came in.
  */
 import anyAscii from 'any-ascii';
-import { GREEK } from './render/latex-symbols.ts';
+import { GREEK } from '../render/latex-symbols.ts';
 
 /** Longest slug we produce; long enough to stay readable, short enough for any file system. */
 export const MAX_SLUG_LENGTH = 80;

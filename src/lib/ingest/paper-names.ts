@@ -7,7 +7,7 @@
  * cannot be checked out, synced or unzipped there. Pure: names in, problems out; ingest and the site build
  * both use it.
  */
-import { slugify } from './slug.ts';
+import { slugify } from '../text/slug.ts';
 
 /** A valid id: what SlugSchema (src/schemas/paper.ts) accepts. */
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

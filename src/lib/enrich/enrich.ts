@@ -18,14 +18,15 @@
  */
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { contentPaths, displayPath } from './content-root.ts';
-import type { Problem } from './errors.ts';
-import { splitFrontmatter } from './ingest/frontmatter.ts';
-import { normalizeTitle } from './ingest/merge.ts';
-import { parseHfJson } from './ingest/parse-json.ts';
-import type { IngestReport } from './ingest/report.ts';
-import { runIngest } from './ingest/run.ts';
-import { isDirectory, readPaperFiles, readTextIfExists, writeFileAtomic } from './ingest/store.ts';
+import { contentPaths, displayPath } from '../project/content-root.ts';
+import type { Problem } from '../project/errors.ts';
+import { splitFrontmatter } from '../ingest/frontmatter.ts';
+import { normalizeTitle } from '../ingest/merge.ts';
+import { parseHfJson } from '../ingest/parse-json.ts';
+import type { IngestReport } from '../ingest/report.ts';
+import { runIngestAsync } from '../ingest/run.ts';
+import { isDirectory, readTextIfExists, writeFileAtomic } from '../fs/files.ts';
+import { readPaperFiles } from '../ingest/store.ts';
 import { type HfApi, OfflineError, RequestFailedError } from './hf-api.ts';
 
 export const CACHE_FILE = 'enrich-cache.json';
@@ -297,7 +298,7 @@ export async function runEnrich(options: EnrichOptions): Promise<EnrichReport> {
   if (readTextIfExists(sourcePath) !== text && (readTextIfExists(sourcePath) !== undefined || report.found.length > 0))
     writeFileAtomic(sourcePath, new TextEncoder().encode(text));
   if (report.found.length > 0)
-    report.ingest = runIngest({
+    report.ingest = await runIngestAsync({
       contentRoot: root,
       cwd,
       ...(options.recordDir === undefined ? {} : { recordDir: options.recordDir }),

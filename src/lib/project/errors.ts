@@ -10,6 +10,8 @@ export interface Problem {
   file: string;
   /** 1-based line in that file, when the problem has one. */
   line?: number;
+  /** 1-based column on that line, when known. */
+  column?: number;
   /** Stable machine-readable kind, e.g. `bad-date`, `binary-file`; pinned by tests and `--json` consumers. */
   code: string;
   /** What is wrong. */

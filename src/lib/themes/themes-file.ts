@@ -1,17 +1,13 @@
 /**
  * Loads and validates a taxonomy file (themes.yaml). Errors name the file and
  * line and say how to fix them. Ingest drafts a themes.yaml for a content root
- * without one; the project's own content/themes.yaml (resolved from this file,
- * not the cwd) is only the site's last resort when it builds such a root.
+ * without one; the project's own content/themes.yaml (defaultTaxonomyPath in
+ * content-root.ts) is only the site's last resort when it builds such a root.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { TaxonomySchema, type Taxonomy } from '../schemas/themes.ts';
-import { ProblemError } from './errors.ts';
-import { parseYamlFile } from './yaml-lines.ts';
-
-/** The default list's taxonomy: the site's last resort for a content root that has no themes.yaml yet. */
-export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../content/themes.yaml', import.meta.url));
+import { TaxonomySchema, type Taxonomy } from '../../schemas/themes.ts';
+import { ProblemError } from '../project/errors.ts';
+import { parseYamlFile } from '../project/yaml-lines.ts';
 
 /**
  * Parses and validates taxonomy text.

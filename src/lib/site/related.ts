@@ -24,6 +24,7 @@
  * exact cosine of 1.0 on a sample (scripts/bench/related-scale.ts); on the
  * 264 seed papers recall@5 is 0.998.
  */
+import { tokenize } from '../text/words.ts';
 
 export interface RelatedInput {
   id: string;
@@ -65,53 +66,6 @@ export const DEFAULT_RELATED_OPTIONS: Required<RelatedOptions> = {
   maxDocShare: 0.5,
   minScore: 0.05,
 };
-
-// Function words and the boilerplate of abstracts: they say nothing about a topic.
-const STOPWORDS = new Set(
-  `a about above across after again against all almost along also although always am among an and another any are
-  around as at be because been before being below between both but by can cannot could did do does doing done down
-  due during each either enough especially etc even ever every few for from further furthermore given had has have
-  having here hence how however i if in into is it its itself just largely less let like made make makes many may
-  might more moreover most much must namely near nearly neither no nor not now of off often on once one only onto or
-  other others otherwise our ours out over own per perhaps rather same several shall she should since so some such
-  than that the their theirs them themselves then there thereby therefore these they this those though through thus
-  to together too toward towards under until up upon us use used uses using very via was we well were what whatever
-  when where whereas whether which while who whom whose why will with within without would yet you your
-  paper propose proposed proposes present presents introduce introduces introduced show shows shown demonstrate
-  demonstrates achieve achieves achieving approach approaches method methods novel new existing work works result
-  results experiment experiments experimental extensive significantly significant state art sota outperform
-  outperforms compared comparable including based code available github https http www com org potential
-  previously prior critical crucial key important insight insights challenge challenges challenging fundamental
-  general specific effective effectively effectiveness improve improves improved improving improvement improvements
-  current currently recent recently various variety enable enables enabling leverage leverages leveraging address
-  addresses addressing remain remains despite first second third two three four five`.split(/\s+/),
-);
-
-/** The token of one lower-case word: '' for stop words, numbers and single letters, else a light plural folding. */
-export function wordToken(word: string): string {
-  if (word.length < 2 || STOPWORDS.has(word) || /^\p{N}+$/u.test(word)) return '';
-  return fold(word);
-}
-
-/**
- * Lower-case tokens of a text, in order; a removed word leaves '' in its
- * place so that bigrams never span it.
- */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\\[a-z]+/g, ' ') // LaTeX commands such as \textbf
-    .split(/[^\p{L}\p{N}]+/u)
-    .map(wordToken);
-}
-
-function fold(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is'))
-    return word.slice(0, -1);
-  return word;
-}
 
 /**
  * Small-integer keys for terms, so that counting never builds strings for

@@ -8,10 +8,10 @@
 import { isWindowsReserved } from './paper-names.ts';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { IsoDateSchema, PaperSchema, type PaperInput } from '../schemas/paper.ts';
-import type { Taxonomy } from '../schemas/themes.ts';
-import { assignThemes, scoreThemes } from './themes/assign.ts';
-import { slugify } from './slug.ts';
+import { IsoDateSchema, PaperSchema, type PaperInput } from '../../schemas/paper.ts';
+import type { Taxonomy } from '../../schemas/themes.ts';
+import { assignThemes, scoreThemes } from '../themes/assign.ts';
+import { slugify } from '../text/slug.ts';
 
 export interface NewPaperInput {
   title: string;

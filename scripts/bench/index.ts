@@ -8,9 +8,11 @@
  * cold cache (time, peak memory of the whole process tree, phases); weigh
  * dist/, the Pagefind index and a paper page; count the bytes Chromium fetches
  * for a first search. Then the same build and measures for the baseline, and
- * the project/baseline ratios.
+ * the project/baseline ratios. Between the project's build and the baseline,
+ * the project's dev server: time from `astro dev` to a paper page, and from
+ * saving a note to the open page showing it (see dev-server.ts).
  *
- *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--keep]
+ *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--skip-dev] [--keep]
  *                    [--seed 1] [--query "long context"] [--out bench-results]
  *                    [--profile] [--work /tmp]
  *
@@ -27,6 +29,7 @@ import { parseArgs } from 'node:util';
 import { baselineBuildCommand, linkNodeModules, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
 import { buildPhases, isProgressLine } from './build-phases.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
+import { measureDevServer } from './dev-server.ts';
 import { dirStats, paperPages } from './dist-stats.ts';
 import { generateList } from './generate.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
@@ -55,6 +58,8 @@ export interface BenchOptions {
   seed: number;
   query: string;
   baseline: boolean;
+  /** Measure the project's dev server (start, and a saved note reaching the open page). */
+  dev: boolean;
   keep: boolean;
   profile: boolean;
   out: string;
@@ -186,6 +191,19 @@ async function benchSize(
       }
     }
 
+    // ---- the project's dev server ----
+    if (options.dev && first.run.exitCode === 0) {
+      try {
+        project.dev = await measureDevServer({
+          site,
+          logFile: path.join(workDir, 'project-dev.log'),
+          log: options.log,
+        });
+      } catch (error) {
+        errors.push(`dev server: ${(error as Error).message}`);
+      }
+    }
+
     // ---- the baseline ----
     let baseline: SiteResult | undefined;
     if (options.baseline) {
@@ -241,6 +259,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       seed: options.seed,
       query: options.query,
       baseline: options.baseline,
+      dev: options.dev,
       profile: options.profile,
     },
     results,
@@ -263,6 +282,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       sizes: { type: 'string', default: '1000,5000,10000' },
       'skip-baseline': { type: 'boolean', default: false },
+      'skip-dev': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
@@ -286,6 +306,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     seed,
     query: values.query,
     baseline: !values['skip-baseline'],
+    dev: !values['skip-dev'],
     keep: values.keep,
     profile: values.profile,
     out: path.resolve(values.out),

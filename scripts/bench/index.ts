@@ -12,7 +12,7 @@
  * the project's dev server: time from `astro dev` to a paper page, and from
  * saving a note to the open page showing it (see dev-server.ts).
  *
- *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--skip-dev] [--keep]
+ *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--skip-dev] [--dev-timeout 180] [--keep]
  *                    [--seed 1] [--query "long context"] [--out bench-results]
  *                    [--profile] [--work /tmp]
  *
@@ -60,6 +60,8 @@ export interface BenchOptions {
   baseline: boolean;
   /** Measure the project's dev server (start, and a saved note reaching the open page). */
   dev: boolean;
+  /** Seconds the dev server may take to serve the paper page (each edit gets a third of it). */
+  devTimeoutS: number;
   keep: boolean;
   profile: boolean;
   out: string;
@@ -197,6 +199,8 @@ async function benchSize(
         project.dev = await measureDevServer({
           site,
           logFile: path.join(workDir, 'project-dev.log'),
+          startTimeoutMs: options.devTimeoutS * 1000,
+          editTimeoutMs: (options.devTimeoutS * 1000) / 3,
           log: options.log,
         });
       } catch (error) {
@@ -283,6 +287,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       sizes: { type: 'string', default: '1000,5000,10000' },
       'skip-baseline': { type: 'boolean', default: false },
       'skip-dev': { type: 'boolean', default: false },
+      'dev-timeout': { type: 'string', default: '180' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
@@ -301,9 +306,14 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: expected a whole number, e.g. --seed 1`);
+  const devTimeoutS = Number(values['dev-timeout']);
+  if (!(devTimeoutS > 0)) {
+    throw new Error(`--dev-timeout ${values['dev-timeout']}: expected a number of seconds, e.g. --dev-timeout 180`);
+  }
   return {
     sizes,
     seed,
+    devTimeoutS,
     query: values.query,
     baseline: !values['skip-baseline'],
     dev: !values['skip-dev'],

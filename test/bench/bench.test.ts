@@ -21,7 +21,18 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
   const child = spawn(
     process.execPath,
-    ['scripts/bench/index.ts', '--sizes', '200', '--out', path.join(dir, 'results'), '--work', dir],
+    // A generous limit for the dev server: the run checks shapes, and a busy machine must not fail it.
+    [
+      'scripts/bench/index.ts',
+      '--sizes',
+      '200',
+      '--dev-timeout',
+      '900',
+      '--out',
+      path.join(dir, 'results'),
+      '--work',
+      dir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -12,6 +12,7 @@ import {
   paperPaths,
   pickPaper,
 } from '../../scripts/bench/dev-server.ts';
+import { parseOptions } from '../../scripts/bench/index.ts';
 import { checkTargets, formatSize, type SizeResult } from '../../scripts/bench/report.ts';
 
 describe('dev-server measure helpers', () => {
@@ -118,5 +119,18 @@ describe('the report on the dev server', () => {
     expect(text).toContain('ok  dev server note save to page (s, median): 0.7 (target < 1)');
     const none = sizeResult(undefined);
     expect(formatSize({ ...none, targets: checkTargets(none) })).toMatch(/dev server: start to paper page\s+-/);
+  });
+});
+
+describe('the dev server options', () => {
+  it('measures the dev server unless --skip-dev, with a 180 s limit unless --dev-timeout', () => {
+    expect(parseOptions([])).toMatchObject({ dev: true, devTimeoutS: 180 });
+    expect(parseOptions(['--skip-dev', '--dev-timeout', '600'])).toMatchObject({ dev: false, devTimeoutS: 600 });
+  });
+
+  it('names the option and an example for a bad limit', () => {
+    expect(() => parseOptions(['--dev-timeout', 'soon'])).toThrow(
+      '--dev-timeout soon: expected a number of seconds, e.g. --dev-timeout 180',
+    );
   });
 });

@@ -8,9 +8,11 @@
  * cold cache (time, peak memory of the whole process tree, phases); weigh
  * dist/, the Pagefind index and a paper page; count the bytes Chromium fetches
  * for a first search. Then the same build and measures for the baseline, and
- * the project/baseline ratios.
+ * the project/baseline ratios. Between the project's build and the baseline,
+ * the project's dev server: time from `astro dev` to a paper page, and from
+ * saving a note to the open page showing it (see dev-server.ts).
  *
- *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--keep]
+ *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--skip-dev] [--dev-timeout 180] [--keep]
  *                    [--seed 1] [--query "long context"] [--out bench-results]
  *                    [--profile] [--work /tmp]
  *
@@ -28,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { baselineBuildCommand, linkNodeModules, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
 import { buildPhases, isProgressLine } from './build-phases.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
+import { measureDevServer } from './dev-server.ts';
 import { dirStats, paperPages } from './dist-stats.ts';
 import { generateList } from './generate.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
@@ -56,6 +59,10 @@ export interface BenchOptions {
   seed: number;
   query: string;
   baseline: boolean;
+  /** Measure the project's dev server (start, and a saved note reaching the open page). */
+  dev: boolean;
+  /** Seconds the dev server may take to serve the paper page (each edit gets a third of it). */
+  devTimeoutS: number;
   keep: boolean;
   profile: boolean;
   out: string;
@@ -187,6 +194,21 @@ async function benchSize(
       }
     }
 
+    // ---- the project's dev server ----
+    if (options.dev && first.run.exitCode === 0) {
+      try {
+        project.dev = await measureDevServer({
+          site,
+          logFile: path.join(workDir, 'project-dev.log'),
+          startTimeoutMs: options.devTimeoutS * 1000,
+          editTimeoutMs: (options.devTimeoutS * 1000) / 3,
+          log: options.log,
+        });
+      } catch (error) {
+        errors.push(`dev server: ${(error as Error).message}`);
+      }
+    }
+
     // ---- the baseline ----
     let baseline: SiteResult | undefined;
     if (options.baseline) {
@@ -242,6 +264,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       seed: options.seed,
       query: options.query,
       baseline: options.baseline,
+      dev: options.dev,
       profile: options.profile,
     },
     results,
@@ -263,6 +286,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       sizes: { type: 'string', default: '1000,5000,10000' },
       'skip-baseline': { type: 'boolean', default: false },
+      'skip-dev': { type: 'boolean', default: false },
+      'dev-timeout': { type: 'string', default: '180' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
@@ -281,11 +306,17 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: expected a whole number, e.g. --seed 1`);
+  const devTimeoutS = Number(values['dev-timeout']);
+  if (!(devTimeoutS > 0)) {
+    throw new Error(`--dev-timeout ${values['dev-timeout']}: expected a number of seconds, e.g. --dev-timeout 180`);
+  }
   return {
     sizes,
     seed,
+    devTimeoutS,
     query: values.query,
     baseline: !values['skip-baseline'],
+    dev: !values['skip-dev'],
     keep: values.keep,
     profile: values.profile,
     out: path.resolve(values.out),

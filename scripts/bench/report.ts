@@ -4,6 +4,7 @@
  */
 import type { BuildPhases, PhaseName } from './build-phases.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
+import type { DevServerResult } from './dev-server.ts';
 import type { DirStats, PaperPages } from './dist-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
 
@@ -28,6 +29,7 @@ export interface ProjectResult extends SiteResult {
   ingest?: Measured & { paperFiles: number; filesChanged: number; reportedWritten?: number };
   reingest?: Measured & { filesChanged: number; reportedWritten?: number; changedSample: string[] };
   profile?: ProfileSummary;
+  dev?: DevServerResult;
 }
 
 export interface Ratios {
@@ -62,7 +64,7 @@ export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  options: { sizes: number[]; seed: number; query: string; baseline: boolean; profile: boolean };
+  options: { sizes: number[]; seed: number; query: string; baseline: boolean; dev: boolean; profile: boolean };
   results: SizeResult[];
 }
 
@@ -140,6 +142,18 @@ export function checkTargets(result: Omit<SizeResult, 'targets'>): Target[] {
       value: heaviest?.readableWithoutJs,
       limit: 'yes',
       met: heaviest?.readableWithoutJs,
+    },
+    {
+      name: 'dev server start to paper page (s)',
+      value: sec(project.dev?.startMs),
+      limit: '< 15',
+      met: below(project.dev?.startMs, 15_000),
+    },
+    {
+      name: 'dev server note save to page (s, median)',
+      value: sec(project.dev?.editMedianMs),
+      limit: '< 1',
+      met: below(project.dev?.editMedianMs, 1000),
     },
   ];
 }
@@ -222,6 +236,15 @@ export function formatSize(result: SizeResult): string {
     'paper page scripts (heaviest)',
     ph ? `${ph.scripts} (${fmtKB(ph.scriptBytes)})` : '-',
     bh ? `${bh.scripts}` : '-',
+    '',
+  ]);
+  rows.push(['dev server: start to paper page', fmtS(p.dev?.startMs), '', '']);
+  rows.push([
+    'dev server: note save to page (median)',
+    p.dev?.editMedianMs === undefined
+      ? '-'
+      : `${fmtS(p.dev.editMedianMs)} (${p.dev.editMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})`,
+    '',
     '',
   ]);
   const phases = p.build?.phases;

@@ -1,7 +1,9 @@
 // `npm run bench` end to end at a small size: generate 200 papers, ingest them
-// twice, build the site and the bare baseline, search both in Chromium, and
-// check the report's structure and sanity (never its timings).
+// twice, build the site and the bare baseline, search both in Chromium, start
+// the dev server and save a note with its page open, and check the report's
+// structure and sanity (never its timings).
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +21,18 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
   const child = spawn(
     process.execPath,
-    ['scripts/bench/index.ts', '--sizes', '200', '--out', path.join(dir, 'results'), '--work', dir],
+    // A generous limit for the dev server: the run checks shapes, and a busy machine must not fail it.
+    [
+      'scripts/bench/index.ts',
+      '--sizes',
+      '200',
+      '--dev-timeout',
+      '900',
+      '--out',
+      path.join(dir, 'results'),
+      '--work',
+      dir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -45,7 +58,7 @@ describe('npm run bench at 200 papers', () => {
     expect(files).toContain('latest.json');
     expect((await readdir(dir)).filter((f) => f.startsWith('reading-list-bench-'))).toEqual([]);
     expect(report.version).toBe(1);
-    expect(report.options).toMatchObject({ sizes: [200], baseline: true });
+    expect(report.options).toMatchObject({ sizes: [200], baseline: true, dev: true });
     expect(report.machine.cpus).toBeGreaterThan(0);
   });
 
@@ -96,6 +109,33 @@ describe('npm run bench at 200 papers', () => {
     });
   }
 
+  it('measures the dev server: its start to a paper page and three saved notes reaching the open page', () => {
+    const dev = result.project.dev;
+    expect(dev?.page).toMatch(/^\/papers\/[^/]+$|^\/papers\/[^/]+\.html$/);
+    expect(Number.isFinite(dev?.startMs)).toBe(true);
+    expect(dev?.startMs).toBeGreaterThan(0);
+    expect(dev?.editMs).toHaveLength(3);
+    for (const ms of dev?.editMs ?? []) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+    const sorted = [...(dev?.editMs ?? [])].sort((a, b) => a - b);
+    expect(dev?.editMedianMs).toBe(sorted[1]);
+    expect(stdout).toMatch(/dev server: start to paper page\s+\d+\.\d\d s/);
+    expect(stdout).toMatch(/dev server: note save to page \(median\)\s+\d+\.\d\d s \(/);
+  });
+
+  it('leaves no process of the run behind (the dev server and its children are killed)', () => {
+    const left = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        } catch {
+          return '';
+        }
+      })
+      .filter((cmd) => cmd.includes(dir));
+    expect(left).toEqual([]);
+  });
+
   it('computes every project/baseline ratio', () => {
     for (const key of [
       'buildTime',
@@ -113,7 +153,7 @@ describe('npm run bench at 200 papers', () => {
   });
 
   it('checks every target and prints the table', () => {
-    expect(result.targets.map((t) => t.name)).toHaveLength(9);
+    expect(result.targets.map((t) => t.name)).toHaveLength(11);
     for (const target of result.targets) expect(typeof target.met, target.name).toBe('boolean');
     expect(result.targets.find((t) => t.name === 'no-op re-ingest files written')?.met).toBe(true);
     expect(stdout).toContain('200 papers');

@@ -11,10 +11,9 @@ import rehypeKatexClasses from './src/lib/render/katex-assets.ts';
 import rehypeNoteLinks from './src/lib/render/rehype-note-links.ts';
 import checkNotes from './src/integrations/check-notes.ts';
 import devWorkbench from './src/integrations/dev-workbench.ts';
-import buildSummary from './src/integrations/build-summary.ts';
 import search from './src/integrations/search.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
-import distCheck from './src/integrations/dist-check.ts';
+import output from './src/integrations/output.ts';
 import siteMap from './src/integrations/sitemap.ts';
 import { unsupportedNode } from './src/lib/project/node-version.ts';
 
@@ -72,15 +71,11 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeKatexClasses, rehypeNoteLinks],
     }),
   },
-  // Post-build, in this order (astro:build:done hooks run in sequence): the search script and
-  // file:// index (read from the paper pages; it tells Pagefind how many it read), KaTeX's
-  // stylesheet cut to the classes the pages used as they rendered, then the Pagefind index of the
-  // paper pages. The sitemap (only with a site URL) reads the list of built pages, not the pages.
-  // No step rewrites a page: each URL was written relative to its page as it rendered. The dist
-  // check then fails the build on any URL that is not; build-summary last: it counts what the
-  // other steps wrote.
-  // check-notes first: its astro:config:setup lists every note that is not valid MDX (file, line, fix)
-  // before the content layer syncs or the MDX compiler stops at the first with a stack trace.
+  // What runs after the pages render is one integration, output(), with named stages in a fixed
+  // order (src/integrations/output.ts); the others only serve `astro dev` (search script, KaTeX's
+  // files), check the notes first, or are Astro's own. check-notes first: its astro:config:setup
+  // lists every note that is not valid MDX (file, line, fix) before the content layer syncs or the
+  // MDX compiler stops at the first with a stack trace.
   integrations: [
     checkNotes(),
     // `astro dev` only: a broken paper file breaks only its own page; paper pages mark status, tags, rating.
@@ -89,7 +84,6 @@ export default defineConfig({
     search(),
     katexAssets(),
     ...(site ? [siteMap()] : []),
-    distCheck(),
-    buildSummary(),
+    output(),
   ],
 });

@@ -1,12 +1,11 @@
 /**
- * Astro integration: one line at the end of `astro build` saying what was
- * built: papers, themes, pages in all, the output's size and the time taken.
- * Registered last, so it counts what every other step wrote.
+ * One line at the end of `astro build` saying what was built: papers, themes,
+ * pages in all, the output's size and the time taken (the last stage of
+ * src/integrations/output.ts, so it counts what every other stage wrote).
  */
-import type { AstroIntegration } from 'astro';
+import type { OutputStage } from './output.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { feedsNotice } from '../lib/export/links.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
 import type { Problem } from '../lib/project/errors.ts';
@@ -75,29 +74,16 @@ function displayDir(distDir: string): string {
   return relative === '' ? '.' : relative.startsWith('..') ? distDir : relative;
 }
 
-export default function buildSummary(): AstroIntegration {
-  let started = performance.now();
-  let site: URL | string | undefined;
-  return {
-    name: 'reading-list:build-summary',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        site = config.site;
-      },
-      'astro:build:start': () => {
-        started = performance.now();
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const distDir = fileURLToPath(dir);
-        const counts = await countBuild(distDir);
-        const papersDir = contentPaths(resolveContentRoot()).papers;
-        const problem = emptyBuildProblem(await countPaperFiles(papersDir), counts, papersDir);
-        if (problem) throw astroErrorFrom(problem);
-        logger.info(formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir)));
-        // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
-        if (site) logger.info(feedsNotice(site));
-        else logger.warn(feedsNotice(site));
-      },
-    },
-  };
-}
+/** The last stage of the build's output (src/integrations/output.ts): counts what every other stage wrote. */
+export const summaryStage: OutputStage = {
+  name: 'summary',
+  async run({ distDir, logger, site, started }) {
+    const counts = await countBuild(distDir);
+    const papersDir = contentPaths(resolveContentRoot()).papers;
+    const problem = emptyBuildProblem(await countPaperFiles(papersDir), counts, papersDir);
+    if (problem) throw astroErrorFrom(problem);
+    // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
+    if (!site) logger.warn(feedsNotice(site));
+    return `${formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir))}${site ? `; ${feedsNotice(site)}` : ''}`;
+  },
+};

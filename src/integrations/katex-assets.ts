@@ -2,7 +2,7 @@
  * Astro integration: KaTeX's stylesheet and fonts as files of the site.
  * - astro:build:start empties the set of KaTeX classes; the pages fill it as
  *   they render (src/lib/render/katex-assets.ts);
- * - astro:build:done writes KaTeX's stylesheet (woff2 sources only) cut down to
+ * - its output stage (after the pages rendered) writes KaTeX's stylesheet (woff2 sources only) cut down to
  *   the rules those classes can match, at KATEX_STYLESHEET, and beside it in
  *   fonts/ the woff2 files its kept @font-face rules name, so its url()s
  *   ('fonts/KaTeX_Main-Regular.woff2') stay relative to it. No built page is read.
@@ -12,7 +12,7 @@ import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { OutputStage } from './output.ts';
 import { listCssUrls } from '../lib/portable/css-urls.ts';
 import { KATEX_STYLESHEET, resetKatexClasses, usedKatexClasses } from '../lib/render/katex-assets.ts';
 import { type KatexTrimReport, trimKatexCss } from '../lib/render/trim-katex-css.ts';
@@ -51,6 +51,19 @@ export async function writeKatexAssets(distDir: string, classes: ReadonlySet<str
   return { ...trimmed, classes: classes.size, fonts };
 }
 
+/** The stage of the build's output (src/integrations/output.ts) that writes KaTeX's stylesheet and fonts. */
+export const katexStage: OutputStage = {
+  name: 'KaTeX stylesheet',
+  async run({ distDir }) {
+    // Written even when no page showed math (a few bytes then): a page that asks for it always finds it.
+    const report = await writeKatexAssets(distDir, usedKatexClasses());
+    return (
+      `${KATEX_STYLESHEET}: ${report.bytesBefore} → ${report.bytesAfter} bytes for ${report.classes} classes used ` +
+      `(${report.keptRules} rules kept, ${report.droppedRules} dropped; fonts: ${report.keptFontFamilies.join(', ') || 'none'}, ${report.fonts.length} files)`
+    );
+  },
+};
+
 export default function katexAssets(): AstroIntegration {
   return {
     name: 'reading-list:katex-assets',
@@ -79,15 +92,6 @@ export default function katexAssets(): AstroIntegration {
           }
           next();
         });
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        // Written even when no page showed math (a few bytes then): a page that asks for it always finds it.
-        const used = usedKatexClasses();
-        const report = await writeKatexAssets(fileURLToPath(dir), used);
-        logger.info(
-          `KaTeX stylesheet ${KATEX_STYLESHEET}: ${report.bytesBefore} → ${report.bytesAfter} bytes for ${report.classes} classes used ` +
-            `(${report.keptRules} rules kept, ${report.droppedRules} dropped; fonts: ${report.keptFontFamilies.join(', ') || 'none'}, ${report.fonts.length} files)`,
-        );
       },
     },
   };

@@ -1,6 +1,6 @@
 /**
- * Astro integration: search, self-contained. Its stages at astro:build:done,
- * in order:
+ * Search, self-contained: its stages of the build's output (run by
+ * src/integrations/output.ts), in order:
  * 1. script: search/search.js, the classic script behind every search box,
  *    bundled by esbuild from src/lib/search/client/;
  * 2. index: the search records the build wrote from content
@@ -10,12 +10,13 @@
  *    per record, fails the build;
  * 3. file bundle: the file:// twin of Pagefind's bundle
  *    (src/lib/search/file-bundle.ts).
- * Under `astro dev` it serves the search script.
+ * Its integration serves the search script under `astro dev`.
  */
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OutputStage } from './output.ts';
 import { build } from 'esbuild';
 import * as pagefind from 'pagefind';
 import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
@@ -116,6 +117,32 @@ export async function indexRecords(distDir: string, records: readonly SearchReco
   return { indexedPages, bundleBytes: await folderBytes(outputPath) };
 }
 
+/** The search's stages of the build's output (src/integrations/output.ts), in order. */
+export const searchStages: OutputStage[] = [
+  {
+    name: 'search script',
+    async run({ distDir }) {
+      return `${SEARCH_PATHS.script} (${await writeSearchScript(distDir)} bytes)`;
+    },
+  },
+  {
+    name: 'search index',
+    async run({ distDir, logger }) {
+      const report = await indexRecords(distDir, await takeRecords(distDir));
+      if (report.skipped) {
+        logger.warn(`Pagefind: no index written (${report.skipped}).`);
+        return undefined;
+      }
+      const twin = await writeFileBundle(distDir);
+      return (
+        `Pagefind: ${report.indexedPages} papers indexed from content, bundle ${report.bundleBytes} bytes; ` +
+        `file:// search: ${twin.files} bundle files as classic scripts (${twin.bytes} bytes)`
+      );
+    },
+  },
+];
+
+/** Under `astro dev`: serves the search script (the index is the build's). */
 export default function search(): AstroIntegration {
   return {
     name: 'reading-list:search',
@@ -132,19 +159,6 @@ export default function search(): AstroIntegration {
             next(error);
           }
         });
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const distDir = fileURLToPath(dir);
-        const scriptBytes = await writeSearchScript(distDir);
-        logger.info(`search script: ${SEARCH_PATHS.script} (${scriptBytes} bytes)`);
-        const report = await indexRecords(distDir, await takeRecords(distDir));
-        if (report.skipped) {
-          logger.warn(`Pagefind: no index written (${report.skipped}).`);
-          return;
-        }
-        logger.info(`Pagefind: ${report.indexedPages} papers indexed from content, bundle ${report.bundleBytes} bytes`);
-        const twin = await writeFileBundle(distDir);
-        logger.info(`file:// search: ${twin.files} bundle files as classic scripts (${twin.bytes} bytes)`);
       },
     },
   };

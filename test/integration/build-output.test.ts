@@ -74,7 +74,7 @@ describe('npm run build of the default list', () => {
     expect(quiet.stdout).not.toMatch(/[├└]─/);
     expect(quiet.stdout).toMatch(/\[build\] \d{3} routes rendered in /);
     // The integrations' own lines, by their prefix, and the build summary.
-    expect(quiet.stdout).toMatch(/\[reading-list:build-summary\] built 264 paper pages, \d+ theme pages/);
+    expect(quiet.stdout).toMatch(/\[reading-list:output\] summary: built 264 paper pages, \d+ theme pages/);
     expect(quiet.stdout).toMatch(/\[reading-list:pagefind\] /);
     expect(quiet.stdout).toMatch(/\[reading-list:relative-urls\] /);
   });

@@ -1,4 +1,4 @@
-// The dist check as the build runs it (astro:build:done): a module script or module preload that Astro or Vite
+// The dist check as the build runs it (a stage of the output integration, at astro:build:done): a module script or module preload that Astro or Vite
 // wrote into a page, or a root-absolute link, fails the build with the page, the problem and the fix; a
 // portable folder passes with one line saying what was checked.
 import fs from 'node:fs/promises';
@@ -6,7 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
-import distCheck from '../../src/integrations/dist-check.ts';
+import { distCheckStage } from '../../src/integrations/dist-check.ts';
+import output from '../../src/integrations/output.ts';
 import { makeTemp, removeTemp } from '../helpers/site.ts';
 
 afterAll(removeTemp);
@@ -23,7 +24,8 @@ async function site(files: Record<string, string>): Promise<URL> {
 async function run(dir: URL): Promise<string[]> {
   const lines: string[] = [];
   const logger = { info: (line: string) => lines.push(line) } as unknown as AstroIntegrationLogger;
-  const hook = distCheck().hooks['astro:build:done'] as (options: {
+  // As the build runs it: a stage of the output integration, at astro:build:done.
+  const hook = output([distCheckStage]).hooks['astro:build:done'] as (options: {
     dir: URL;
     logger: AstroIntegrationLogger;
   }) => Promise<void>;

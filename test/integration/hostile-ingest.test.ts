@@ -112,7 +112,18 @@ describe('ingest of hostile dumps', () => {
       expect(
         Object.keys(data).filter(
           (k) =>
-            !['id', 'title', 'abstract', 'date', 'authors', 'organization', 'upvotes', 'sources', 'themes'].includes(k),
+            ![
+              'id',
+              'title',
+              'abstract',
+              'date',
+              'added',
+              'authors',
+              'organization',
+              'upvotes',
+              'sources',
+              'themes',
+            ].includes(k),
         ),
         c.name,
       ).toEqual([]);

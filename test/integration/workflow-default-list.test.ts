@@ -151,13 +151,12 @@ describe('pages of the default list', () => {
     expect(count('tags/survey.html')).toBe(2);
   });
 
-  it('the home timeline stacks every paper, in at most ten series with a legend', () => {
+  it('the home chart counts every paper once, one small chart per theme and no grey "other themes"', () => {
     const home = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const counts = [...home.matchAll(/data-count="(\d+)"/g)].map((m) => Number(m[1]));
+    const counts = [...home.matchAll(/class="multiples-bar"[^>]*data-count="(\d+)"/g)].map((m) => Number(m[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(papers.length);
-    const legend = home.match(/<ul class="timeline-legend">([\s\S]*?)<\/ul>/)![1]!;
-    expect((legend.match(/<li /g) ?? []).length).toBeLessThanOrEqual(10);
-    expect(home).toContain('other themes (');
+    expect((home.match(/class="multiples-chart"/g) ?? []).length).toBeGreaterThan(10);
+    expect(home).not.toContain('other themes (');
   });
 
   it('the backlinks show on the linked papers', () => {

@@ -180,18 +180,16 @@ describe('status and tag pages', () => {
 });
 
 describe('timeline', () => {
-  it('draws papers per month on the home page as an accessible SVG, with no script', () => {
+  it('draws papers per month on the home page as accessible SVGs, one per theme, with no script', () => {
     const home = html(withSite, 'index.html');
-    const svg = find(home, (node) => node.tagName === 'svg' && hasClass('timeline-chart')(node))[0]!;
-    expect(svg.properties.role).toBe('img');
-    expect(svg.properties.ariaLabelledBy).toEqual(['home-timeline-title', 'home-timeline-desc']);
-    const bars = find(svg, hasClass('timeline-bar'));
+    const charts = find(home, (node) => node.tagName === 'svg' && hasClass('multiples-chart')(node));
+    expect(charts.length).toBeGreaterThan(1);
+    for (const svg of charts) {
+      expect(svg.properties.role).toBe('img');
+      expect(svg.properties.ariaLabelledBy).toBeTruthy();
+    }
+    const bars = charts.flatMap((svg) => find(svg, hasClass('multiples-bar')));
     expect(bars.reduce((sum, bar) => sum + Number(bar.properties.dataCount), 0)).toBe(PAPERS.length);
-    // 2023-06 to 2025-01 inclusive: 20 months in the hidden table.
-    const table = find(home, hasClass('timeline-table'))[0]!;
-    expect(
-      find(table, (node) => node.tagName === 'tbody')[0]!.children.filter((c) => c.type === 'element'),
-    ).toHaveLength(20);
     expect(read(withSite, 'index.html')).not.toContain('type="module"');
   });
 

@@ -103,6 +103,23 @@ export async function pickPaper(papersDir: string): Promise<DevPaper> {
   throw new Error(`${papersDir}: no paper with a plain-text title among ${files.length} files`);
 }
 
+/**
+ * The dev server's environment: the site's folders, and none of a test
+ * runner's variables. Under VITEST Astro's dev server installs no page routes
+ * (every URL is a 404), and NODE_ENV=test turns hot reload off.
+ */
+export function devServerEnv(base: NodeJS.ProcessEnv, site: ProjectSite): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) if (!/^VITEST/.test(key) && key !== 'NODE_ENV') env[key] = value;
+  return {
+    ...env,
+    READING_LIST_CONTENT: site.content,
+    READING_LIST_OUT: site.out,
+    READING_LIST_CACHE: `${site.cache}-dev`,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+}
+
 /** A port that was free a moment ago on 127.0.0.1. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -218,13 +235,7 @@ export async function measureDevServer(options: DevServerOptions): Promise<DevSe
     [ASTRO_BIN, 'dev', '--root', site.root, '--host', '127.0.0.1', '--port', String(port)],
     {
       cwd: site.root,
-      env: {
-        ...process.env,
-        READING_LIST_CONTENT: site.content,
-        READING_LIST_OUT: site.out,
-        READING_LIST_CACHE: `${site.cache}-dev`,
-        ASTRO_TELEMETRY_DISABLED: '1',
-      },
+      env: devServerEnv(process.env, site),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     },

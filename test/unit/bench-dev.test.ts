@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendWord,
+  devServerEnv,
   htmlHasTitle,
   isPlainTitle,
   median,
@@ -38,6 +39,18 @@ describe('dev-server measure helpers', () => {
     expect(isPlainTitle('Scaling $O(n)$ Attention')).toBe(false);
     expect(isPlainTitle('The \\emph{Best} Model')).toBe(false);
     expect(isPlainTitle('')).toBe(false);
+  });
+
+  it("starts the dev server on the site folders, without a test runner's variables", () => {
+    const site = { root: '/w/root', content: '/w/content', out: '/w/dist', cache: '/w/cache' };
+    const env = devServerEnv({ PATH: '/bin', VITEST: 'true', VITEST_POOL_ID: '1', NODE_ENV: 'test' }, site);
+    expect(env).toEqual({
+      PATH: '/bin',
+      READING_LIST_CONTENT: '/w/content',
+      READING_LIST_OUT: '/w/dist',
+      READING_LIST_CACHE: '/w/cache-dev',
+      ASTRO_TELEMETRY_DISABLED: '1',
+    });
   });
 
   it('appends the word as a paragraph of its own, leaving the rest of the file as it was', () => {

@@ -73,10 +73,10 @@ describe('npm run build of the default list', () => {
     // One line for the whole route listing, none per route.
     expect(quiet.stdout).not.toMatch(/[├└]─/);
     expect(quiet.stdout).toMatch(/\[build\] \d{3} routes rendered in /);
-    // The integrations' own lines, by their prefix, and the build summary.
+    // The output stages' own lines, by their prefix and name, and the build summary.
     expect(quiet.stdout).toMatch(/\[reading-list:output\] summary: built 264 paper pages, \d+ theme pages/);
-    expect(quiet.stdout).toMatch(/\[reading-list:pagefind\] /);
-    expect(quiet.stdout).toMatch(/\[reading-list:relative-urls\] /);
+    expect(quiet.stdout).toMatch(/\[reading-list:output\] search index: Pagefind: 264 papers indexed/);
+    expect(quiet.stdout).toMatch(/\[reading-list:output\] dist check: /);
   });
 
   it('--verbose prints everything: each of the 14 problems and each route', async () => {

@@ -28,7 +28,10 @@ describe('noteLinkUrl', () => {
     ['/papers.bib', '../papers.bib'],
     ['other-paper', 'other-paper.html'],
     ['../themes/kv-cache', '../themes/kv-cache.html'],
-    ['./snapkv.html', './snapkv.html'],
+    ['./snapkv.html', 'snapkv.html'],
+    // '..' stops at the site's root, as a browser reads it over http; from disk it must not leave dist/.
+    ['../../index.html', '../index.html'],
+    ['../../../themes/kv-cache', '../themes/kv-cache.html'],
   ])('%s on a paper page -> %s', (written, page) => {
     expect(noteLinkUrl(written)).toBe(page);
   });

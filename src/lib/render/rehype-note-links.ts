@@ -40,8 +40,11 @@ export function noteLinkUrl(url: string, from: SitePath = urls.paper('x')): stri
   if (value === '' || value.startsWith('#') || value.startsWith('?') || value.startsWith('//')) return url;
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return url;
   const { path, suffix } = splitUrl(value);
-  if (!path.startsWith('/')) return path === '' ? url : nameTheFile(path) + suffix;
-  const target = nameTheFile(path.replace(/^\/+/, ''));
+  if (path === '') return url;
+  // A relative link is read as a browser reads it on the page, where '..' stops at the site's root
+  // ('../../index.html' from papers/x.html is the home page), then written relative to the page again.
+  const resolved = path.startsWith('/') ? path : new URL(path, `https://site.invalid/${from}`).pathname;
+  const target = nameTheFile(resolved.replace(/^\/+/, ''));
   return relativeUrl(from, (target + suffix) as SiteUrl);
 }
 

@@ -17,10 +17,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutputStage } from './output.ts';
-import { build } from 'esbuild';
 import * as pagefind from 'pagefind';
 import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
-import { writeFileBundle } from '../lib/search/file-bundle.ts';
+import { bundleClassicScript, writeFileBundle } from '../lib/search/file-bundle.ts';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
 import { walkFiles } from '../lib/fs/files.ts';
 
@@ -39,20 +38,8 @@ const UNUSED_BUNDLE_FILES = [
 
 /** Bundles the browser search script as one classic (IIFE) script. */
 export async function bundleSearchScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [CLIENT_ENTRY],
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`${CLIENT_ENTRY}: esbuild produced no output.`);
-  return `/* Search for the reading list: Pagefind, over http(s) and from file://. */\n${output.text}`;
+  const code = await bundleClassicScript(CLIENT_ENTRY);
+  return `/* Search for the reading list: Pagefind, over http(s) and from file://. */\n${code}`;
 }
 
 async function writeSearchScript(distDir: string): Promise<number> {

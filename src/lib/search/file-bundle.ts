@@ -11,7 +11,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { FILE_BUNDLE_CALLBACK, FILE_BUNDLE_GLOBAL, SEARCH_PATHS } from './paths.ts';
 import { walkFiles } from '../fs/files.ts';
 
@@ -27,26 +27,37 @@ export interface FileBundleReport {
   bytes: number;
 }
 
-/** Writes the twins into `distDir`'s Pagefind folder (which must hold a written bundle). */
-export async function writeFileBundle(distDir: string): Promise<FileBundleReport> {
-  const bundleDir = path.join(distDir, SEARCH_PATHS.pagefindDir);
-  const entry = path.join(distDir, SEARCH_PATHS.pagefindEntry);
+/** Bundles a module and its imports as one minified classic (IIFE) script, loadable from file://. */
+export async function bundleClassicScript(
+  entry: string,
+  options: Pick<BuildOptions, 'globalName' | 'inject' | 'define'> = {},
+): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     format: 'iife',
-    globalName: FILE_BUNDLE_GLOBAL,
     target: 'es2020',
     minify: true,
     write: false,
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    ...options,
+  });
+  const code = result.outputFiles[0]?.text;
+  if (!code) throw new Error(`${entry}: esbuild produced no output.`);
+  return code;
+}
+
+/** Writes the twins into `distDir`'s Pagefind folder (which must hold a written bundle). */
+export async function writeFileBundle(distDir: string): Promise<FileBundleReport> {
+  const bundleDir = path.join(distDir, SEARCH_PATHS.pagefindDir);
+  const entry = path.join(distDir, SEARCH_PATHS.pagefindEntry);
+  const code = await bundleClassicScript(entry, {
+    globalName: FILE_BUNDLE_GLOBAL,
     inject: [SHIM],
     define: { 'import.meta.url': 'undefined' },
   });
-  const code = result.outputFiles[0]?.text;
-  if (!code) throw new Error(`${entry}: esbuild produced no file:// copy.`);
   const classic = `/* Pagefind for file:// (each file read from its .js twin). */\n${code}`;
   await fs.writeFile(path.join(distDir, SEARCH_PATHS.pagefindFileEntry), classic);
   let bytes = Buffer.byteLength(classic);

@@ -72,7 +72,11 @@ export function pagefindExcerptParts(
     }
   }
   if (start === -1) return partsFromHtml(fragment.excerpt);
-  const marked = new Set(locations);
+  return windowParts(words, start, size, escaped.length, new Set(locations));
+}
+
+/** Words [start, start + size) as parts, matches marked, with "…" where the text goes on before or after `end`. */
+function windowParts(words: string[], start: number, size: number, end: number, marked: Set<number>): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
   if (start > 0) push(parts, '… ', false);
   let first = true;
@@ -83,7 +87,7 @@ export function pagefindExcerptParts(
     push(parts, word, marked.has(i));
     first = false;
   }
-  if (start + size < escaped.length) push(parts, ' …', false);
+  if (start + size < end) push(parts, ' …', false);
   return parts;
 }
 
@@ -100,17 +104,5 @@ function bodyExcerptParts(fragment: PagefindTextFragment, length: number, bodyWo
   const inBody = (fragment.locations ?? []).filter((at) => at < end).sort((a, b) => a - b);
   const first = inBody[0] ?? 0;
   const start = Math.max(0, Math.min(first - Math.floor(size / 4), end - size));
-  const marked = new Set(inBody);
-  const parts: ExcerptPart[] = [];
-  if (start > 0) push(parts, '… ', false);
-  let lead = true;
-  for (let i = start; i < start + size; i++) {
-    const word = words[i]!;
-    if (word === '') continue;
-    if (!lead) push(parts, ' ', false);
-    push(parts, word, marked.has(i));
-    lead = false;
-  }
-  if (start + size < end) push(parts, ' …', false);
-  return parts;
+  return windowParts(words, start, size, end, new Set(inBody));
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run audit`: Lighthouse on the built site, home page and one paper page.
+ * `npm run audit`: Lighthouse on the built site: the home page, the largest
+ * theme page, one paper page and the search page.
  *
  * The paper page is the first one (by id) that shows math, or --paper ID.
  * Reuses the built folder (READING_LIST_OUT, else ./dist) when it holds an
@@ -7,14 +8,16 @@
  * environment). Serves the folder on 127.0.0.1, runs Lighthouse's Node API in
  * Debian's Chromium and prints the four category scores per page, then the
  * audits that cost points. Exits non-zero when a score is under its target
- * (100 for accessibility, best practices and SEO; 95 for performance), like
- * the other lint-style scripts. Scores vary a little from run to run, which is
- * why no test asserts them.
+ * (98 for performance, 100 for the others), like the other lint-style
+ * scripts. The performance score varies from run to run with the machine's
+ * load, so each page is audited --runs times (3 unless told) and the run with
+ * the median performance score is reported, as Lighthouse's own guidance on
+ * variability recommends; no test asserts scores.
  *
- *   node scripts/audit.ts [--dist DIR] [--paper ID] [--rebuild] [--desktop]
+ *   node scripts/audit.ts [--dist DIR] [--paper ID] [--runs N] [--rebuild] [--desktop]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,7 +31,7 @@ import { walkFiles } from '../src/lib/fs/files.ts';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 const TARGETS: Record<Category, number> = {
-  performance: 95,
+  performance: 98,
   accessibility: 100,
   'best-practices': 100,
   seo: 100,
@@ -40,7 +43,18 @@ interface PageScores {
   scores: Record<Category, number>;
   /** "category: audit title (score)" for every audit that cost points. */
   losses: string[];
+  /** The load metrics behind the performance score, e.g. "TBT 30 ms". */
+  metrics: string;
 }
+
+/** The load metrics Lighthouse scores performance on, by audit id and short name. */
+const METRICS: Array<[string, string]> = [
+  ['first-contentful-paint', 'FCP'],
+  ['largest-contentful-paint', 'LCP'],
+  ['total-blocking-time', 'TBT'],
+  ['cumulative-layout-shift', 'CLS'],
+  ['speed-index', 'SI'],
+];
 
 function buildSite(dist: string): void {
   console.log(`audit: building the site into ${dist} (npm run build)…`);
@@ -65,6 +79,16 @@ function pickPaper(dist: string, wanted?: string): string {
   // The first paper that shows math: it loads KaTeX's stylesheet and fonts, the heaviest kind of paper page.
   const withMath = pages.find((page) => readFileSync(path.join(folder, page), 'utf8').includes('class="katex"'));
   return `papers/${withMath ?? pages[0]}`;
+}
+
+/** The theme page listing the most papers: the longest page a reader opens from the home page. */
+function pickTheme(dist: string): string {
+  const folder = path.join(dist, 'themes');
+  const pages = walkFiles(folder, { recursive: false, include: (f) => f.endsWith('.html') });
+  if (pages.length === 0) throw new Error(`${folder} holds no theme page: is ${dist} a built site?`);
+  const sizes = pages.map((f) => ({ name: f.name, size: statSync(f.absolute).size }));
+  sizes.sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+  return `themes/${sizes[0]?.name}`;
 }
 
 async function serve(dist: string): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -121,7 +145,8 @@ async function auditPage(port: number, label: string, url: string, desktop: bool
     'best-practices': score('best-practices'),
     seo: score('seo'),
   };
-  return { label, url, scores, losses };
+  const metrics = METRICS.map(([id, name]) => `${name} ${lhr.audits[id]?.displayValue ?? '?'}`).join(' · ');
+  return { label, url, scores, losses, metrics };
 }
 
 async function main(): Promise<number> {
@@ -131,22 +156,38 @@ async function main(): Promise<number> {
       paper: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
       desktop: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '3' },
     },
   });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs takes a whole number of runs, 1 or more (got ${values.runs})`);
   const dist = path.resolve(values.dist ?? process.env.READING_LIST_OUT ?? 'dist');
   if (values.rebuild || !existsSync(path.join(dist, 'index.html'))) buildSite(dist);
   else console.log(`audit: reusing ${dist} (pass --rebuild to build it again)`);
 
   const pages = [
     { label: 'home', route: 'index.html' },
+    { label: 'theme', route: pickTheme(dist) },
     { label: 'paper', route: pickPaper(dist, values.paper) },
+    { label: 'search', route: 'search.html' },
   ];
   const server = await serve(dist);
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
   const results: PageScores[] = [];
   try {
     for (const page of pages) {
-      results.push(await auditPage(chrome.port, page.label, `${server.origin}/${page.route}`, values.desktop));
+      const attempts: PageScores[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        attempts.push(await auditPage(chrome.port, page.label, `${server.origin}/${page.route}`, values.desktop));
+      }
+      attempts.sort((a, b) => a.scores.performance - b.scores.performance);
+      const median = attempts[Math.floor((attempts.length - 1) / 2)] as PageScores;
+      const spread = attempts.map((a) => a.scores.performance).join(', ');
+      results.push({
+        ...median,
+        metrics: `${median.metrics}${runs > 1 ? ` (performance over ${runs} runs: ${spread})` : ''}`,
+      });
     }
   } finally {
     chrome.kill();
@@ -159,6 +200,7 @@ async function main(): Promise<number> {
   for (const r of results) {
     const line = CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(' · ');
     console.log(`${r.label.padEnd(6)} ${line}  (${r.url.replace(`${server.origin}/`, '')})`);
+    console.log(`         ${r.metrics}`);
     for (const c of CATEGORIES) if (r.scores[c] < TARGETS[c]) below += 1;
     for (const loss of r.losses) console.log(`         - ${loss}`);
   }

@@ -4,8 +4,11 @@
  * papers, in one run.
  *
  * For each size: generate the dumps; ingest them (time, memory); ingest again
- * (time, and proof on disk that nothing was written); build the site with a
- * cold cache (time, peak memory of the whole process tree, phases); weigh
+ * (time, and proof on disk that nothing was written); run `npm run build`
+ * (ingest, astro build, then the output stages in a process of their own) on
+ * a not yet ingested copy of the dumps with a cold cache (time and peak memory
+ * of its whole process tree, and of the build without its ingest; phases, and
+ * the processes at the peak); weigh
  * dist/, the Pagefind index and a paper page; count the bytes Chromium fetches
  * for a first search. Then the same build and measures for the baseline, and
  * the project/baseline ratios. Between the project's build and the baseline,
@@ -28,7 +31,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { baselineBuildCommand, linkNodeModules, prepareBaseline, PROJECT_ROOT } from './baseline.ts';
-import { buildPhases, isProgressLine } from './build-phases.ts';
+import { type BuildPhases, buildPhases, isProgressLine } from './build-phases.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
 import { measureDevServer } from './dev-server.ts';
 import { dirStats, paperPages } from './dist-stats.ts';
@@ -86,6 +89,23 @@ function failure(step: string, run: RunResult, logFile: string): string {
   return `${step} exited with code ${run.exitCode} (full log: ${logFile}):\n    ${tail}`;
 }
 
+/**
+ * The site build alone, from a run of `npm run build`: its time and peak memory without the ingest phase (the
+ * memory from the first second after ingest ended).
+ */
+function withoutIngest(whole: Measured, run: RunResult, phases: BuildPhases | undefined): Measured {
+  const ingestMs = phases?.ingestMs ?? 0;
+  if (ingestMs === 0) return whole;
+  const after = run.timeline.filter((point) => point.ms >= ingestMs).map((point) => point.rssBytes);
+  const peakRssBytes = after.length > 0 ? Math.max(...after) : whole.peakRssBytes;
+  return {
+    ...whole,
+    ms: Math.round(run.ms - ingestMs),
+    peakRssBytes,
+    atPeak: peakRssBytes === whole.peakRssBytes ? whole.atPeak : [],
+  };
+}
+
 /** Builds one site, measured, and weighs what it produced. */
 async function buildSite(
   name: string,
@@ -95,7 +115,7 @@ async function buildSite(
   options: BenchOptions,
   errors: string[],
   searchPage: { inputSelector: string; resultSelector: string },
-): Promise<SiteResult> {
+): Promise<SiteResult & Pick<ProjectResult, 'buildWithIngest'>> {
   const logFile = path.join(workDir, `${name}-build.log`);
   options.log(`  ${name}: build`);
   const run = await runMeasured(command.command, command.args, {
@@ -106,7 +126,12 @@ async function buildSite(
     keepBytes: 64 * 1024,
   });
   const phases = buildPhases(run.lines, run.ms, run.timeline);
-  const result: SiteResult = { build: { ...measured(run), ...(phases ? { phases } : {}) } };
+  const whole = measured(run);
+  const result: SiteResult & Pick<ProjectResult, 'buildWithIngest'> = {
+    build: { ...withoutIngest(whole, run, phases), ...(phases ? { phases } : {}) },
+    // A build that ran ingest first (`npm run build`) is also measured as a whole.
+    ...(phases && phases.ingestMs > 0 ? { buildWithIngest: whole } : {}),
+  };
   if (run.exitCode !== 0) {
     errors.push(failure(`${name} build`, run, logFile));
     return result;

@@ -110,12 +110,25 @@ export function rssBytes(pid: number): number {
   return Number.parseInt(status.slice(at + 6), 10) * 1024;
 }
 
+/**
+ * A process's command name; for a Node process (whose every thread may be called MainThread) with the script it
+ * runs, e.g. `MainThread (astro.mjs)`, to tell Astro from the output stages or ingest.
+ */
 function processName(pid: number): string {
+  let comm: string;
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+    comm = readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
   } catch {
     return '?';
   }
+  try {
+    const [program, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+    const script = args.find((arg) => !arg.startsWith('-'));
+    if (program && /(^|\/)node$/.test(program) && script) return `${comm} (${script.split('/').pop()})`;
+  } catch {
+    // the process ended: its command name will do
+  }
+  return comm;
 }
 
 /** Runs `command args` to completion, measuring time and peak tree memory. Never throws on a non-zero exit. */

@@ -1,13 +1,15 @@
 /**
  * The project's side of the benchmark: a content root made of the synthetic
  * dumps and the default taxonomy, the ingest CLI run on it (twice: the second
- * run must write nothing), and the site build into a folder of its own with a
- * cold cache, exactly as a user runs them.
+ * run must write nothing), and `npm run build` (ingest, astro build, the
+ * output stages in a process of their own) on a second, not yet ingested copy
+ * of that content root, into a folder of its own with a cold cache, exactly as
+ * a user runs them.
  */
 import { copyFile, cp, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { walkFiles } from '../../src/lib/fs/files.ts';
-import { ASTRO_BIN, PROJECT_ROOT } from './baseline.ts';
+import { PROJECT_ROOT } from './baseline.ts';
 import type { SyntheticList } from './generate.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
 
@@ -15,15 +17,18 @@ export const INGEST_SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'ingest.ts');
 const DEFAULT_CONTENT = path.join(PROJECT_ROOT, 'content');
 
 export interface ProjectSite {
-  /** A copy of the project's site sources (see prepareProject), the build's --root. */
+  /** A copy of the project's site sources and scripts (see prepareProject), where the build runs. */
   root: string;
+  /** The content root that the ingest steps measure (and the dev server serves). */
   content: string;
+  /** The same dumps and configuration, not ingested: `npm run build` ingests it as a first build does (default: content). */
+  buildContent?: string;
   out: string;
   cache: string;
 }
 
-/** What `astro build` reads from the project folder; everything else stays out of the copy. */
-const SITE_FILES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
+/** What `npm run build` reads from the project folder; everything else stays out of the copy. */
+const SITE_FILES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'scripts'];
 
 /**
  * Lays out a content root under `workDir`: the synthetic dumps in sources/,
@@ -40,14 +45,18 @@ export async function prepareProject(workDir: string, list: SyntheticList): Prom
   const site: ProjectSite = {
     root: path.join(workDir, 'project-root'),
     content: path.join(workDir, 'project-content'),
+    buildContent: path.join(workDir, 'project-build-content'),
     out: path.join(workDir, 'project-dist'),
     cache: path.join(workDir, 'project-cache'),
   };
-  await mkdir(path.join(site.content, 'sources'), { recursive: true });
-  for (const dump of list.dumps) await writeFile(path.join(site.content, 'sources', dump.name), dump.text);
+  for (const content of [site.content, site.buildContent as string]) {
+    await mkdir(path.join(content, 'sources'), { recursive: true });
+    for (const dump of list.dumps) await writeFile(path.join(content, 'sources', dump.name), dump.text);
+  }
   await mkdir(path.join(site.root, 'content'), { recursive: true });
   for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' })) {
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
+    await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.buildContent as string, entry.name));
     // The site's fallback taxonomy (src/lib/project/content-root.ts) sits at <root>/content/themes.yaml.
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
   }
@@ -167,12 +176,13 @@ export async function runIngest(site: ProjectSite, logFile: string): Promise<Ing
 }
 
 /**
- * The command that builds the site from `site.content` into `site.out`, for runMeasured.
+ * `npm run build -- --verbose --content <site.buildContent>` as a command for runMeasured: ingest, `astro build`
+ * into `site.out`, then the output stages in a process of their own, one process tree. `--verbose` keeps Astro's
+ * every line (the phase split reads them); without it only the route listing is shortened.
  *
- * It runs from the copied root, as `npm run build` runs from the project
- * folder (the site resolves content paths against the working directory);
- * Astro's prerender chunks then go to <copy>/.astro/.prerender/, also apart
- * from any other build.
+ * It runs scripts/build.ts of the copied root, which runs Astro there, as `npm run build` runs from the project
+ * folder (the site resolves content paths against the working directory); Astro's prerender chunks then go to
+ * <copy>/.astro/.prerender/, also apart from any other build.
  */
 export function projectBuildCommand(site: ProjectSite): {
   command: string;
@@ -182,10 +192,9 @@ export function projectBuildCommand(site: ProjectSite): {
 } {
   return {
     command: process.execPath,
-    args: [ASTRO_BIN, 'build', '--root', site.root],
+    args: [path.join(site.root, 'scripts', 'build.ts'), '--verbose', '--content', site.buildContent ?? site.content],
     cwd: site.root,
     env: {
-      READING_LIST_CONTENT: site.content,
       READING_LIST_OUT: site.out,
       READING_LIST_CACHE: site.cache,
       ASTRO_TELEMETRY_DISABLED: '1',

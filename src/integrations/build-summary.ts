@@ -77,13 +77,13 @@ function displayDir(distDir: string): string {
 /** The last stage of the build's output (src/integrations/output.ts): counts what every other stage wrote. */
 export const summaryStage: OutputStage = {
   name: 'summary',
-  async run({ distDir, logger, site, started }) {
+  async run({ distDir, logger, site, startedAt }) {
     const counts = await countBuild(distDir);
     const papersDir = contentPaths(resolveContentRoot()).papers;
     const problem = emptyBuildProblem(await countPaperFiles(papersDir), counts, papersDir);
     if (problem) throw astroErrorFrom(problem);
     // Feeds and the sitemap need the public URL: say which one they use, or why they are missing.
     if (!site) logger.warn(feedsNotice(site));
-    return `${formatSummary(counts, (performance.now() - started) / 1000, displayDir(distDir))}${site ? `; ${feedsNotice(site)}` : ''}`;
+    return `${formatSummary(counts, (Date.now() - startedAt) / 1000, displayDir(distDir))}${site ? `; ${feedsNotice(site)}` : ''}`;
   },
 };

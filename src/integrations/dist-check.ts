@@ -3,18 +3,25 @@
  * step that writes into it): any root-absolute URL, module script, module
  * preload, <base>, link to a bare directory or internal URL that names no
  * file fails the build with the page and the URL (src/lib/portable/dist-check.ts).
- * Nothing is mended: pages write their URLs relative to themselves.
+ * Nothing is mended: pages write their URLs relative to themselves. It reads
+ * the pages on a thread of its own while the search index writes pagefind/,
+ * and pagefind/ once that is written.
  */
 import type { OutputStage } from './output.ts';
-import { checkDist, formatProblems } from '../lib/portable/dist-check.ts';
+import { finishDistCheck, formatProblems, startDistCheckOnThread } from '../lib/portable/dist-check.ts';
 
 /** Problems shown in the build's error; the rest are counted. */
 const SHOWN = 40;
 
 export const distCheckStage: OutputStage = {
   name: 'dist check',
-  async run({ distDir }) {
-    const report = await checkDist(distDir);
+  // Runs while the search index still writes pagefind/: the folders still being written are looked at once done.
+  alongside: true,
+  async run({ distDir, pending }) {
+    const later = pending.flatMap((p) => p.folders);
+    const partial = await startDistCheckOnThread(distDir, { later });
+    await Promise.all(pending.map((p) => p.done));
+    const report = await finishDistCheck(distDir, partial);
     if (report.problems.length > 0) {
       const more = report.problems.length - SHOWN;
       throw new Error(

@@ -3,7 +3,8 @@
  * - astro:build:start empties the set of KaTeX classes; the pages fill it as
  *   they render (src/lib/render/katex-assets.ts);
  * - its output stage (after the pages rendered) writes KaTeX's stylesheet (woff2 sources only) cut down to
- *   the rules those classes can match, at KATEX_STYLESHEET, and beside it in
+ *   the rules those classes can match (the output's context carries them, into the output stages' own process
+ *   under `npm run build`), at KATEX_STYLESHEET, and beside it in
  *   fonts/ the woff2 files its kept @font-face rules name, so its url()s
  *   ('fonts/KaTeX_Main-Regular.woff2') stay relative to it. No built page is read.
  * - in `astro dev` the same URLs are served, the stylesheet untrimmed.
@@ -14,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OutputStage } from './output.ts';
 import { listCssUrls } from '../lib/portable/css-urls.ts';
-import { KATEX_STYLESHEET, resetKatexClasses, usedKatexClasses } from '../lib/render/katex-assets.ts';
+import { KATEX_STYLESHEET, resetKatexClasses } from '../lib/render/katex-assets.ts';
 import { type KatexTrimReport, trimKatexCss } from '../lib/render/trim-katex-css.ts';
 import { keepWoff2 } from '../lib/render/vite-katex-woff2.ts';
 
@@ -54,9 +55,11 @@ export async function writeKatexAssets(distDir: string, classes: ReadonlySet<str
 /** The stage of the build's output (src/integrations/output.ts) that writes KaTeX's stylesheet and fonts. */
 export const katexStage: OutputStage = {
   name: 'KaTeX stylesheet',
-  async run({ distDir }) {
+  // Reads nothing of the output: it may run while the search index still writes pagefind/.
+  alongside: true,
+  async run({ distDir, katexClasses }) {
     // Written even when no page showed math (a few bytes then): a page that asks for it always finds it.
-    const report = await writeKatexAssets(distDir, usedKatexClasses());
+    const report = await writeKatexAssets(distDir, katexClasses);
     return (
       `${KATEX_STYLESHEET}: ${report.bytesBefore} → ${report.bytesAfter} bytes for ${report.classes} classes used ` +
       `(${report.keptRules} rules kept, ${report.droppedRules} dropped; fonts: ${report.keptFontFamilies.join(', ') || 'none'}, ${report.fonts.length} files)`

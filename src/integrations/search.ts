@@ -114,8 +114,12 @@ export const searchStages: OutputStage[] = [
   },
   {
     name: 'search index',
-    async run({ distDir, logger }) {
-      const report = await indexRecords(distDir, await takeRecords(distDir));
+    // Once its records are taken it writes only its bundle: the stages after it may run meanwhile.
+    writesAlongside: [SEARCH_PATHS.pagefindDir],
+    async run({ distDir, logger, nextMayStart }) {
+      const records = await takeRecords(distDir);
+      nextMayStart();
+      const report = await indexRecords(distDir, records);
       if (report.skipped) {
         logger.warn(`Pagefind: no index written (${report.skipped}).`);
         return undefined;

@@ -109,6 +109,27 @@ describe('npm run bench at 200 papers', () => {
     });
   }
 
+  it('measures npm run build as a whole: ingest, astro build, then the output stages in their own process', () => {
+    const whole = result.project.buildWithIngest;
+    const build = result.project.build;
+    expect(whole?.exitCode).toBe(0);
+    expect(whole?.ms).toBeGreaterThan(build?.ms ?? Infinity);
+    expect(whole?.peakRssBytes).toBeGreaterThanOrEqual(build?.peakRssBytes ?? Infinity);
+    expect(whole?.atPeak.length).toBeGreaterThan(0);
+    expect(build?.phases?.ingestMs).toBeGreaterThan(0);
+    const after = build?.phases?.postBuildLines ?? [];
+    expect(
+      after.some((line) => /\[reading-list:output\] 5 stages handed over/.test(line)),
+      after.join('\n'),
+    ).toBe(true);
+    for (const stage of ['search index', 'dist check', 'summary'])
+      expect(
+        after.some((line) => line.includes(`[reading-list:output] ${stage}: `)),
+        stage,
+      ).toBe(true);
+    expect(result.baseline?.build?.phases?.ingestMs).toBe(0);
+  });
+
   it('measures the dev server: its start to a paper page and three saved notes reaching the open page', () => {
     const dev = result.project.dev;
     expect(dev?.page).toMatch(/^\/papers\/[^/]+$|^\/papers\/[^/]+\.html$/);
@@ -141,6 +162,7 @@ describe('npm run bench at 200 papers', () => {
       'buildTime',
       'buildWithIngestTime',
       'peakMemory',
+      'buildWithIngestPeakMemory',
       'distBytes',
       'distFiles',
       'pagefindBytes',
@@ -154,11 +176,13 @@ describe('npm run bench at 200 papers', () => {
   });
 
   it('checks every target and prints the table', () => {
-    expect(result.targets.map((t) => t.name)).toHaveLength(12);
+    expect(result.targets.map((t) => t.name)).toHaveLength(14);
     for (const target of result.targets) expect(typeof target.met, target.name).toBe('boolean');
     expect(result.targets.find((t) => t.name === 'no-op re-ingest files written')?.met).toBe(true);
     expect(stdout).toContain('200 papers');
     expect(stdout).toMatch(/full build\s+\d+\.\d\d s\s+\d+\.\d\d s\s+\d+\.\d\dx/);
     expect(stdout).toContain('targets:');
+    expect(stdout).toMatch(/ingest \+ build peak memory \(tree RSS\)\s+\d+ MB\s+\d+ MB\s+\d+\.\d\dx/);
+    expect(stdout).toMatch(/processes at the peak: project \(npm run build\) .*MainThread/);
   });
 });

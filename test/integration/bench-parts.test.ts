@@ -167,6 +167,44 @@ describe('build phases from the Astro log', () => {
       { ms: 8000, rssBytes: 300 },
     ]);
     expect(withMemory?.peakRssBytes).toMatchObject({ startup: 100, render: 500, postBuild: 300 });
+    expect(phases?.ingestMs).toBe(0);
+  });
+
+  it('split `npm run build`: ingest first, and the output stages in their own process after Astro exited', () => {
+    const log: [number, string][] = [
+      [2000, 'warning: 001.txt:3: "A" has no byline and date'],
+      [3000, 'ingest: 5 dumps, 2174 entries, 2000 papers — 2000 new, 0 updated, 0 unchanged, 0 moved'],
+      [3900, '08:20:54 [content] Syncing content'],
+      [4000, '08:20:54 [content] Synced content'],
+      [4100, '08:20:54 [build] Building static entrypoints...'],
+      [8000, ' generating static routes '],
+      [10000, '08:21:08 ✓ Completed in 3.12s.'],
+      [10100, '08:21:09 [reading-list:output] 5 stages handed over to a process of their own'],
+      [10200, '08:21:09 [build] 2036 page(s) built in 17.06s'],
+      [10300, '08:21:09 [build] Complete!'],
+      [12000, '08:21:11 [reading-list:output] search script: search/search.js (13772 bytes) (0.1 s)'],
+      [20000, '08:21:19 [reading-list:output] search index: Pagefind: 2000 papers indexed (8.0 s)'],
+      [20100, '08:21:19 [reading-list:output] dist check: 48424 internal URLs (8.0 s)'],
+      [21000, '08:21:20 [reading-list:output] summary: built 2000 paper pages (0.9 s)'],
+    ];
+    const lines = log.filter(([, l]) => isProgressLine(l)).map(([ms, line]) => ({ ms, line }));
+    expect(lines.map((l) => l.ms)).not.toContain(2000);
+    const phases = buildPhases(lines, 21500, [
+      { ms: 2000, rssBytes: 300 },
+      { ms: 9000, rssBytes: 1500 },
+      { ms: 15000, rssBytes: 700 },
+    ]);
+    expect(phases).toMatchObject({
+      ingestMs: 3000,
+      startupMs: 900,
+      contentMs: 100,
+      bundleMs: 3900,
+      renderMs: 2000,
+      postBuildMs: 11000,
+      exitMs: 500,
+    });
+    expect(phases?.peakRssBytes).toMatchObject({ ingest: 300, render: 1500, postBuild: 700 });
+    expect(phases?.postBuildLines).toContain('+11.0 s [reading-list:output] summary: built 2000 paper pages (0.9 s)');
   });
 });
 

@@ -1,13 +1,15 @@
 // The dist check as the build runs it (a stage of the output integration, at astro:build:done): a module script or module preload that Astro or Vite
 // wrote into a page, or a root-absolute link, fails the build with the page, the problem and the fix; a
-// portable folder passes with one line saying what was checked.
+// portable folder passes with one line saying what was checked. It runs while the search index still writes
+// pagefind/, and finds the same problems, in the same order, as a check of the finished folder.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { distCheckStage } from '../../src/integrations/dist-check.ts';
-import output from '../../src/integrations/output.ts';
+import output, { type OutputStage, runOutputStages } from '../../src/integrations/output.ts';
+import { checkDist, finishDistCheck, startDistCheck } from '../../src/lib/portable/dist-check.ts';
 import { makeTemp, removeTemp } from '../helpers/site.ts';
 
 afterAll(removeTemp);
@@ -73,5 +75,103 @@ describe('the dist check in the build', () => {
         /^dist check: 3 internal URLs in 2 pages and 0 stylesheets, all relative and naming a file/,
       ),
     ]);
+  });
+});
+
+/** What a later stage writes into pagefind/: a page and a stylesheet with problems of their own, and a script. */
+const PAGEFIND_FILES: Record<string, string> = {
+  'pagefind/pagefind.js': 'export {}',
+  'pagefind/ui.html': page('', '<a href="/index.html">root</a><a href="missing.js">x</a>'),
+  'pagefind/ui.css': '.a{background:url(../nowhere.png)}',
+};
+
+/** A site whose pages link into pagefind/ (one file there will exist, one will not) among other problems. */
+const PAGES: Record<string, string> = {
+  'index.html': page(
+    '<script src="pagefind/pagefind.js"></script>',
+    '<a href="/papers/a.html">a</a><a href="pagefind/gone.js">gone</a><a href="papers/none.html">none</a>',
+  ),
+  'papers/a.html': page('', '<a href="../pagefind">folder</a><a href="../index.html">home</a>'),
+  'search.html': page('<script src="pagefind/pagefind.js"></script>', '<a href="/search.html">self</a>'),
+};
+
+async function write(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await fs.writeFile(path.join(dir, file), text);
+  }
+}
+
+describe('the dist check while pagefind/ is still being written', () => {
+  it('finds the same problems in the same order as a check of the finished folder', async () => {
+    const dir = await makeTemp('dist-check-later-');
+    await write(dir, PAGES);
+    const partial = await startDistCheck(dir, { later: ['pagefind'] });
+    // Nothing in pagefind/ yet: URLs into it wait for the folder to be written.
+    expect(partial.deferred.map((d) => d.target)).toEqual([
+      'pagefind/pagefind.js',
+      'pagefind/gone.js',
+      'pagefind',
+      'pagefind/pagefind.js',
+    ]);
+    await write(dir, PAGEFIND_FILES);
+    const finished = await finishDistCheck(dir, partial);
+    const whole = await checkDist(dir);
+    expect(finished).toEqual(whole);
+    expect(whole.htmlFiles).toBe(4);
+    expect(whole.cssFiles).toBe(1);
+    expect(whole.problems.map((p) => p.file)).toEqual([
+      'index.html',
+      'index.html',
+      'index.html',
+      'pagefind/ui.html',
+      'pagefind/ui.html',
+      'papers/a.html',
+      'search.html',
+      'pagefind/ui.css',
+    ]);
+    expect(whole.problems[1]?.problem).toMatch(/names no file of the site: "pagefind\/gone\.js"/);
+    expect(whole.problems[5]?.problem).toMatch(/links a bare directory: "\.\.\/pagefind"/);
+  });
+
+  it('runs as a stage alongside a stage that writes pagefind/, and sees what it wrote', async () => {
+    const dir = await makeTemp('dist-check-alongside-');
+    await write(dir, {
+      'index.html': page('<script src="pagefind/pagefind.js"></script>', '<a href="pagefind/ui.html">ui</a>'),
+    });
+    let releaseWriter!: () => void;
+    const writerMayEnd = new Promise<void>((resolve) => {
+      releaseWriter = resolve;
+    });
+    const writer: OutputStage = {
+      name: 'search index',
+      writesAlongside: ['pagefind'],
+      async run({ nextMayStart }) {
+        nextMayStart();
+        await writerMayEnd;
+        await write(dir, PAGEFIND_FILES);
+        return 'written';
+      },
+    };
+    const lines: string[] = [];
+    const logger = { info: (line: string) => lines.push(line), warn: () => undefined };
+    const run = runOutputStages([writer, distCheckStage], {
+      distDir: dir,
+      logger,
+      site: undefined,
+      startedAt: Date.now(),
+      katexClasses: new Set(),
+    }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    // Let the check read the pages before pagefind/ exists.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    releaseWriter();
+    const message = await run;
+    expect(message).toMatch(/dist\/ is not portable \(3 problems in 2 pages and 1 stylesheets\)/);
+    expect(message).toMatch(/pagefind\/ui\.html: <a href> is root-absolute/);
+    expect(message).not.toMatch(/^index\.html:/m);
+    expect(lines).toEqual([expect.stringMatching(/^search index: written/)]);
   });
 });

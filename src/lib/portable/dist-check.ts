@@ -7,10 +7,17 @@
  * (src/lib/paths.ts). HTML is read with htmlparser2's streaming tokenizer (no
  * tree is built), CSS with Lightning CSS; a <style> block that many pages
  * share is read once.
+ *
+ * A check can start while another stage still writes some folders of the
+ * output (startDistCheck with `later`, on a thread of its own with
+ * startDistCheckOnThread) and end once they are written (finishDistCheck): it
+ * finds the same problems, in the same order, as checkDist of the finished
+ * folder.
  */
 import fs from 'node:fs/promises';
 import { walkFiles } from '../fs/files.ts';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Parser } from 'htmlparser2';
 import { isExternalUrl, isRootAbsoluteUrl, parseSrcset, resolveLocalFile, splitUrl } from './relative-url.ts';
 import { listCssUrls, listStyleAttributeUrls } from './css-urls.ts';
@@ -54,37 +61,116 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Checks one URL found in `file`; pushes problems; returns true when it was an internal URL. */
-function checkUrl(
-  url: string,
-  file: string,
-  where: string,
-  files: Set<string>,
-  dirs: Set<string>,
-  problems: DistProblem[],
-): boolean {
+/** A URL into a folder another stage is still writing: resolved by finishDistCheck once that folder is written. */
+export interface DeferredUrl {
+  file: string;
+  where: string;
+  url: string;
+  target: string;
+  /** Its place among the problems. */
+  order: Place;
+}
+
+/** A check of every file outside the folders still being written, and the URLs that point into them. */
+export interface PartialDistCheck {
+  report: DistCheckReport;
+  /** The problems' places, parallel to report.problems. */
+  order: Place[];
+  later: string[];
+  deferred: DeferredUrl[];
+}
+
+export interface DistCheckOptions {
+  /**
+   * Folders of the output (relative, '/'-separated) that another stage is still writing: their files are left to
+   * finishDistCheck, and so is every URL that points into them. Default: none.
+   */
+  later?: readonly string[];
+}
+
+/** Whether a relative path lies in one of the folders. */
+function inFolders(target: string, folders: readonly string[]): boolean {
+  return folders.some((dir) => target === dir || target.startsWith(`${dir}/`));
+}
+
+/** Every folder that holds one of the files. */
+function foldersOf(all: readonly string[]): Set<string> {
+  const dirs = new Set<string>();
+  for (const f of all) {
+    let dir = path.posix.dirname(f);
+    while (dir !== '.' && !dirs.has(dir)) {
+      dirs.add(dir);
+      dir = path.posix.dirname(dir);
+    }
+  }
+  return dirs;
+}
+
+/**
+ * Where a problem comes in the report: HTML files (kind 0) before stylesheets (kind 1), each kind by file path,
+ * and in a file in the order its URLs come.
+ */
+export interface Place {
+  kind: number;
+  file: string;
+  sequence: number;
+}
+
+/** What a check needs to know of the folder, and what it collects. */
+interface CheckState {
+  files: Set<string>;
+  dirs: Set<string>;
+  later: readonly string[];
+  report: DistCheckReport;
+  order: Place[];
+  deferred: DeferredUrl[];
+  /** Where the next problem goes. */
+  place: Place;
+}
+
+function addProblem(state: CheckState, problem: DistProblem, place = state.place): void {
+  state.report.problems.push(problem);
+  state.order.push({ ...place });
+  state.place.sequence++;
+}
+
+/** Checks where a relative URL lands: outside the site, a bare directory, or no file. */
+function checkTarget(state: CheckState, file: string, where: string, url: string, target: string, place: Place) {
+  if (target.startsWith('..')) {
+    addProblem(state, { file, problem: `${where} points outside the site: "${url}"` }, place);
+  } else if (state.dirs.has(target)) {
+    addProblem(state, { file, problem: `${where} links a bare directory: "${url}" (name the index.html)` }, place);
+  } else if (!state.files.has(target)) {
+    addProblem(state, { file, problem: `${where} names no file of the site: "${url}" (resolved to ${target})` }, place);
+  }
+}
+
+/** Checks one URL found in `file`; records problems; returns true when it was an internal URL. */
+function checkUrl(state: CheckState, url: string, file: string, where: string): boolean {
   const value = url.trim();
   if (value === '' || value.startsWith('#') || value.startsWith('?') || isExternalUrl(value)) return false;
   const { pathname } = splitUrl(value);
   if (isRootAbsoluteUrl(value)) {
-    problems.push({ file, problem: `${where} is root-absolute: "${url}" (breaks on file:// and under a sub-path)` });
+    addProblem(state, {
+      file,
+      problem: `${where} is root-absolute: "${url}" (breaks on file:// and under a sub-path)`,
+    });
     return true;
   }
   if (pathname.endsWith('/') || pathname === '.' || pathname === '..') {
-    problems.push({
+    addProblem(state, {
       file,
       problem: `${where} links a bare directory: "${url}" (file:// shows a folder listing; name the index.html)`,
     });
     return true;
   }
   const target = resolveLocalFile(value, file);
-  if (target.startsWith('..')) {
-    problems.push({ file, problem: `${where} points outside the site: "${url}"` });
-  } else if (dirs.has(target)) {
-    problems.push({ file, problem: `${where} links a bare directory: "${url}" (name the index.html)` });
-  } else if (!files.has(target)) {
-    problems.push({ file, problem: `${where} names no file of the site: "${url}" (resolved to ${target})` });
+  if (!target.startsWith('..') && inFolders(target, state.later)) {
+    state.deferred.push({ file, where, url, target, order: { ...state.place } });
+  } else {
+    checkTarget(state, file, where, url, target, state.place);
   }
+  state.place.sequence++;
   return true;
 }
 
@@ -98,26 +184,17 @@ function cachedCssUrls(cache: Map<string, string[]>, css: string, read: (css: st
   return urls;
 }
 
-export async function checkDist(distDir: string): Promise<DistCheckReport> {
-  const all = await listFiles(distDir);
-  const files = new Set(all);
-  const dirs = new Set<string>();
-  for (const f of all) {
-    let dir = path.posix.dirname(f);
-    while (dir !== '.' && !dirs.has(dir)) {
-      dirs.add(dir);
-      dir = path.posix.dirname(dir);
-    }
-  }
-  const report: DistCheckReport = { htmlFiles: 0, cssFiles: 0, urls: 0, problems: [] };
-  const { problems } = report;
+/** Checks the HTML and CSS files among `names` (sorted). */
+async function checkFiles(state: CheckState, distDir: string, names: readonly string[]) {
+  const { report } = state;
   const styleBlocks = new Map<string, string[]>();
   const styleAttributes = new Map<string, string[]>();
 
-  for (const file of all.filter((f) => f.endsWith('.html'))) {
+  for (const file of names.filter((f) => f.endsWith('.html'))) {
     report.htmlFiles++;
+    state.place = { kind: 0, file, sequence: 0 };
     const check = (url: string, where: string) => {
-      if (checkUrl(url, file, where, files, dirs, problems)) report.urls++;
+      if (checkUrl(state, url, file, where)) report.urls++;
     };
     let style: string[] | undefined;
     const parser = new Parser(
@@ -139,7 +216,7 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
           }
           if (name === 'style') style = [];
           if (name === 'script' && attributes.type?.trim().toLowerCase() === 'module') {
-            problems.push({
+            addProblem(state, {
               file,
               problem:
                 '<script type="module"> (browsers refuse module scripts on file://; Astro bundles a plain <script> of a component as one: write <script is:inline>)',
@@ -152,14 +229,14 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
               .split(/[\s,]+/)
               .includes('modulepreload')
           ) {
-            problems.push({
+            addProblem(state, {
               file,
               problem:
                 '<link rel="modulepreload"> (preloads a module script; Astro adds one for a bundled <script>: write <script is:inline>)',
             });
           }
           if (name === 'base') {
-            problems.push({ file, problem: '<base> in the markup changes how every relative URL resolves' });
+            addProblem(state, { file, problem: '<base> in the markup changes how every relative URL resolves' });
           }
         },
         ontext(text) {
@@ -179,18 +256,96 @@ export async function checkDist(distDir: string): Promise<DistCheckReport> {
     parser.end(await fs.readFile(path.join(distDir, file), 'utf8'));
   }
 
-  for (const file of all.filter((f) => f.endsWith('.css'))) {
+  for (const file of names.filter((f) => f.endsWith('.css'))) {
     report.cssFiles++;
+    state.place = { kind: 1, file, sequence: 0 };
     const css = await fs.readFile(path.join(distDir, file), 'utf8');
     for (const url of listCssUrls(css, file)) {
       if (url.startsWith('#')) continue;
-      if (checkUrl(url, file, 'url() in the stylesheet', files, dirs, problems)) report.urls++;
+      if (checkUrl(state, url, file, 'url() in the stylesheet')) report.urls++;
     }
   }
+}
+
+/**
+ * Checks every file of the output outside `options.later`, and every URL that does not point into those folders;
+ * finishDistCheck does the rest once they are written. A check with no `later` folder is the whole check.
+ */
+export async function startDistCheck(distDir: string, options: DistCheckOptions = {}): Promise<PartialDistCheck> {
+  const later = [...(options.later ?? [])];
+  const all = (await listFiles(distDir)).filter((file) => !inFolders(file, later));
+  const state: CheckState = {
+    files: new Set(all),
+    dirs: foldersOf(all),
+    later,
+    report: { htmlFiles: 0, cssFiles: 0, urls: 0, problems: [] },
+    order: [],
+    deferred: [],
+    place: { kind: 0, file: '', sequence: 0 },
+  };
+  await checkFiles(state, distDir, all);
+  return { report: state.report, order: state.order, later, deferred: state.deferred };
+}
+
+/**
+ * Completes a check started while `partial.later` was being written: checks the files written there, resolves the
+ * URLs that point into them against the whole folder, and gives the problems in the order a check of the finished
+ * folder gives them.
+ */
+export async function finishDistCheck(distDir: string, partial: PartialDistCheck): Promise<DistCheckReport> {
+  const report: DistCheckReport = { ...partial.report, problems: [...partial.report.problems] };
+  if (partial.later.length === 0) return report;
+  const all = await listFiles(distDir);
+  const state: CheckState = {
+    files: new Set(all),
+    dirs: foldersOf(all),
+    later: [],
+    report,
+    order: [...partial.order],
+    deferred: [],
+    place: { kind: 0, file: '', sequence: 0 },
+  };
+  for (const url of partial.deferred) checkTarget(state, url.file, url.where, url.url, url.target, url.order);
+  await checkFiles(
+    state,
+    distDir,
+    all.filter((file) => inFolders(file, partial.later)),
+  );
+  const places = report.problems.map((problem, i) => ({ problem, place: state.order[i] as Place }));
+  places.sort(
+    (a, b) =>
+      a.place.kind - b.place.kind ||
+      (a.place.file < b.place.file ? -1 : a.place.file > b.place.file ? 1 : 0) ||
+      a.place.sequence - b.place.sequence,
+  );
+  report.problems = places.map((p) => p.problem);
   return report;
+}
+
+/** Checks a whole built output folder. */
+export async function checkDist(distDir: string): Promise<DistCheckReport> {
+  return finishDistCheck(distDir, await startDistCheck(distDir));
 }
 
 /** The problems as lines, for a test failure or a command's output. */
 export function formatProblems(problems: readonly DistProblem[]): string {
   return problems.map((p) => `${p.file}: ${p.problem}`).join('\n');
+}
+
+/** startDistCheck on a worker thread (./dist-check-worker.ts); rejects with the worker's error. */
+export function startDistCheckOnThread(distDir: string, options: DistCheckOptions = {}): Promise<PartialDistCheck> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./dist-check-worker.ts', import.meta.url), {
+      workerData: { distDir, options },
+    });
+    let result: PartialDistCheck | undefined;
+    worker.once('message', (message: PartialDistCheck) => {
+      result = message;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`the dist check's thread stopped (exit ${code}) without a result`));
+    });
+  });
 }

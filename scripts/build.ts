@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { OUTPUT_HANDOVER_ENV } from '../src/integrations/output.ts';
+import { OUTPUT_HANDOVER_ENV } from '../src/integrations/output-handover.ts';
 import { BuildOutputFilter } from '../src/lib/build-output.ts';
 
 const USAGE = `Usage: npm run build -- [options] [astro build options]

@@ -10,10 +10,10 @@ import {
   contextFromHandover,
   formatStageError,
   OUTPUT_STAGES,
-  readHandover,
   runOutputStages,
   stageLogger,
 } from '../src/integrations/output.ts';
+import { readHandover } from '../src/integrations/output-handover.ts';
 
 async function main(argv: string[]): Promise<number> {
   const file = argv[0];

@@ -27,8 +27,6 @@
  * that the dist check then sees.
  */
 import type { AstroIntegration } from 'astro';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters, styleText } from 'node:util';
 import { summaryStage } from './build-summary.ts';
@@ -36,6 +34,7 @@ import { distCheckStage } from './dist-check.ts';
 import { katexStage } from './katex-assets.ts';
 import { searchStages } from './search.ts';
 import { usedKatexClasses } from '../lib/render/katex-assets.ts';
+import { OUTPUT_HANDOVER_ENV, type OutputHandover, writeHandover } from './output-handover.ts';
 
 /** What a stage logs through: Astro's integration logger, or stageLogger() in a process of their own. */
 export interface StageLogger {
@@ -85,19 +84,7 @@ export interface OutputStage {
 
 export const OUTPUT_STAGES: readonly OutputStage[] = [...searchStages, katexStage, distCheckStage, summaryStage];
 
-/** The environment variable naming the handover file; set, the integration hands the stages over to it. */
-export const OUTPUT_HANDOVER_ENV = 'READING_LIST_OUTPUT_HANDOVER';
-
 const LABEL = 'reading-list:output';
-
-/** What the stages need from the Astro process, as written to the handover file. */
-export interface OutputHandover {
-  version: 1;
-  distDir: string;
-  site: string | null;
-  startedAt: number;
-  katexClasses: string[];
-}
 
 export type StagesContext = Omit<OutputContext, 'pending' | 'nextMayStart'>;
 
@@ -145,35 +132,6 @@ export async function runOutputStages(stages: readonly OutputStage[], base: Stag
     if (failed) break;
   }
   await logged;
-}
-
-/** Writes the handover file for scripts/output.ts. */
-export async function writeHandover(file: string, handover: Omit<OutputHandover, 'version'>): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const body: OutputHandover = { version: 1, ...handover };
-  await fs.writeFile(file, `${JSON.stringify(body)}\n`);
-}
-
-/** Reads a handover file; throws with the file and the fix when it is missing or not one. */
-export async function readHandover(file: string): Promise<OutputHandover> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new Error(
-      `${file}: no handover file: astro build ended without handing the output stages over (is output() in astro.config.mjs's integrations?)`,
-    );
-  }
-  const handover = JSON.parse(text) as Partial<OutputHandover>;
-  if (
-    handover.version !== 1 ||
-    typeof handover.distDir !== 'string' ||
-    typeof handover.startedAt !== 'number' ||
-    !Array.isArray(handover.katexClasses)
-  ) {
-    throw new Error(`${file}: not a handover file of this version of the build; run \`npm run build\` again.`);
-  }
-  return handover as OutputHandover;
 }
 
 /** The stages' context from a handover file, logging through `logger`. */

@@ -11,13 +11,12 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { katexStage } from '../../src/integrations/katex-assets.ts';
 import output, {
   contextFromHandover,
-  OUTPUT_HANDOVER_ENV,
   type OutputStage,
-  readHandover,
   runOutputStages,
   type StagesContext,
   stageLogger,
 } from '../../src/integrations/output.ts';
+import { OUTPUT_HANDOVER_ENV, readHandover } from '../../src/integrations/output-handover.ts';
 import { KATEX_STYLESHEET, recordKatexClasses, resetKatexClasses } from '../../src/lib/render/katex-assets.ts';
 import { makeTemp, removeTemp } from '../helpers/site.ts';
 

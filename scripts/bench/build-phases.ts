@@ -32,7 +32,17 @@ export function isProgressLine(line: string): boolean {
   return /^\d\d:\d\d:\d\d /.test(text) || text.includes('generating static routes') || INGEST_DONE.test(text);
 }
 
-export type PhaseName = 'ingest' | 'startup' | 'content' | 'setup' | 'bundle' | 'render' | 'postBuild' | 'exit';
+export type PhaseName =
+  | 'ingest'
+  | 'startup'
+  | 'content'
+  | 'setup'
+  | 'bundle'
+  | 'render'
+  | 'postBuild'
+  /** The part of postBuild after Astro's last line: the output stages' own process (`npm run build`). */
+  | 'stagesProcess'
+  | 'exit';
 
 export interface BuildPhases {
   /** Ingest, when the build ran it first (`npm run build`); 0 for `astro build`. */
@@ -113,6 +123,11 @@ export function buildPhases(
     // A timeline point covers the second that starts at its `ms`.
     const inside = timeline.filter((p) => p.ms + 1000 > from && p.ms < to).map((p) => p.rssBytes);
     if (inside.length > 0) peakRssBytes[name] = Math.max(...inside);
+  }
+  // Output stages run after Astro's last line (their own process): their peak, from the first whole second after it.
+  if (stagesEnd !== undefined && astroEnd !== undefined && stagesEnd > astroEnd) {
+    const after = timeline.filter((p) => p.ms >= astroEnd + 1000 && p.ms < stagesEnd).map((p) => p.rssBytes);
+    if (after.length > 0) peakRssBytes.stagesProcess = Math.max(...after);
   }
   return {
     ingestMs: started,

@@ -325,6 +325,7 @@ export function formatSize(result: SizeResult): string {
       ['bundle', '  Vite bundle'],
       ['render', '  render pages'],
       ['postBuild', '  output stages'],
+      ['stagesProcess', '    in their own process'],
     ];
     for (const [name, label] of names) {
       const pv = phases?.peakRssBytes?.[name];

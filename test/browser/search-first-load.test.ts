@@ -104,8 +104,6 @@ describe('the first search on a phone', () => {
     expect(await shownResults(page)).toHaveLength(10);
     expect(filterFiles(requested)).toEqual([]);
     expect(sortKeyFiles(requested)).toEqual([]);
-    // Pagefind runs on the page's thread: no worker script of its own.
-    expect(requested).not.toContain('pagefind/pagefind-worker.js');
     expect(requested.some((p) => p.startsWith('pagefind/index/'))).toBe(true);
     expect(await page.locator('[data-search-filters] input').count()).toBe(0);
 

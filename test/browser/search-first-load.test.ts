@@ -1,7 +1,8 @@
 // What a first search fetches, in a real headless Chromium on the default list: the results need no filter file
 // and no sort key. On a phone the filter files come when the reader opens "Filters" or a URL carries a filter;
 // on a laptop, where the filters stand beside the results, after the results are shown (the results never wait
-// for them: here the filter files are held back until the results are on screen). The counts are right once
+// for them: here the filter files are held back until the results are on screen); before any search, when the
+// reader asks ("Show the filters"), so the first words typed do not share the network. The counts are right once
 // they load; sorting fetches the sort keys and orders right over http and from file://; ten results come first
 // and "Show more results" adds the next ten.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -138,6 +139,22 @@ describe('the first search on a phone', () => {
 });
 
 describe('the first search on a laptop', () => {
+  it('lists no filter before a search until asked, then every value with its number of papers', async () => {
+    const { page, context, requested } = await open('search.html', LAPTOP);
+    await waitForSearch(page, '');
+    const show = page.getByRole('button', { name: 'Show the filters' });
+    await show.waitFor();
+    expect(filterFiles(requested)).toEqual([]);
+    await show.click();
+    await waitForCounts(page, '');
+    expect(filterFiles(requested).length).toBeGreaterThan(0);
+    // Every paper of the default list has one status and one year.
+    const papers = Object.values(await facet(page, 'year')).reduce((a, b) => a + b, 0);
+    expect(papers).toBeGreaterThan(200);
+    expect(Object.values(await facet(page, 'status')).reduce((a, b) => a + b, 0)).toBe(papers);
+    await context.close();
+  });
+
   it('shows the results while the filter files are held back, then the counts beside them', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {

@@ -365,11 +365,25 @@ function runSearchPage(root: HTMLElement): void {
   let generation = 0;
 
   // Facet counts need every filter file of the index, which the results do not: they are fetched when the
-  // filters are in view (the column beside the results on a wide screen, "Filters" opened on a phone) or in use
-  // (a selection, from the URL or a tick), and always after the results are shown, so results never wait.
+  // filters are in use (a selection, from the URL or a tick) or in view beside results (the column on a wide
+  // screen; "Filters" opened on a phone), and always after the results are shown, so results never wait. Before
+  // any search, the reader asks for them (opening "Filters" on a phone, "Show the filters" on a wide screen):
+  // the first words typed are not made to share the network with them.
+  let filtersAsked = false;
   const countsWanted = () =>
-    (panel ? panel.open : true) || Object.values(state.filters).some((values) => values.length > 0);
+    Object.values(state.filters).some((values) => values.length > 0) ||
+    ((panel ? panel.open : true) && (filtersBuilt || filtersAsked || !isEmptyState(state)));
   let countsShownFor: string | null = null;
+  const offerFilters = () => {
+    if (filtersBuilt || filtersBox.querySelector('[data-search-show-filters]')) return;
+    const button = el('button', { type: 'button', class: 'search-filters-show', 'data-search-show-filters': '' });
+    button.textContent = 'Show the filters';
+    button.addEventListener('click', () => {
+      filtersAsked = true;
+      startCounts();
+    });
+    filtersBox.replaceChildren(button);
+  };
 
   const showCounts = async () => {
     const mine = generation;
@@ -403,7 +417,9 @@ function runSearchPage(root: HTMLElement): void {
     });
   };
   panel?.addEventListener('toggle', () => {
-    // Opened while results are shown: their counts now (a search still running starts them when it is done).
+    // Opened by the reader (on a wide screen it stands open by itself): the counts now, if results are shown
+    // (a search still running starts them when it is done).
+    if (panel.open && !wide.matches) filtersAsked = true;
     if (list.dataset.for === formatSearchState(state, SEARCH_FILTERS)) startCounts();
   });
 
@@ -434,7 +450,8 @@ function runSearchPage(root: HTMLElement): void {
       more.hidden = true;
       status.textContent = 'Type words to search titles, abstracts and notes, or pick a filter.';
       list.dataset.for = shownFor;
-      startCounts();
+      if (countsWanted()) startCounts();
+      else offerFilters();
       return;
     }
     status.textContent = 'Searching…';

@@ -54,6 +54,8 @@ import { loadVocabulary } from './vocabulary.ts';
 
 /** The project's search page: its own search box (the header's is on every page) and its result list. */
 const PROJECT_SEARCH = { inputSelector: '#search-q', resultSelector: '[data-search-results] .search-result' };
+/** A phone's page size, where the project's search page folds its filters away (their files load when opened). */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
 /** Pagefind's default UI on the baseline's search page. */
 const BASELINE_SEARCH = { inputSelector: '.pagefind-ui__search-input', resultSelector: '.pagefind-ui__result' };
 
@@ -142,6 +144,12 @@ async function buildSite(
   options.log(`  ${name}: first search in Chromium`);
   try {
     result.search = await measureFirstSearch({ dist: out, query: options.query, ...searchPage });
+    result.searchPhone = await measureFirstSearch({
+      dist: out,
+      query: options.query,
+      ...searchPage,
+      viewport: PHONE_VIEWPORT,
+    });
   } catch (error) {
     errors.push(`${name} search: ${(error as Error).message}`);
   }

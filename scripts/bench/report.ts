@@ -23,6 +23,8 @@ export interface SiteResult {
   pagefind?: DirStats;
   paperPages?: PaperPages;
   search?: Omit<SearchBytes, 'files'> & { files: { path: string; bytes: number; phase: string }[] };
+  /** The same first search on a phone-sized page (390 x 844). */
+  searchPhone?: Omit<SearchBytes, 'files'> & { files: { path: string; bytes: number; phase: string }[] };
 }
 
 export interface ProjectResult extends SiteResult {
@@ -48,6 +50,7 @@ export interface Ratios {
   distFiles?: number;
   pagefindBytes?: number;
   firstSearchBytes?: number;
+  firstSearchPhoneBytes?: number;
   searchPageTotalBytes?: number;
 }
 
@@ -98,6 +101,7 @@ export function computeRatios(project: ProjectResult, baseline: SiteResult | und
     distFiles: ratio(project.dist?.files, baseline.dist?.files),
     pagefindBytes: ratio(project.pagefind?.bytes, baseline.pagefind?.bytes),
     firstSearchBytes: ratio(project.search?.firstSearchBytes, baseline.search?.firstSearchBytes),
+    firstSearchPhoneBytes: ratio(project.searchPhone?.firstSearchBytes, baseline.searchPhone?.firstSearchBytes),
     searchPageTotalBytes: ratio(project.search?.totalBytes, baseline.search?.totalBytes),
   };
 }
@@ -274,6 +278,16 @@ export function formatSize(result: SizeResult): string {
     '',
   ]);
   rows.push(['  after the keystroke only', fmtKB(p.search?.searchBytes), fmtKB(b?.search?.searchBytes), '']);
+  rows.push([
+    '  on a phone-sized page (390x844)',
+    fmtKB(p.searchPhone?.firstSearchBytes),
+    fmtKB(b?.searchPhone?.firstSearchBytes),
+    fmtX(r.firstSearchPhoneBytes),
+  ]);
+  if (p.searchPhone) {
+    const bf = b?.searchPhone ? fmtKB(b.searchPhone.firstSearchByKind.filters ?? 0) : '-';
+    rows.push(['    of which filters', fmtKB(p.searchPhone.firstSearchByKind.filters ?? 0), bf, '']);
+  }
   rows.push([
     'search page load + first search',
     fmtKB(p.search?.totalBytes),

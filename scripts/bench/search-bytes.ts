@@ -38,6 +38,8 @@ export interface SearchBytesOptions {
   resultSelector: string;
   /** Give up after this long. Default 60 s. */
   timeoutMs?: number;
+  /** The page's size. Default: Playwright's, 1280 x 720 (a laptop: a search page's filters stand open). */
+  viewport?: { width: number; height: number };
 }
 
 export interface FetchedFile {
@@ -209,7 +211,10 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
   const pagePath = options.page ?? 'search.html';
   const site = await serveStatic(options.dist);
   const ownBrowser = browser ? undefined : await launchChromium();
-  const context = await (browser ?? (ownBrowser as Browser)).newContext({ serviceWorkers: 'block' });
+  const context = await (browser ?? (ownBrowser as Browser)).newContext({
+    serviceWorkers: 'block',
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(timeout);

@@ -7,7 +7,9 @@
  *    (search/records.json, see src/lib/search/fields.ts) go to Pagefind's
  *    Node API as small documents; no built page is read. The records file is
  *    then removed. Any Pagefind error, or an index that does not hold one page
- *    per record, fails the build;
+ *    per record, fails the build. The sort keys are not Pagefind's (it would
+ *    load them before every search): they go to a file of their own, keyed by
+ *    Pagefind's page ids (src/lib/search/sort-keys.ts);
  * 3. file bundle: the file:// twin of Pagefind's bundle
  *    (src/lib/search/file-bundle.ts).
  * Its integration serves the search script under `astro dev`.
@@ -16,11 +18,14 @@ import type { AstroIntegration } from 'astro';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { OutputStage } from './output.ts';
 import * as pagefind from 'pagefind';
 import { recordDocument, type SearchRecord } from '../lib/search/fields.ts';
 import { bundleClassicScript, writeFileBundle } from '../lib/search/file-bundle.ts';
 import { SEARCH_PATHS } from '../lib/search/paths.ts';
+import { sortKeysScript, sortTable } from '../lib/search/sort-keys.ts';
 import { walkFiles } from '../lib/fs/files.ts';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('../lib/search/client/search.ts', import.meta.url));
@@ -75,6 +80,35 @@ export async function takeRecords(distDir: string): Promise<SearchRecord[]> {
   return records;
 }
 
+const gunzipAsync = promisify(gunzip);
+
+/** The signature Pagefind writes before each file's data, inside the gzip. */
+const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * The page id Pagefind gave each URL ('/papers/x.html' → 'en_1a2b3c4'), read from its fragment files: a
+ * fragment file is one page, named by its id, or a group of pages keyed by id.
+ */
+export async function pagefindPageIds(bundleDir: string): Promise<Map<string, string>> {
+  const dir = path.join(bundleDir, 'fragment');
+  const files = (await fs.readdir(dir)).filter((name) => name.endsWith('.pf_fragment'));
+  const ids = new Map<string, string>();
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      const text = (await gunzipAsync(await fs.readFile(path.join(dir, file)))).toString('utf8');
+      const data = JSON.parse(text.startsWith(PAGEFIND_SIGNATURE) ? text.slice(PAGEFIND_SIGNATURE.length) : text) as
+        | { url: string }
+        | Record<string, { url: string }>;
+      if (typeof data.url === 'string') ids.set(data.url, file.replace(/\.pf_fragment$/, ''));
+      else for (const [id, page] of Object.entries(data as Record<string, { url: string }>)) ids.set(page.url, id);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  return ids;
+}
+
 /** Builds the Pagefind bundle into <distDir>/pagefind from the records; throws on any Pagefind error. */
 export async function indexRecords(distDir: string, records: readonly SearchRecord[]): Promise<IndexReport> {
   if (records.length === 0) return { indexedPages: 0, bundleBytes: 0, skipped: 'the reading list has no papers yet' };
@@ -101,6 +135,8 @@ export async function indexRecords(distDir: string, records: readonly SearchReco
     throw new Error(`Pagefind indexed ${indexedPages} pages for ${records.length} search records.`);
   }
   await Promise.all(UNUSED_BUNDLE_FILES.map((f) => fs.rm(path.join(outputPath, f), { force: true })));
+  const table = sortTable(records, await pagefindPageIds(outputPath));
+  await fs.writeFile(path.join(distDir, SEARCH_PATHS.sortKeys), sortKeysScript(table));
   return { indexedPages, bundleBytes: await folderBytes(outputPath) };
 }
 

@@ -69,6 +69,8 @@ describe('status and tag filters in search', () => {
 
   it('offers status and tag checkboxes with counts, and filters when one is ticked', async () => {
     const page = await open('search.html');
+    // Before any search, the filters come when asked for (the words typed first do not share the network).
+    await page.getByRole('button', { name: 'Show the filters' }).click();
     const reading = page.locator('input[type="checkbox"][name="status"][value="reading"]');
     await reading.waitFor();
     const tagValues = await page

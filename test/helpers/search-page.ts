@@ -2,7 +2,8 @@
  * What the search tests do on a page: type a search and wait until the page
  * shows its results, read the results, and tell whether a page is styled.
  * Results are up to date when the list's data-for equals the search's query
- * string (the search script sets it after rendering).
+ * string (the search script sets it after rendering); the filters' counts,
+ * which come after the results, when the filters box's data-for does.
  */
 import type { Page } from 'playwright-core';
 
@@ -15,6 +16,14 @@ export interface ShownResult {
 /** Waits until the search page shows results for exactly this query string (e.g. 'q=kv+cache&theme=KV+cache'). */
 export async function waitForSearch(page: Page, query: string): Promise<void> {
   await page.waitForSelector(`[data-search-results][data-for="${query.replace(/"/g, '\\"')}"]`, { state: 'attached' });
+}
+
+/**
+ * Waits until the search page's filters show their counts for exactly this query string. The counts come after
+ * the results, once the filters are in view or in use (the filters box's data-for, set as the list's is).
+ */
+export async function waitForCounts(page: Page, query: string): Promise<void> {
+  await page.waitForSelector(`[data-search-filters][data-for="${query.replace(/"/g, '\\"')}"]`, { state: 'attached' });
 }
 
 /** Types words into the search page's box and waits for their results. */

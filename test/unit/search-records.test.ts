@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { noteText } from '../../src/lib/site/backlinks.ts';
 import { pagefindExcerptParts } from '../../src/lib/search/client/pagefind-excerpt.ts';
 import { recordDocument, searchRecord, type SearchInput } from '../../src/lib/search/fields.ts';
-import { indexRecords } from '../../src/integrations/search.ts';
+import { indexRecords, pagefindPageIds } from '../../src/integrations/search.ts';
+import type { SortTable } from '../../src/lib/search/sort-keys.ts';
 import { makeTemp, readPagefindFragments, removeTemp } from '../helpers/site.ts';
 
 afterAll(removeTemp);
@@ -45,9 +46,12 @@ describe('searchRecord', () => {
     expect(record.meta).toMatchObject({ title: input().title, date: '2024-04-22', upvotes: '42' });
   });
 
-  it('sorts upvotes as numbers although Pagefind compares text', () => {
-    const sorts = [9, 100, 42].map((upvotes) => searchRecord(input({ upvotes })).sort.upvotes);
-    expect([...sorts].sort()).toEqual([sorts[0], sorts[2], sorts[1]]);
+  it('keeps the sort keys as they compare: dates as text, upvotes as numbers', () => {
+    expect(searchRecord(input({ upvotes: 9 })).sort).toEqual({ date: '2024-04-22', upvotes: 9 });
+  });
+
+  it('gives Pagefind no sort key (they would load before every search)', () => {
+    expect(recordDocument(searchRecord(input()))).not.toContain('data-pagefind-sort');
   });
 
   it('escapes every value in the document Pagefind reads', () => {
@@ -121,6 +125,14 @@ describe('indexRecords', () => {
     // The body comes first in the indexed text, exactly as counted for the excerpt.
     expect(snap.content.split(/\s+/).slice(0, Number(snap.meta.body)).join(' ')).toBe(records[0]!.body);
     await expect(fs.stat(path.join(dist, 'pagefind', 'pagefind-ui.js'))).rejects.toThrow();
+    // The sort keys, keyed by the page ids Pagefind gave the records.
+    const ids = await pagefindPageIds(path.join(dist, 'pagefind'));
+    expect([...ids.keys()].sort()).toEqual(['/papers/h2o.html', '/papers/snapkv.html']);
+    const script = await fs.readFile(path.join(dist, 'pagefind', 'sort-keys.js'), 'utf8');
+    const table = JSON.parse(/^__readingListSortKeys\((.*)\);\n$/s.exec(script)![1]!) as SortTable;
+    expect(table.pages).toEqual([ids.get('/papers/snapkv.html'), ids.get('/papers/h2o.html')]);
+    expect(table.date).toEqual(['2024-04-22', '2024-04-22']);
+    expect(table.upvotes).toEqual([42, 42]);
   });
 
   it('writes no index for a list without papers', async () => {

@@ -19,7 +19,11 @@
 export const SEARCH_FILTERS = ['theme', 'status', 'year', 'tag', 'organization'] as const;
 export type SearchFilter = (typeof SEARCH_FILTERS)[number];
 
-/** The sorts (both newest/highest first). */
+/**
+ * The sorts (both newest/highest first). Their keys are not in Pagefind's index (Pagefind loads every sort key
+ * with its metadata, before any search): they go to a file of their own, fetched when a reader picks a sort
+ * (./sort-keys.ts).
+ */
 export const SEARCH_SORTS = ['date', 'upvotes'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -61,7 +65,8 @@ export interface SearchRecord {
   names: string;
   meta: Record<(typeof SEARCH_META)[number], string>;
   filters: Record<SearchFilter, string[]>;
-  sort: Record<SearchSort, string>;
+  /** Compared as they are: dates as text (YYYY-MM-DD), upvotes as numbers. */
+  sort: { date: string; upvotes: number };
 }
 
 /** Words as Pagefind splits its text (runs of white space). */
@@ -72,11 +77,6 @@ export function wordCount(text: string): number {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Sorts compare as text: dates already do; upvotes are zero-padded so 90 sorts below 100. */
-function sortableNumber(value: number): string {
-  return String(Math.max(0, Math.trunc(value))).padStart(9, '0');
 }
 
 export function searchRecord(input: SearchInput): SearchRecord {
@@ -102,7 +102,7 @@ export function searchRecord(input: SearchInput): SearchRecord {
       tag: [...input.tags],
       organization: input.organization ? [input.organization] : [],
     },
-    sort: { date: input.date, upvotes: sortableNumber(input.upvotes) },
+    sort: { date: input.date, upvotes: Math.max(0, Math.trunc(input.upvotes)) },
   };
 }
 
@@ -113,14 +113,14 @@ function escape(text: string): string {
 
 /**
  * The record as the HTML document Pagefind indexes: the text in its order, the
- * title weighted, and metadata, filters and sorts as Pagefind's attributes.
+ * title weighted, and metadata and filters as Pagefind's attributes (the sort
+ * keys are not Pagefind's: see ./sort-keys.ts).
  */
 export function recordDocument(record: SearchRecord): string {
   const hidden = [
     ...Object.entries(record.filters).flatMap(([name, values]) =>
       values.map((value) => `<span data-pagefind-filter="${name}">${escape(value)}</span>`),
     ),
-    ...Object.entries(record.sort).map(([name, value]) => `<span data-pagefind-sort="${name}">${escape(value)}</span>`),
     ...Object.entries(record.meta).map(([name, value]) => `<span data-pagefind-meta="${name}">${escape(value)}</span>`),
   ];
   return [

@@ -14,6 +14,11 @@ export const SEARCH_PATHS = {
   pagefindEntry: 'pagefind/pagefind.js',
   /** The same module as a classic script for file://, reading each bundle file from its `<file>.js` twin. */
   pagefindFileEntry: 'pagefind/pagefind.file.js',
+  /**
+   * The sort keys of every paper, keyed by Pagefind's page id: a classic script, fetched the first time a reader
+   * sorts by something other than relevance (over http and from file:// alike). See ./sort-keys.ts.
+   */
+  sortKeys: 'pagefind/sort-keys.js',
 } as const;
 
 /** The global the file:// copy of Pagefind's module assigns. */
@@ -21,5 +26,8 @@ export const FILE_BUNDLE_GLOBAL = '__readingListPagefind';
 
 /** The function each `<file>.js` twin calls with its own URL and its bytes as base64. */
 export const FILE_BUNDLE_CALLBACK = '__readingListPagefindFile';
+
+/** The function the sort-key script calls with its table. */
+export const SORT_KEYS_CALLBACK = '__readingListSortKeys';
 
 export { SEARCH_FILTERS, SEARCH_SORTS } from './fields.ts';

@@ -4,9 +4,11 @@
  * come back relative to the site root ('papers/x.html'); the UI prefixes the
  * way from the current page to the root, so every link is page-relative.
  */
-import { FILE_BUNDLE_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS } from '../paths.ts';
+import type { SearchSort } from '../fields.ts';
+import { FILE_BUNDLE_GLOBAL, SEARCH_FILTERS, SEARCH_PATHS, SEARCH_SORTS, SORT_KEYS_CALLBACK } from '../paths.ts';
 import type { SearchState } from '../query-state.ts';
 import { parseQuery } from '../query-syntax.ts';
+import { sortResults, type SortTable } from '../sort-keys.ts';
 import { pagefindExcerptParts, type PagefindTextFragment } from './pagefind-excerpt.ts';
 
 export type FilterCounts = Record<string, Record<string, number>>;
@@ -30,8 +32,11 @@ export interface SearchOutcome {
   total: number;
   /** Results for the words alone, before filters. */
   unfilteredCount: number;
-  /** Facet counts: per group, the results under the other groups' selections. */
-  filterCounts: FilterCounts;
+  /**
+   * Facet counts: per group, the results under the other groups' selections. Asked for separately, since they
+   * need every filter file of the index (fetched on the first call), which the results themselves do not.
+   */
+  counts(): Promise<FilterCounts>;
   /** Loads the display data of results [start, start + count). */
   load(start: number, count: number): Promise<ResultData[]>;
 }
@@ -39,7 +44,7 @@ export interface SearchOutcome {
 export interface Backend {
   mode: 'pagefind' | 'fallback';
   search(state: SearchState): Promise<SearchOutcome>;
-  /** Every filter value with its number of papers. */
+  /** Every filter value with its number of papers (fetches every filter file, once). */
   allFilters(): Promise<FilterCounts>;
 }
 
@@ -95,21 +100,53 @@ export async function loadPagefind(siteRoot: URL): Promise<Backend> {
   // A dynamic import from a classic script resolves against the script's URL: pass an absolute one.
   const entry = new URL(SEARCH_PATHS.pagefindEntry, siteRoot).href;
   const pagefind = (await import(/* @vite-ignore */ entry)) as PagefindModule;
-  return pagefindBackend(pagefind, new URL(`${SEARCH_PATHS.pagefindDir}/`, siteRoot).href, 'pagefind');
+  return pagefindBackend(pagefind, siteRoot, 'pagefind');
 }
 
-async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode: Backend['mode']): Promise<Backend> {
+/** The sort keys (src/lib/search/sort-keys.ts), from their classic script: the same over http and from file://. */
+function loadSortTable(siteRoot: URL): Promise<SortTable> {
+  return new Promise((resolve, reject) => {
+    const global = window as unknown as Record<string, unknown>;
+    global[SORT_KEYS_CALLBACK] = (table: SortTable) => {
+      delete global[SORT_KEYS_CALLBACK];
+      resolve(table);
+    };
+    loadClassicScript(new URL(SEARCH_PATHS.sortKeys, siteRoot).href).catch(reject);
+  });
+}
+
+async function pagefindBackend(pagefind: PagefindModule, siteRoot: URL, mode: Backend['mode']): Promise<Backend> {
   await pagefind.options({
-    basePath,
+    basePath: new URL(`${SEARCH_PATHS.pagefindDir}/`, siteRoot).href,
     // Titles weigh most: title metadata matches add to the body score (Pagefind's default weight is 5).
     ranking: { metaWeights: { title: 10 } },
     excerptLength: EXCERPT_WORDS,
+    // Pagefind's worker stays (over http): without it, decoding the index and counting the facets run on the
+    // page's thread, in long tasks of 100-300 ms at 2,000 papers, for the 12 KB of the worker's script.
   });
   await pagefind.init();
 
+  // Each fetched once, when first needed: the filter files (facet counts) and the sort keys (another order).
+  let filtersLoaded: Promise<FilterCounts> | null = null;
+  const allFilters = () => {
+    filtersLoaded ??= pagefind.filters().catch((error: unknown) => {
+      filtersLoaded = null;
+      throw error;
+    });
+    return filtersLoaded.then((totals) => structuredClone(totals));
+  };
+  let sortTable: Promise<SortTable> | null = null;
+  const sortKeys = () => {
+    sortTable ??= loadSortTable(siteRoot).catch((error: unknown) => {
+      sortTable = null;
+      throw error;
+    });
+    return sortTable;
+  };
+
   type Filters = Record<string, { any: string[] }>;
-  const run = async (term: string | null, filters: Filters, sort: Record<string, string> = {}) => {
-    const result = await pagefind.search(term, { filters, sort });
+  const run = async (term: string | null, filters: Filters) => {
+    const result = await pagefind.search(term, { filters });
     if (!result) throw new Error('the search was superseded');
     return result;
   };
@@ -124,17 +161,16 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
       const plain = [...words, ...phrases].join(' ');
       const term = lone ? `"${phrases[0]}"` : plain === '' ? null : plain;
       const narrowing = lone ? [] : phrases.map((phrase) => `"${phrase}"`);
-      const sort =
-        state.sort && (SEARCH_SORTS as readonly string[]).includes(state.sort) ? { [state.sort]: 'desc' } : {};
+      const sort = (SEARCH_SORTS as readonly string[]).includes(state.sort) ? (state.sort as SearchSort) : undefined;
       // Pagefind's own counts hold when only whole words are left out: they are corrected by inclusion-exclusion
       // over the exclusions, each combination one more search (the words and them: Pagefind matches all words).
       // Otherwise (a phrase to narrow by or to leave out) the matching papers' own filters are counted.
       const pagefindCounts = narrowing.length === 0 && !lone && exclude.every((e) => !e.startsWith('"'));
 
-      // Pages matching under these filters, in Pagefind's order.
-      const matches = async (filters: Filters, order: Record<string, string> = {}) => {
+      // Pages matching under these filters, in Pagefind's order (relevance).
+      const matches = async (filters: Filters) => {
         const [main, ...others] = await Promise.all([
-          run(term, filters, order),
+          run(term, filters),
           ...narrowing.map((phrase) => run(phrase, filters)),
           ...exclude.map((word) => run(word, filters)),
         ]);
@@ -143,6 +179,7 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
         const results = main!.results.filter((r) => !out.has(r.id) && within.every((ids) => ids.has(r.id)));
         return { main: main!, results };
       };
+      // Run once every filter file is loaded: Pagefind counts only the filters whose files it holds.
       const counts = async (filters: Filters): Promise<FilterCounts> => {
         const { main, results } = await matches(filters);
         if (!pagefindCounts) {
@@ -166,21 +203,34 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
         return out;
       };
       const filters = pagefindFilters(state.filters);
-      const { results } = await matches(filters, sort);
-      const filterCounts = await counts(filters);
-      // A group with a selection is counted without its own selection (OR within a group).
-      await Promise.all(
-        SEARCH_FILTERS.filter((group) => (state.filters[group] ?? []).length > 0).map(async (group) => {
-          filterCounts[group] = (await counts(pagefindFilters(state.filters, group)))[group] ?? {};
-        }),
-      );
+      const found = await matches(filters);
+      // Another order than relevance: by the sort keys, equal keys in relevance order.
+      const results = sort ? sortResults(found.results, await sortKeys(), sort) : found.results;
       // Counted here rather than taken from Pagefind, whose unfiltered count ignores quotes.
       const filtered = Object.keys(filters).length > 0;
       const unfilteredCount = filtered ? (await matches({})).results.length : results.length;
+      let facetCounts: Promise<FilterCounts> | null = null;
+      const facets = async () => {
+        await allFilters();
+        const filterCounts = await counts(filters);
+        // A group with a selection is counted without its own selection (OR within a group).
+        await Promise.all(
+          SEARCH_FILTERS.filter((group) => (state.filters[group] ?? []).length > 0).map(async (group) => {
+            filterCounts[group] = (await counts(pagefindFilters(state.filters, group)))[group] ?? {};
+          }),
+        );
+        return filterCounts;
+      };
       return {
         total: results.length,
         unfilteredCount,
-        filterCounts,
+        counts() {
+          facetCounts ??= facets().catch((error: unknown) => {
+            facetCounts = null;
+            throw error;
+          });
+          return facetCounts.then((c) => structuredClone(c));
+        },
         async load(start, count) {
           const fragments = await Promise.all(results.slice(start, start + count).map((r) => r.data()));
           return fragments.map((f) => ({
@@ -201,7 +251,7 @@ async function pagefindBackend(pagefind: PagefindModule, basePath: string, mode:
         },
       };
     },
-    allFilters: () => pagefind.filters(),
+    allFilters,
   };
 }
 
@@ -228,5 +278,5 @@ export async function loadFromDisk(siteRoot: URL): Promise<Backend> {
   if (!window[FILE_BUNDLE_GLOBAL]) await loadClassicScript(new URL(SEARCH_PATHS.pagefindFileEntry, siteRoot).href);
   const module = window[FILE_BUNDLE_GLOBAL];
   if (!module) throw new Error(`${SEARCH_PATHS.pagefindFileEntry} did not define the search engine`);
-  return pagefindBackend(module, new URL(`${SEARCH_PATHS.pagefindDir}/`, siteRoot).href, 'fallback');
+  return pagefindBackend(module, siteRoot, 'fallback');
 }

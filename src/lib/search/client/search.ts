@@ -10,6 +10,11 @@
  *
  * It enhances the header box (live results under it; "/" and Ctrl/Cmd+K focus
  * it) and runs the search page (filters with counts, sorts, state in the URL).
+ * A first search fetches only what its results need: Pagefind's engine, its
+ * metadata, the index chunks of the words and the shown results' fragments.
+ * The filter files (for the facet counts) come once the filters are in view
+ * or in use, after the results are shown; the sort keys, when a reader picks
+ * another order than relevance.
  * Without JavaScript the header box is a plain form to the search page.
  */
 import { formatDate } from '../../site/format.ts';
@@ -234,7 +239,8 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
 
 /* ------------------------------ Search page ------------------------------ */
 
-const PAGE_SIZE = 20;
+/** Results shown at first, and added by each "Show more results" (as Google Scholar's ten a page). */
+const PAGE_SIZE = 10;
 
 function orderValues(group: string, counts: Record<string, number>): string[] {
   const values = Object.keys(counts);
@@ -275,8 +281,11 @@ function runSearchPage(root: HTMLElement): void {
   const checkboxes = new Map<string, HTMLInputElement>();
   const countLabels = new Map<string, HTMLElement>();
   const key = (group: string, value: string) => `${group}\u0000${value}`;
+  /** Whether the filter values are listed yet (they come with the first facet counts). */
+  let filtersBuilt = false;
 
   const buildFilters = (totals: FilterCounts) => {
+    filtersBuilt = true;
     filtersBox.replaceChildren();
     for (const group of SEARCH_FILTERS) {
       const counts = totals[group] ?? {};
@@ -307,16 +316,15 @@ function runSearchPage(root: HTMLElement): void {
 
   // Values with no paper under the current search are hidden (a selected one stays, to be unticked);
   // values are listed by count, most first, except status and year, which keep their own order.
-  const updateCounts = (counts: FilterCounts | null) => {
+  const updateCounts = (counts: FilterCounts) => {
     for (const [k, label] of countLabels) {
       const [group, value] = k.split('\u0000') as [string, string];
-      const n = counts ? (counts[group]?.[value] ?? 0) : undefined;
-      if (n !== undefined) label.textContent = String(n);
+      const n = counts[group]?.[value] ?? 0;
+      label.textContent = String(n);
       const row = label.parentElement;
       const box = checkboxes.get(k);
       if (row) row.hidden = n === 0 && !box?.checked;
     }
-    if (!counts) return;
     for (const fieldset of filtersBox.querySelectorAll('fieldset')) {
       const rows = [...fieldset.querySelectorAll<HTMLLabelElement>(':scope > label')];
       const group = rows[0]?.querySelector('input')?.name ?? '';
@@ -328,6 +336,8 @@ function runSearchPage(root: HTMLElement): void {
   };
 
   const readForm = (): SearchState => {
+    // Until the filters are listed, the selection is the one the page opened with (from its URL).
+    if (!filtersBuilt) return { q: input.value.trim(), sort: sort.value, filters: structuredClone(state.filters) };
     const filters: Record<string, string[]> = {};
     for (const [k, box] of checkboxes) {
       if (!box.checked) continue;
@@ -354,6 +364,65 @@ function runSearchPage(root: HTMLElement): void {
   let shown = 0;
   let generation = 0;
 
+  // Facet counts need every filter file of the index, which the results do not: they are fetched when the
+  // filters are in use (a selection, from the URL or a tick) or in view beside results (the column on a wide
+  // screen; "Filters" opened on a phone), and always after the results are shown, so results never wait. Before
+  // any search, the reader asks for them (opening "Filters" on a phone, "Show the filters" on a wide screen):
+  // the first words typed are not made to share the network with them.
+  let filtersAsked = false;
+  const countsWanted = () =>
+    Object.values(state.filters).some((values) => values.length > 0) ||
+    ((panel ? panel.open : true) && (filtersBuilt || filtersAsked || !isEmptyState(state)));
+  let countsShownFor: string | null = null;
+  const offerFilters = () => {
+    if (filtersBuilt || filtersBox.querySelector('[data-search-show-filters]')) return;
+    const button = el('button', { type: 'button', class: 'search-filters-show', 'data-search-show-filters': '' });
+    button.textContent = 'Show the filters';
+    button.addEventListener('click', () => {
+      filtersAsked = true;
+      startCounts();
+    });
+    filtersBox.replaceChildren(button);
+  };
+
+  const showCounts = async () => {
+    const mine = generation;
+    const shownFor = formatSearchState(state, SEARCH_FILTERS);
+    if (countsShownFor === shownFor) return;
+    if (!filtersBuilt) filtersBox.replaceChildren(el('p', { class: 'search-filters-note' }, 'Loading filters…'));
+    filtersBox.setAttribute('aria-busy', 'true');
+    const engine = await backend();
+    const searched = outcome;
+    const [totals, counts] = await Promise.all([
+      filtersBuilt ? null : engine.allFilters(),
+      searched ? searched.counts() : engine.allFilters(),
+    ]);
+    if (mine !== generation) return;
+    if (totals) buildFilters(totals);
+    updateCounts(counts);
+    filtersBox.removeAttribute('aria-busy');
+    countsShownFor = shownFor;
+    // The search the counts are for, as in the URL: marks them as up to date.
+    filtersBox.dataset.for = shownFor;
+  };
+  const startCounts = () => {
+    if (!countsWanted()) return;
+    showCounts().catch((error: Error) => {
+      filtersBox.removeAttribute('aria-busy');
+      if (!filtersBuilt) {
+        filtersBox.replaceChildren(
+          el('p', { class: 'search-filters-note' }, `Filters could not load (${error.message}).`),
+        );
+      }
+    });
+  };
+  panel?.addEventListener('toggle', () => {
+    // Opened by the reader (on a wide screen it stands open by itself): the counts now, if results are shown
+    // (a search still running starts them when it is done).
+    if (panel.open && !wide.matches) filtersAsked = true;
+    if (list.dataset.for === formatSearchState(state, SEARCH_FILTERS)) startCounts();
+  });
+
   const showMore = async () => {
     if (!outcome) return;
     const mine = generation;
@@ -379,9 +448,10 @@ function runSearchPage(root: HTMLElement): void {
       outcome = null;
       list.replaceChildren();
       more.hidden = true;
-      updateCounts(await engine.allFilters());
       status.textContent = 'Type words to search titles, abstracts and notes, or pick a filter.';
       list.dataset.for = shownFor;
+      if (countsWanted()) startCounts();
+      else offerFilters();
       return;
     }
     status.textContent = 'Searching…';
@@ -390,7 +460,6 @@ function runSearchPage(root: HTMLElement): void {
     outcome = result;
     shown = 0;
     list.replaceChildren();
-    updateCounts(result.filterCounts);
     await showMore();
     if (mine !== generation) return;
     const words = state.q ? ` for “${state.q}”` : '';
@@ -402,6 +471,7 @@ function runSearchPage(root: HTMLElement): void {
         : `${plural(result.total, 'paper')} found${words}${filtered}.`;
     // The search the list shows, as in the URL: marks the results as up to date.
     list.dataset.for = shownFor;
+    startCounts();
   };
 
   const rerun = () => {
@@ -423,15 +493,9 @@ function runSearchPage(root: HTMLElement): void {
   });
 
   status.textContent = 'Loading search…';
-  backend()
-    .then((engine) => engine.allFilters())
-    .then((totals) => {
-      buildFilters(totals);
-      return run();
-    })
-    .catch((error: Error) => {
-      status.textContent = `Search could not load (${error.message}).`;
-    });
+  run().catch((error: Error) => {
+    status.textContent = `Search could not load (${error.message}).`;
+  });
 }
 
 /* ------------------------------ Start ------------------------------ */

@@ -13,30 +13,28 @@
  * the two agree wherever the build's pruning keeps the true top k (recall@5 of
  * 0.998 on the seed papers, 1.0 on synthetic ones: scripts/bench/related-scale.ts).
  *
- * Kept per paper: its text (to tell whether it changed) and its term counts;
- * kept per term: its document frequency and posting list. An update re-counts
- * the papers whose text changed and adjusts those terms' postings and counts;
- * the idf and each paper's norm are recomputed when first needed after a
- * change (one pass over typed arrays); a query then walks the postings of the
- * page's own terms only.
+ * Kept per paper: its text (to tell whether it changed), its terms and
+ * their counts; kept per term: its document frequency. An update re-counts
+ * only the papers whose text changed and adjusts those terms' frequencies; the
+ * idf and every paper's unit vector are recomputed when first needed after a
+ * change (one pass over typed arrays); a query is then one sparse dot product
+ * per paper, with no inverted index to keep up to date.
  */
 import { tokenize } from '../text/words.ts';
 import { DEFAULT_RELATED_OPTIONS, type RelatedInput, type RelatedPaper } from './related.ts';
 
 interface Doc {
   id: string;
-  /** Title, abstract and notes, joined: the text the counts came from. */
-  text: string;
+  /** The text the counts came from, to tell whether it changed. */
+  title: string;
+  abstract: string;
+  notes: string;
   /** Term numbers, ascending. */
   terms: Int32Array;
   /** 1 + ln(tf) of each term. */
   logTf: Float64Array;
-}
-
-/** A growable list of (document slot, 1 + ln tf) pairs. */
-interface Posting {
-  docs: number[];
-  logTf: number[];
+  /** The TF-IDF weight of each term, the vector of unit length; recomputed after any change. */
+  weights: Float64Array;
 }
 
 function compareIds(a: string, b: string): number {
@@ -47,10 +45,12 @@ export class RelatedIndex {
   readonly #options: typeof DEFAULT_RELATED_OPTIONS;
   /** Word -> word number. */
   readonly #words = new Map<string, number>();
-  /** Term key (a word number, or a pair of them for a bigram) -> term number. */
-  readonly #termOf = new Map<number, number>();
+  /** Word number -> its unigram's term number. */
+  readonly #unigrams = new Map<number, number>();
+  /** First word number -> second word number -> the bigram's term number (small-integer keys: fast maps). */
+  readonly #bigrams = new Map<number, Map<number, number>>();
   #df = new Int32Array(1024);
-  readonly #postings: Posting[] = [];
+  #terms = 0;
   /** Document slots; a removed paper leaves an empty slot for the next one. */
   readonly #docs: Array<Doc | undefined> = [];
   readonly #free: number[] = [];
@@ -58,8 +58,6 @@ export class RelatedIndex {
   /** Set when a count changed: idf and norms are stale until the next query. */
   #dirty = true;
   #idf = new Float64Array(0);
-  #norm = new Float64Array(0);
-  #partial = new Float64Array(0);
 
   constructor(
     options: Partial<Pick<typeof DEFAULT_RELATED_OPTIONS, 'k' | 'titleWeight' | 'maxDocShare' | 'minScore'>> = {},
@@ -77,11 +75,14 @@ export class RelatedIndex {
     const seen = new Set<string>();
     for (const doc of docs) {
       seen.add(doc.id);
-      const text = `${doc.title}\u0000${doc.abstract ?? ''}\u0000${doc.notes ?? ''}`;
       const slot = this.#slotOf.get(doc.id);
-      if (slot !== undefined && this.#docs[slot]!.text === text) continue;
-      if (slot !== undefined) this.#remove(slot);
-      this.#add(doc, text);
+      if (slot !== undefined) {
+        const kept = this.#docs[slot]!;
+        if (kept.title === doc.title && kept.abstract === (doc.abstract ?? '') && kept.notes === (doc.notes ?? ''))
+          continue;
+        this.#remove(slot);
+      }
+      this.#add(doc);
     }
     if (seen.size !== this.#slotOf.size) for (const [id, slot] of this.#slotOf) if (!seen.has(id)) this.#remove(slot);
   }
@@ -92,84 +93,70 @@ export class RelatedIndex {
     if (slot === undefined) return [];
     this.#refresh();
     const doc = this.#docs[slot]!;
-    const idf = this.#idf;
-    const partial = this.#partial;
-    const touched: number[] = [];
-    const norm = this.#norm[slot]!;
-    for (let i = 0; i < doc.terms.length; i++) {
-      const term = doc.terms[i]!;
-      const weight = idf[term]!;
-      if (weight === 0) continue;
-      const q = (doc.logTf[i]! * weight) / norm;
-      const posting = this.#postings[term]!;
-      for (let j = 0; j < posting.docs.length; j++) {
-        const other = posting.docs[j]!;
-        if (other === slot) continue;
-        if (partial[other] === 0) touched.push(other);
-        partial[other] = partial[other]! + q * posting.logTf[j]! * weight;
-      }
-    }
     const scored: RelatedPaper[] = [];
-    for (const other of touched) {
-      const score = Math.round((partial[other]! / this.#norm[other]!) * 1e6) / 1e6;
-      partial[other] = 0;
-      if (score >= this.#options.minScore) scored.push({ id: this.#docs[other]!.id, score });
+    for (let other = 0; other < this.#docs.length; other++) {
+      const candidate = this.#docs[other];
+      if (!candidate || other === slot) continue;
+      const score = Math.round(dot(doc, candidate) * 1e6) / 1e6;
+      if (score >= this.#options.minScore && score > 0) scored.push({ id: candidate.id, score });
     }
     return scored.sort((a, b) => b.score - a.score || compareIds(a.id, b.id)).slice(0, this.#options.k);
   }
 
-  #add(doc: RelatedInput, text: string): void {
+  #add(doc: RelatedInput): void {
     const counts = new Map<number, number>();
     this.#count(counts, doc.title, this.#options.titleWeight);
     this.#count(counts, doc.abstract, 1);
     this.#count(counts, doc.notes, 1);
-    const entries = [...counts].sort((a, b) => a[0] - b[0]);
+    const terms = Int32Array.from(counts.keys()).sort();
+    const logTf = new Float64Array(terms.length);
+    for (let i = 0; i < terms.length; i++) logTf[i] = 1 + Math.log(counts.get(terms[i]!)!);
     const slot = this.#free.pop() ?? this.#docs.length;
-    const terms = Int32Array.from(entries, ([term]) => term);
-    const logTf = Float64Array.from(entries, ([, tf]) => 1 + Math.log(tf));
-    this.#docs[slot] = { id: doc.id, text, terms, logTf };
+    this.#docs[slot] = {
+      id: doc.id,
+      title: doc.title,
+      abstract: doc.abstract ?? '',
+      notes: doc.notes ?? '',
+      terms,
+      logTf,
+      weights: new Float64Array(terms.length),
+    };
     this.#slotOf.set(doc.id, slot);
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i]!;
-      this.#df[term]!++;
-      const posting = this.#postings[term]!;
-      posting.docs.push(slot);
-      posting.logTf.push(logTf[i]!);
-    }
+    for (const term of terms) this.#df[term]!++;
     this.#dirty = true;
   }
 
   #remove(slot: number): void {
     const doc = this.#docs[slot]!;
-    for (const term of doc.terms) {
-      this.#df[term]!--;
-      const posting = this.#postings[term]!;
-      const at = posting.docs.lastIndexOf(slot);
-      const last = posting.docs.length - 1;
-      posting.docs[at] = posting.docs[last]!;
-      posting.logTf[at] = posting.logTf[last]!;
-      posting.docs.pop();
-      posting.logTf.pop();
-    }
+    for (const term of doc.terms) this.#df[term]!--;
     this.#docs[slot] = undefined;
     this.#slotOf.delete(doc.id);
     this.#free.push(slot);
     this.#dirty = true;
   }
 
-  /** The number of a term key, made on first sight. */
-  #term(key: number): number {
-    let term = this.#termOf.get(key);
-    if (term === undefined) {
-      term = this.#postings.length;
-      this.#termOf.set(key, term);
-      this.#postings.push({ docs: [], logTf: [] });
-      if (term >= this.#df.length) {
-        const grown = new Int32Array(this.#df.length * 2);
-        grown.set(this.#df);
-        this.#df = grown;
-      }
+  /** A new term's number. */
+  #newTerm(): number {
+    const term = this.#terms++;
+    if (term >= this.#df.length) {
+      const grown = new Int32Array(this.#df.length * 2);
+      grown.set(this.#df);
+      this.#df = grown;
     }
+    return term;
+  }
+
+  #unigram(word: number): number {
+    let term = this.#unigrams.get(word);
+    if (term === undefined) this.#unigrams.set(word, (term = this.#newTerm()));
+    return term;
+  }
+
+  #bigram(first: number, second: number): number {
+    let seconds = this.#bigrams.get(first);
+    if (!seconds) this.#bigrams.set(first, (seconds = new Map()));
+    let term = seconds.get(second);
+    if (term === undefined) seconds.set(second, (term = this.#newTerm()));
     return term;
   }
 
@@ -184,43 +171,54 @@ export class RelatedIndex {
       }
       let word = this.#words.get(token);
       if (word === undefined) this.#words.set(token, (word = this.#words.size));
-      // Word keys are even, bigram keys odd: the two never meet.
-      const unigram = this.#term(word * 2);
+      const unigram = this.#unigram(word);
       counts.set(unigram, (counts.get(unigram) ?? 0) + weight);
       if (previous >= 0) {
-        const bigram = this.#term((previous * 2 ** 24 + word) * 2 + 1);
+        const bigram = this.#bigram(previous, word);
         counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
       }
       previous = word;
     }
   }
 
-  /** Recomputes every term's idf (0 for a term that cannot tell papers apart) and every paper's norm. */
+  /** Recomputes every term's idf (0 for a term that cannot tell papers apart) and every paper's weights. */
   #refresh(): void {
     if (!this.#dirty) return;
     const n = this.#slotOf.size;
     const maxDf = Math.max(2, Math.floor(n * this.#options.maxDocShare));
-    const terms = this.#postings.length;
-    if (this.#idf.length < terms) this.#idf = new Float64Array(this.#df.length);
+    if (this.#idf.length < this.#terms) this.#idf = new Float64Array(this.#df.length);
     const idf = this.#idf;
-    for (let t = 0; t < terms; t++) {
+    for (let t = 0; t < this.#terms; t++) {
       const d = this.#df[t]!;
       idf[t] = d < 2 || d > maxDf ? 0 : Math.log((1 + n) / (1 + d));
     }
-    if (this.#norm.length < this.#docs.length) {
-      this.#norm = new Float64Array(this.#docs.length * 2);
-      this.#partial = new Float64Array(this.#docs.length * 2);
-    }
-    for (let slot = 0; slot < this.#docs.length; slot++) {
-      const doc = this.#docs[slot];
+    for (const doc of this.#docs) {
       if (!doc) continue;
+      const { terms, logTf, weights } = doc;
       let sumSquares = 0;
-      for (let i = 0; i < doc.terms.length; i++) {
-        const w = doc.logTf[i]! * idf[doc.terms[i]!]!;
+      for (let i = 0; i < terms.length; i++) {
+        const w = logTf[i]! * idf[terms[i]!]!;
+        weights[i] = w;
         sumSquares += w * w;
       }
-      this.#norm[slot] = Math.sqrt(sumSquares) || 1;
+      const norm = Math.sqrt(sumSquares) || 1;
+      for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! / norm;
     }
     this.#dirty = false;
   }
+}
+
+/** Cosine of two papers: the dot product of their unit vectors, whose terms are sorted ascending. */
+function dot(a: Doc, b: Doc): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const ta = a.terms[i]!;
+    const tb = b.terms[j]!;
+    if (ta === tb) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (ta < tb) i++;
+    else j++;
+  }
+  return sum;
 }

@@ -3,6 +3,15 @@
  * (papers sorted, by theme, by month, neighbours, progress…) and never call
  * getCollection themselves; the shaping is in src/lib/site/, the loading and
  * memoizing here. Loaded once per build.
+ *
+ * Under `astro dev` this module is evaluated again after every save of a paper
+ * file, so what is computed per paper (its site data, its notes' place in the
+ * file, its part of the related-papers index) is kept in caches that outlive
+ * it (src/lib/site/lasting-cache.ts), keyed by the entry's digest (a hash of
+ * the file's bytes): a save recomputes the saved paper's part, and the lists
+ * over all papers are put together again from the kept parts. Related papers
+ * are computed for the page being rendered (src/lib/site/related-index.ts),
+ * not for every paper up front.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +48,17 @@ import { loadTaxonomy } from './lib/themes/themes-file.ts';
 import type { Taxonomy } from './schemas/themes.ts';
 import { bodyLineOffset, buildLinkGraph, noteText, type LinkGraph, type NoteSource } from './lib/site/backlinks.ts';
 import { groupByStatus, groupByTag, type StatusGroup, type TagGroup } from './lib/site/workflow.ts';
-import { relatedPapers, type RelatedPaper } from './lib/site/related.ts';
+import { relatedPapers, type RelatedInput, type RelatedPaper } from './lib/site/related.ts';
+import { RelatedIndex } from './lib/site/related-index.ts';
+import { keepOnly, keyedValue, lastingMap } from './lib/site/lasting-cache.ts';
+
+/** The dev server's related-papers index, kept across evaluations of this module. */
+function lastingRelatedIndex(): RelatedIndex {
+  const holder = lastingMap<'index', RelatedIndex>('related-index');
+  let index = holder.get('index');
+  if (!index) holder.set('index', (index = new RelatedIndex()));
+  return index;
+}
 import { isDevServer } from './lib/dev/mode.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
@@ -60,17 +79,42 @@ function taxonomyFile(root: string): string {
   return fs.existsSync(own) ? own : defaultTaxonomyPath();
 }
 
+/** The taxonomy last read, keyed by the file and text it was read from, with a number that changes with it. */
+const taxonomies = lastingMap<string, { key: string; value: { taxonomy: Taxonomy; version: number } }>('taxonomy');
+/** Each paper's site data, keyed by its entry's digest, its path and the taxonomy it was filed by. */
+const sitePapers = lastingMap<string, { key: string; value: SitePaper }>('site-papers');
+
+/** The taxonomy from its file, read again only when the file's text changed, and its version. */
+function currentTaxonomy(root: string): { taxonomy: Taxonomy; version: number } {
+  const file = taxonomyFile(root);
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    // loadTaxonomy says what is wrong with the file
+  }
+  const version = (taxonomies.get('taxonomy')?.value.version ?? 0) + 1;
+  const read = () => ({ taxonomy: asBuildError(() => loadTaxonomy(file)), version });
+  if (text === undefined) return read();
+  return keyedValue(taxonomies, 'taxonomy', `${file}\0${text}`, read);
+}
+
 let site: Promise<Site> | undefined;
 
 async function load(): Promise<Site> {
   const root = resolveContentRoot();
   const papersDir = contentPaths(root).papers;
-  const taxonomy = asBuildError(() => loadTaxonomy(taxonomyFile(root)));
+  const { taxonomy, version } = currentTaxonomy(root);
   const entries = await getCollection('papers');
+  keepOnly(sitePapers, new Set(entries.map((entry) => entry.id)));
   const papers = entries
     .map((entry) => {
       const pathInPapers = entry.filePath ? path.relative(papersDir, projectPath(entry.filePath)) : `${entry.id}.mdx`;
-      return toSitePaper(taxonomy, { id: entry.id, data: entry.data, pathInPapers });
+      const compute = () => toSitePaper(taxonomy, { id: entry.id, data: entry.data, pathInPapers });
+      // What toSitePaper reads: the file's bytes (the digest), its place and the taxonomy.
+      return entry.digest
+        ? keyedValue(sitePapers, entry.id, `${entry.digest}\0${pathInPapers}\0${version}`, compute)
+        : compute();
     })
     .sort(byDate);
   for (const warning of papers.flatMap((paper) => paper.themes.warnings)) console.warn(`[reading-list] ${warning}`);
@@ -169,19 +213,26 @@ export function getLinkGraph(): Promise<LinkGraph> {
 }
 
 let noteSources: Promise<NoteSource[]> | undefined;
+/** Each note's lines before its body (read from its file), keyed by the entry's digest and path. */
+const lineOffsets = lastingMap<string, { key: string; value: number }>('note-line-offsets');
 
 /** Every paper's notes as the MDX parser sees them (positions are file positions), in one place. */
 function getNoteSources(): Promise<NoteSource[]> {
-  noteSources ??= getSite().then(({ entries, byId }) =>
-    [...entries.values()].map((entry) => {
+  noteSources ??= getSite().then(({ entries, byId }) => {
+    keepOnly(lineOffsets, new Set(entries.keys()));
+    return [...entries.values()].map((entry) => {
       const body = entry.body ?? '';
       const file = entry.filePath
         ? displayPath(projectPath(entry.filePath))
         : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
-      const raw = entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body;
-      return { id: entry.id, file, body, lineOffset: bodyLineOffset(raw, body) };
-    }),
-  );
+      const offset = () =>
+        bodyLineOffset(entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body, body);
+      const lineOffset = entry.digest
+        ? keyedValue(lineOffsets, entry.id, `${entry.digest}\0${entry.filePath ?? ''}`, offset)
+        : offset();
+      return { id: entry.id, file, body, lineOffset };
+    });
+  });
   return noteSources;
 }
 
@@ -217,26 +268,37 @@ export async function getNoteProblems(id: string): Promise<string[]> {
   return (await getLinkGraph()).problems.get(id) ?? [];
 }
 
-let related: Promise<Map<string, RelatedPaper[]>> | undefined;
+let related: Promise<(id: string) => RelatedPaper[]> | undefined;
+
+/** What related papers are computed from: each paper's title, abstract and notes. */
+function relatedInputs({ papers, entries }: Site): RelatedInput[] {
+  return papers.map((paper) => ({
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    notes: entries.get(paper.id)?.body ?? '',
+  }));
+}
 
 /**
  * The papers most similar to this one by content (title, abstract, notes),
- * best first, with their cosine score. Computed once per build for every paper
- * (src/lib/site/related.ts: sparse TF-IDF, no n x n matrix).
+ * best first, with their cosine score. A build computes them once for every
+ * paper (src/lib/site/related.ts: sparse TF-IDF, no n x n matrix); `astro dev`
+ * keeps an index updated paper by paper and scores only the page's own paper
+ * against it (src/lib/site/related-index.ts: the same weights, exact cosine).
  */
 export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
-  related ??= getSite().then(({ papers, entries }) =>
-    relatedPapers(
-      papers.map((paper) => ({
-        id: paper.id,
-        title: paper.title,
-        abstract: paper.abstract,
-        notes: entries.get(paper.id)?.body ?? '',
-      })),
-    ),
-  );
-  const [found, { byId }] = await Promise.all([related, getSite()]);
-  return (found.get(id) ?? []).flatMap(({ id: other, score }) => {
+  related ??= getSite().then((loaded) => {
+    if (isDevServer()) {
+      const index = lastingRelatedIndex();
+      index.update(relatedInputs(loaded));
+      return (paper: string) => index.related(paper);
+    }
+    const all = relatedPapers(relatedInputs(loaded));
+    return (paper: string) => all.get(paper) ?? [];
+  });
+  const [relatedOf, { byId }] = await Promise.all([related, getSite()]);
+  return relatedOf(id).flatMap(({ id: other, score }) => {
     const paper = byId.get(other);
     return paper ? [{ paper, score }] : [];
   });

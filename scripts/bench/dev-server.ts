@@ -43,6 +43,11 @@ export interface DevServerOptions {
   editTimeoutMs?: number;
   logFile: string;
   log?: (message: string) => void;
+  /**
+   * Run `astro dev` under `node --cpu-prof`, writing its profiles here (when the server exits, at the end of
+   * the measure). The profiler slows the server: its times are not comparable with an unprofiled run.
+   */
+  cpuProfileDir?: string;
 }
 
 /** A paper to open: its id, its title and its MDX file. */
@@ -202,7 +207,7 @@ async function waitForWord(page: Page, word: string, timeoutMs: number): Promise
 }
 
 /** Saves as an editor does: the new bytes to a temporary file beside it, then a rename over the original. */
-async function atomicWrite(file: string, text: string): Promise<void> {
+async function atomicWrite(file: string, text: string | Buffer): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   await writeFile(temp, text);
   await rename(temp, file);
@@ -232,7 +237,17 @@ export async function measureDevServer(options: DevServerOptions): Promise<DevSe
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [ASTRO_BIN, 'dev', '--root', site.root, '--host', '127.0.0.1', '--port', String(port)],
+    [
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+      ASTRO_BIN,
+      'dev',
+      '--root',
+      site.root,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
     {
       cwd: site.root,
       env: devServerEnv(process.env, site),
@@ -248,6 +263,8 @@ export async function measureDevServer(options: DevServerOptions): Promise<DevSe
     exit = signal ? `signal ${signal}` : `code ${code}`;
   });
   let browser: Browser | undefined;
+  // The paper's file as it was, written back at the end so a reused content root stays as ingested.
+  const original = await readFile(paper.file);
   try {
     options.log?.(`  project: dev server (${origin}, ${paper.id})`);
     const pagePath = await waitForPaper(origin, paper, started + startTimeout, () => exit);
@@ -277,6 +294,7 @@ export async function measureDevServer(options: DevServerOptions): Promise<DevSe
   } finally {
     await browser?.close().catch(() => undefined);
     await killTree(child);
+    await atomicWrite(paper.file, original);
     if (child.pid !== undefined) running.delete(child.pid);
     log.end();
   }

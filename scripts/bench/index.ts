@@ -17,14 +17,25 @@
  *
  *   npm run bench -- [--sizes 1000,5000,10000] [--skip-baseline] [--skip-dev] [--dev-timeout 180] [--keep]
  *                    [--seed 1] [--query "long context"] [--out bench-results]
- *                    [--profile] [--work /tmp]
+ *                    [--profile] [--work /tmp] [--only-dev] [--reuse DIR] [--dev-profile]
  *
  * Prints a table and writes <out>/bench-<timestamp>.json and <out>/latest.json.
  * --profile adds a second project build under `node --cpu-prof` (not timed)
  * and reports where its CPU time went. Exits non-zero when a step failed;
  * a missed target is reported, not an error.
+ *
+ * The dev server alone, quickly (one size at a time):
+ *   npm run bench -- --sizes 2000 --only-dev --reuse /tmp/dev-2000 [--dev-profile]
+ * --only-dev measures only the dev server: no re-ingest, no build, no baseline.
+ * --reuse DIR keeps the work folder in DIR and, when DIR already holds an
+ * ingested content root (from an earlier run with the same --reuse), skips
+ * generating and ingesting; the site's sources are copied afresh each run, so
+ * the current code is measured, and the dev server's cache starts cold.
+ * --dev-profile runs `astro dev` under `node --cpu-prof` (so its times are not
+ * comparable with a run without it) and reports where its CPU time went, from
+ * the spawn through the timed edits.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../../src/lib/fs/files.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +48,7 @@ import { measureDevServer } from './dev-server.ts';
 import { dirStats, paperPages } from './dist-stats.ts';
 import { generateList } from './generate.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
-import { prepareProject, projectBuildCommand, runIngest } from './project.ts';
+import { prepareProject, prepareSiteRoot, projectBuildCommand, projectSite, runIngest } from './project.ts';
 import {
   checkTargets,
   computeRatios,
@@ -70,6 +81,12 @@ export interface BenchOptions {
   devTimeoutS: number;
   keep: boolean;
   profile: boolean;
+  /** Measure only the dev server (generate and ingest when needed; no re-ingest, build or baseline). */
+  onlyDev: boolean;
+  /** A work folder to keep and reuse: its ingested content root is used as it is. */
+  reuse?: string;
+  /** Run the dev server under `node --cpu-prof` and summarize its profile. */
+  devProfile: boolean;
   out: string;
   work: string;
   /** Progress messages (stderr by default). */
@@ -162,9 +179,13 @@ async function benchSize(
   vocabulary: Awaited<ReturnType<typeof loadVocabulary>>,
 ): Promise<SizeResult> {
   const errors: string[] = [];
-  const workDir = await mkdtemp(path.join(options.work, `reading-list-bench-${size}-`));
+  const workDir = options.reuse
+    ? path.resolve(options.reuse)
+    : await mkdtemp(path.join(options.work, `reading-list-bench-${size}-`));
+  if (options.reuse) await mkdir(workDir, { recursive: true });
   options.log(`${size} papers (work folder ${workDir})`);
   try {
+    if (options.reuse && (await isIngested(workDir))) return await reusedDevOnly(size, workDir, options, errors);
     await linkNodeModules(workDir);
     const t0 = performance.now();
     const list = generateList(vocabulary, { papers: size, seed: options.seed });
@@ -188,7 +209,7 @@ async function benchSize(
     };
     if (first.run.exitCode !== 0) errors.push(failure('ingest', first.run, path.join(workDir, 'ingest.log')));
     if (first.paperFiles !== size) errors.push(`ingest wrote ${first.paperFiles} paper files for ${size} papers`);
-    if (first.run.exitCode === 0) {
+    if (first.run.exitCode === 0 && !options.onlyDev) {
       options.log('  project: no-op re-ingest');
       const again = await runIngest(site, path.join(workDir, 'reingest.log'));
       project.reingest = {
@@ -228,23 +249,12 @@ async function benchSize(
     }
 
     // ---- the project's dev server ----
-    if (options.dev && first.run.exitCode === 0) {
-      try {
-        project.dev = await measureDevServer({
-          site,
-          logFile: path.join(workDir, 'project-dev.log'),
-          startTimeoutMs: options.devTimeoutS * 1000,
-          editTimeoutMs: (options.devTimeoutS * 1000) / 3,
-          log: options.log,
-        });
-      } catch (error) {
-        errors.push(`dev server: ${(error as Error).message}`);
-      }
-    }
+    if ((options.dev || options.onlyDev) && first.run.exitCode === 0)
+      await devMeasure(project, site, workDir, options, errors);
 
     // ---- the baseline ----
     let baseline: SiteResult | undefined;
-    if (options.baseline) {
+    if (options.baseline && !options.onlyDev) {
       const bsite = await prepareBaseline(workDir, list.papers);
       baseline = await buildSite(
         'baseline',
@@ -267,7 +277,65 @@ async function benchSize(
     };
     return { ...partial, targets: checkTargets(partial) };
   } finally {
-    if (!options.keep) await rm(workDir, { recursive: true, force: true });
+    if (!options.keep && !options.reuse) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether a work folder holds an ingested content root (a paper file under project-content/papers). */
+async function isIngested(workDir: string): Promise<boolean> {
+  const papers = path.join(projectSite(workDir).content, 'papers');
+  return stat(papers).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/** The dev server's measures on a content root ingested by an earlier run: the sources copied afresh, a cold cache. */
+async function reusedDevOnly(
+  size: number,
+  workDir: string,
+  options: BenchOptions,
+  errors: string[],
+): Promise<SizeResult> {
+  options.log('  project: reusing the ingested content root');
+  const site = projectSite(workDir);
+  await prepareSiteRoot(site);
+  const project: ProjectResult = {};
+  await devMeasure(project, site, workDir, options, errors);
+  const generated = { papers: size, entries: size, dumps: 0, ms: 0 };
+  const partial = { size, generated, project, ratios: computeRatios(project, undefined), errors };
+  return { ...partial, targets: checkTargets(partial) };
+}
+
+/** Measures the dev server into `project.dev` (and, with --dev-profile, its CPU profile into `project.devProfile`). */
+async function devMeasure(
+  project: ProjectResult,
+  site: Awaited<ReturnType<typeof prepareProject>>,
+  workDir: string,
+  options: BenchOptions,
+  errors: string[],
+): Promise<void> {
+  const profileDir = path.join(workDir, 'dev-cpu-profiles');
+  await rm(`${site.cache}-dev`, { recursive: true, force: true });
+  await rm(profileDir, { recursive: true, force: true });
+  try {
+    project.dev = await measureDevServer({
+      site,
+      logFile: path.join(workDir, 'project-dev.log'),
+      startTimeoutMs: options.devTimeoutS * 1000,
+      editTimeoutMs: (options.devTimeoutS * 1000) / 3,
+      log: options.log,
+      ...(options.devProfile ? { cpuProfileDir: profileDir } : {}),
+    });
+  } catch (error) {
+    errors.push(`dev server: ${(error as Error).message}`);
+  }
+  if (options.devProfile) {
+    try {
+      project.devProfile = await summarizeProfiles(profileDir, PROJECT_ROOT);
+    } catch (error) {
+      errors.push(`dev server profile: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -320,6 +388,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       sizes: { type: 'string', default: '1000,5000,10000' },
       'skip-baseline': { type: 'boolean', default: false },
       'skip-dev': { type: 'boolean', default: false },
+      'only-dev': { type: 'boolean', default: false },
+      reuse: { type: 'string' },
+      'dev-profile': { type: 'boolean', default: false },
       'dev-timeout': { type: 'string', default: '180' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -352,6 +423,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     dev: !values['skip-dev'],
     keep: values.keep,
     profile: values.profile,
+    onlyDev: values['only-dev'],
+    ...(values.reuse ? { reuse: path.resolve(values.reuse) } : {}),
+    devProfile: values['dev-profile'],
     out: path.resolve(values.out),
     work: path.resolve(values.work),
     log: (message) => process.stderr.write(`${message}\n`),

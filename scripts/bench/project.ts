@@ -6,7 +6,7 @@
  * of that content root, into a folder of its own with a cold cache, exactly as
  * a user runs them.
  */
-import { copyFile, cp, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { walkFiles } from '../../src/lib/fs/files.ts';
 import { PROJECT_ROOT } from './baseline.ts';
@@ -42,24 +42,35 @@ const SITE_FILES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 
  * each other's list and fail or mix up content.
  */
 export async function prepareProject(workDir: string, list: SyntheticList): Promise<ProjectSite> {
-  const site: ProjectSite = {
+  const site = projectSite(workDir);
+  for (const content of [site.content, site.buildContent as string]) {
+    await mkdir(path.join(content, 'sources'), { recursive: true });
+    for (const dump of list.dumps) await writeFile(path.join(content, 'sources', dump.name), dump.text);
+    for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' }))
+      await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(content, entry.name));
+  }
+  await prepareSiteRoot(site);
+  return site;
+}
+
+/** The folders of the project's site in a work folder. */
+export function projectSite(workDir: string): ProjectSite {
+  return {
     root: path.join(workDir, 'project-root'),
     content: path.join(workDir, 'project-content'),
     buildContent: path.join(workDir, 'project-build-content'),
     out: path.join(workDir, 'project-dist'),
     cache: path.join(workDir, 'project-cache'),
   };
-  for (const content of [site.content, site.buildContent as string]) {
-    await mkdir(path.join(content, 'sources'), { recursive: true });
-    for (const dump of list.dumps) await writeFile(path.join(content, 'sources', dump.name), dump.text);
-  }
+}
+
+/** A fresh copy of the site's sources at `site.root` (whatever was there before is removed), node_modules linked. */
+export async function prepareSiteRoot(site: ProjectSite): Promise<void> {
+  await rm(site.root, { recursive: true, force: true });
   await mkdir(path.join(site.root, 'content'), { recursive: true });
-  for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' })) {
-    await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.content, entry.name));
-    await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.buildContent as string, entry.name));
-    // The site's fallback taxonomy (src/lib/project/content-root.ts) sits at <root>/content/themes.yaml.
+  // The site's fallback taxonomy (src/lib/project/content-root.ts) sits at <root>/content/themes.yaml.
+  for (const entry of walkFiles(DEFAULT_CONTENT, { recursive: false, links: 'skip' }))
     await copyFile(path.join(DEFAULT_CONTENT, entry.name), path.join(site.root, 'content', entry.name));
-  }
   for (const name of SITE_FILES) {
     await cp(path.join(PROJECT_ROOT, name), path.join(site.root, name), { recursive: true }).catch(
       (error: NodeJS.ErrnoException) => {
@@ -68,7 +79,6 @@ export async function prepareProject(workDir: string, list: SyntheticList): Prom
     );
   }
   await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(site.root, 'node_modules'), 'dir');
-  return site;
 }
 
 /** One file's identity on disk: a rewrite (even of the same bytes, via temp file and rename) changes it. */

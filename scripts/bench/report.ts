@@ -37,6 +37,8 @@ export interface ProjectResult extends SiteResult {
   reingest?: Measured & { filesChanged: number; reportedWritten?: number; changedSample: string[] };
   profile?: ProfileSummary;
   dev?: DevServerResult;
+  /** Where the dev server's CPU time went (--dev-profile). */
+  devProfile?: ProfileSummary;
 }
 
 export interface Ratios {
@@ -313,6 +315,10 @@ export function formatSize(result: SizeResult): string {
     '',
     '',
   ]);
+  if (p.devProfile) {
+    rows.push([`dev server CPU (${fmtS(p.devProfile.sampledMs)} sampled), self time by group:`, '', '', '']);
+    for (const group of p.devProfile.groups.slice(0, 10)) rows.push([`  ${group.name}`, fmtS(group.selfMs), '', '']);
+  }
   const phases = p.build?.phases;
   const bphases = b?.build?.phases;
   if (phases || bphases) {

@@ -90,8 +90,8 @@ export function noteFiles(papersDir: string): string[] {
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */
-export function checkNotes(papersDir: string): NoteSyntaxProblem[] {
-  return noteFiles(papersDir).flatMap((file) => noteSyntaxProblem(readNote(file)) ?? []);
+export function checkNotes(papersDir: string, notes = noteFiles(papersDir).map(readNote)): NoteSyntaxProblem[] {
+  return notes.flatMap((note) => noteSyntaxProblem(note) ?? []);
 }
 
 /** A bare `{…}` expression in a note, at its place in the file. */
@@ -109,8 +109,11 @@ export function noteExpressionWarnings(note: NoteSource): NoteExpressionWarning[
 }
 
 /** Every bare JavaScript expression in the notes under a folder, in file order. */
-export function checkNoteExpressions(papersDir: string): NoteExpressionWarning[] {
-  return noteFiles(papersDir).flatMap((file) => noteExpressionWarnings(readNote(file)));
+export function checkNoteExpressions(
+  papersDir: string,
+  notes = noteFiles(papersDir).map(readNote),
+): NoteExpressionWarning[] {
+  return notes.flatMap(noteExpressionWarnings);
 }
 
 /** The warning the build prints: each expression at file:line:column, what MDX does with it, then the fix. */
@@ -134,8 +137,8 @@ export interface PaperNameIssue {
 }
 
 /** Every paper file under a folder whose name is not a valid id, in file order. */
-export function checkPaperNames(papersDir: string): PaperNameIssue[] {
-  return noteFiles(papersDir).flatMap((file) => {
+export function checkPaperNames(papersDir: string, files = noteFiles(papersDir)): PaperNameIssue[] {
+  return files.flatMap((file) => {
     const problem = paperNameProblem(path.basename(file));
     return problem ? [{ file: displayPath(file), ...problem }] : [];
   });
@@ -146,8 +149,8 @@ export function checkPaperNames(papersDir: string): PaperNameIssue[] {
  * (aliases of aliases, which the content layer would expand until the memory runs out). Only frontmatter that
  * holds a `*` is parsed, so the check costs nothing on ordinary files.
  */
-export function checkFrontmatterAliases(papersDir: string): PaperNameIssue[] {
-  return noteFiles(papersDir).flatMap((file) => {
+export function checkFrontmatterAliases(papersDir: string, files = noteFiles(papersDir)): PaperNameIssue[] {
+  return files.flatMap((file) => {
     const split = splitFrontmatter(fs.readFileSync(file));
     if (!split.ok || !split.split.frontmatter.includes('*')) return [];
     const parsed = parseYamlWithLines(split.split.frontmatter);
@@ -228,14 +231,17 @@ export default function checkNotesIntegration(): AstroIntegration {
         if (command !== 'build' && command !== 'dev') return;
         // Left to the content layer, such a file fails with a schema error that names no file, or its page is
         // silently missing.
-        const names = [...checkPaperNames(papersDir), ...checkFrontmatterAliases(papersDir)];
+        // One walk of the folder and one read of each note for all four checks.
+        const files = noteFiles(papersDir);
+        const names = [...checkPaperNames(papersDir, files), ...checkFrontmatterAliases(papersDir, files)];
         if (names.length > 0) {
           if (command === 'build') throw paperNameError(names);
           logger.warn(formatPaperNameIssues(names));
         }
-        const problems = checkNotes(papersDir);
+        const notes = files.map(readNote);
+        const problems = checkNotes(papersDir, notes);
         // Valid MDX that silently shows something else than written: a warning, in build and dev alike.
-        const expressions = checkNoteExpressions(papersDir);
+        const expressions = checkNoteExpressions(papersDir, notes);
         if (expressions.length > 0) logger.warn(formatNoteExpressionWarnings(expressions));
         if (problems.length === 0) return;
         if (command === 'build') throw noteSyntaxError(problems);

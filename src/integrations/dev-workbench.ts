@@ -10,8 +10,8 @@ import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { noteFiles } from './check-notes.ts';
 import { frontmatterProblems } from '../lib/dev/frontmatter-problems.ts';
+import { takeFlaggedFiles } from '../lib/dev/tolerant-loader.ts';
 import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
 import { DEV_ENV } from '../lib/dev/mode.ts';
 import {
@@ -46,9 +46,13 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 export default function devWorkbench(): AstroIntegration {
+  let report: ((file: string) => void) | undefined;
   return {
     name: 'reading-list:dev-workbench',
     hooks: {
+      'astro:server:start': () => {
+        for (const file of takeFlaggedFiles()) if (fs.existsSync(file)) report?.(file);
+      },
       'astro:config:setup': ({ command }) => {
         if (command === 'dev') process.env[DEV_ENV] = '1';
         else delete process.env[DEV_ENV];
@@ -56,18 +60,20 @@ export default function devWorkbench(): AstroIntegration {
       'astro:server:setup': ({ server, logger }) => {
         const papersDir = contentPaths(resolveContentRoot()).papers;
         // The terminal names each paper whose frontmatter the schema rejects (its page shows the same), at start
-        // and whenever one is saved: the dev server reads such a paper without its invalid keys.
-        const report = (file: string) => {
+        // and whenever one is saved: the dev server reads such a paper without its invalid keys. At start, the
+        // files the content layer flagged as it read them (src/lib/dev/tolerant-loader.ts), once it has read the
+        // list (astro:server:start), rather than a second parse of every file before the server can answer.
+        const reportFile = (file: string) => {
           const problems = frontmatterProblems(fs.readFileSync(file), displayPath(file));
           for (const problem of problems)
             logger.warn(`${problem.where}: ${problem.message} — to fix: ${problem.fix} (the build stops here)`);
         };
-        for (const file of noteFiles(papersDir)) report(file);
+        report = reportFile;
         const recheck = (file: string) => {
           const relative = path.relative(papersDir, path.resolve(file));
           if (!file.endsWith('.mdx') || relative.startsWith('..') || path.isAbsolute(relative) || !fs.existsSync(file))
             return;
-          report(path.resolve(file));
+          reportFile(path.resolve(file));
         };
         server.watcher.on('add', recheck);
         server.watcher.on('change', recheck);

@@ -324,8 +324,9 @@ describe('a broken paper file under astro dev', () => {
     expect(yaml.text).toContain(`${await paperFile(root, 'bad-yaml')}:6</code>: YAML syntax error`);
     expect(yaml.text).toMatch(/To fix:<\/strong> fix the YAML at that line/);
 
-    // The terminal says the same.
+    // The terminal says the same, from the start (the files the content layer flagged as it read the list).
     expect(dev.output()).toContain(`${badFile}:7: status: Invalid option`);
+    expect(dev.output()).toContain(`${await paperFile(root, 'bad-yaml')}:6: YAML syntax error`);
 
     // In the browser the problem is the first thing under the title, announced as an alert.
     for (const id of ['broken-note', 'bad-status']) {

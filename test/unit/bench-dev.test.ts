@@ -141,6 +141,16 @@ describe('the dev server options', () => {
     expect(parseOptions(['--skip-dev', '--dev-timeout', '600'])).toMatchObject({ dev: false, devTimeoutS: 600 });
   });
 
+  it('measures only the dev server with --only-dev, in a kept work folder with --reuse, profiled with --dev-profile', () => {
+    expect(parseOptions([])).toMatchObject({ onlyDev: false, devProfile: false });
+    expect(parseOptions([]).reuse).toBeUndefined();
+    expect(parseOptions(['--only-dev', '--reuse', 'work/dev-2000', '--dev-profile'])).toMatchObject({
+      onlyDev: true,
+      reuse: path.resolve('work/dev-2000'),
+      devProfile: true,
+    });
+  });
+
   it('names the option and an example for a bad limit', () => {
     expect(() => parseOptions(['--dev-timeout', 'soon'])).toThrow(
       '--dev-timeout soon: expected a number of seconds, e.g. --dev-timeout 180',

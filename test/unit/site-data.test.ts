@@ -49,6 +49,16 @@ describe('primary theme and why', () => {
     expect(result.why.speculative?.note).toBe('pinned');
   });
 
+  it('works out why when first read, once, and reads, spreads and serializes like a plain object', () => {
+    const result = paperThemes(taxonomy, { ...kvTitle, themes: ['kv-cache', 'speculative'] }, undefined, 'x.mdx');
+    const why = result.why;
+    expect(result.why).toBe(why);
+    expect(Object.keys(why)).toEqual(['kv-cache', 'speculative']);
+    expect({ ...result }.why).toBe(why);
+    expect(JSON.parse(JSON.stringify(result)).why).toEqual(JSON.parse(JSON.stringify(why)));
+    expect(Object.keys(result)).toContain('why');
+  });
+
   it('takes the folder next: moving a file re-files the paper', () => {
     const result = paperThemes(taxonomy, { ...kvTitle, themes: ['kv-cache'] }, 'speculative', 'x.mdx');
     expect(result.primary).toBe('speculative');

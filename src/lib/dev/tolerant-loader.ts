@@ -8,8 +8,33 @@
  * (`entryTypes`, handed to loaders by Astro's content layer though not in its
  * public type); this wraps each entry type's frontmatter reading.
  */
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { splitFrontmatter } from '../ingest/frontmatter.ts';
+import { PaperSchema } from '../../schemas/paper.ts';
+import { lastingMap } from '../site/lasting-cache.ts';
+
+/**
+ * The files this loader read whose frontmatter is not YAML or breaks the schema, by path, until
+ * `takeFlaggedFiles` takes them: the dev server names them in the terminal once the content layer has read the
+ * list, without parsing every file a second time (src/integrations/dev-workbench.ts).
+ */
+const flagged = lastingMap<string, true>('frontmatter-flagged');
+
+/** The files flagged since the last call, sorted; the list starts over. */
+export function takeFlaggedFiles(): string[] {
+  const files = [...flagged.keys()].sort();
+  flagged.clear();
+  return files;
+}
+
+function flag(fileUrl: URL): void {
+  try {
+    flagged.set(fileURLToPath(fileUrl), true);
+  } catch {
+    // not a file URL: nothing to name
+  }
+}
 
 interface EntryType {
   getEntryInfo(params: { fileUrl: URL; contents: string }): unknown;
@@ -26,8 +51,12 @@ function tolerant(type: EntryType): EntryType {
     ...type,
     getEntryInfo: async (params) => {
       try {
-        return await type.getEntryInfo(params);
+        const info = await type.getEntryInfo(params);
+        const data = (info as { data?: unknown } | undefined)?.data;
+        if (!PaperSchema.safeParse(data ?? {}).success) flag(params.fileUrl);
+        return info;
       } catch {
+        flag(params.fileUrl);
         return { data: {}, body: bodyOf(params.contents), slug: '', rawData: '' };
       }
     },

@@ -49,12 +49,23 @@ export function toFeedPaper(paper: SitePaper, themeTitles: ReadonlyMap<string, s
 }
 
 const keyCache = new WeakMap<readonly SitePaper[], Map<string, string>>();
+/**
+ * Each paper's BibTeX fields, by paper object: under `astro dev` a save makes a new list of mostly the same paper
+ * objects (src/content.ts keeps the unchanged ones), so only the saved paper's fields are made again.
+ */
+const bibtexPapers = new WeakMap<SitePaper, BibtexPaper>();
+
+function bibtexPaperOf(paper: SitePaper): BibtexPaper {
+  let fields = bibtexPapers.get(paper);
+  if (!fields) bibtexPapers.set(paper, (fields = toBibtexPaper(paper)));
+  return fields;
+}
 
 /** Citation keys of the whole list (pass the full list, e.g. getPapers()). */
 export function citationKeys(allPapers: readonly SitePaper[]): Map<string, string> {
   let keys = keyCache.get(allPapers);
   if (!keys) {
-    keys = bibtexKeys(allPapers.map(toBibtexPaper));
+    keys = bibtexKeys(allPapers.map(bibtexPaperOf));
     keyCache.set(allPapers, keys);
   }
   return keys;

@@ -74,16 +74,32 @@ export function paperThemes(
 
   const themes = [primary, ...listed.filter((id) => id !== primary)].slice(0, Math.max(1, taxonomy.settings.maxThemes));
 
-  const explained = explainThemes(taxonomy, {
-    title: data.title,
-    abstract: data.abstract,
-    themes,
-    pin: source === 'pin' ? primary : undefined,
-  });
-  const why: Record<string, ThemeReason> = {};
-  for (const explanation of explained) {
-    const note = explanation.kind === 'pinned' ? 'pinned' : explanation.kind === 'by-hand' ? 'filed here' : undefined;
-    why[explanation.id] = note ? { ...explanation, note } : explanation;
-  }
-  return { primary, themes, source, why, warnings };
+  const explain = (): Record<string, ThemeReason> => {
+    const explained = explainThemes(taxonomy, {
+      title: data.title,
+      abstract: data.abstract,
+      themes,
+      pin: source === 'pin' ? primary : undefined,
+    });
+    const why: Record<string, ThemeReason> = {};
+    for (const explanation of explained) {
+      const note = explanation.kind === 'pinned' ? 'pinned' : explanation.kind === 'by-hand' ? 'filed here' : undefined;
+      why[explanation.id] = note ? { ...explanation, note } : explanation;
+    }
+    return why;
+  };
+  return withLazyWhy({ primary, themes, source, warnings }, explain);
+}
+
+/**
+ * `why` is worked out when first read, then kept: scoring a paper against every theme's rules is the costly part,
+ * and only the paper's own page shows it, so a page needs it for its own paper alone (the dev server's first page
+ * does not score the whole list). Enumerable, so the object reads, spreads and serializes like a plain one.
+ */
+function withLazyWhy(themes: Omit<PaperThemes, 'why'>, explain: () => Record<string, ThemeReason>): PaperThemes {
+  let why: Record<string, ThemeReason> | undefined;
+  return Object.defineProperty(themes, 'why', {
+    enumerable: true,
+    get: () => (why ??= explain()),
+  }) as PaperThemes;
 }

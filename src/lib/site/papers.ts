@@ -103,10 +103,16 @@ export interface ThemeSummary {
 /** One summary per theme of the taxonomy, in the taxonomy's order (themes.yaml decides). */
 export function summarizeThemes(taxonomy: Taxonomy, papers: SitePaper[]): ThemeSummary[] {
   const sorted = [...papers].sort(byDate);
+  // One pass over the papers (not one per theme): each paper lists each of its themes once.
+  const members = new Map(taxonomy.themes.map((theme) => [theme.id, [] as SitePaper[]]));
+  const primaries = new Map(taxonomy.themes.map((theme) => [theme.id, [] as SitePaper[]]));
+  for (const paper of sorted) {
+    for (const id of new Set(paper.themes.themes)) members.get(id)?.push(paper);
+    if (paper.themes.themes.includes(paper.themes.primary)) primaries.get(paper.themes.primary)?.push(paper);
+  }
   return taxonomy.themes.map((theme) => {
-    const members = sorted.filter((paper) => paper.themes.themes.includes(theme.id));
-    const primaryPapers = members.filter((paper) => paper.themes.primary === theme.id);
-    return { theme, papers: members, primaryCount: primaryPapers.length, primaryPapers };
+    const primaryPapers = primaries.get(theme.id)!;
+    return { theme, papers: members.get(theme.id)!, primaryCount: primaryPapers.length, primaryPapers };
   });
 }
 

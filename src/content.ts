@@ -63,6 +63,9 @@ import { isDevServer } from './lib/dev/mode.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
 
+/** A paper's notes: the rendered MDX body when it has any. */
+export type Notes = { hasNotes: true; Content: Awaited<ReturnType<typeof render>>['Content'] } | { hasNotes: false };
+
 interface Site {
   taxonomy: Taxonomy;
   /** Newest first. */
@@ -144,13 +147,17 @@ export async function findPaper(id: string): Promise<SitePaper | undefined> {
   return (await getSite()).byId.get(id);
 }
 
-/** The notes of a paper, ready to render, and whether there are any. */
-export async function renderNotes(id: string) {
+/**
+ * The notes of a paper, ready to render, when there are any. A paper without
+ * notes (most of a freshly ingested list) shows none, so its compiled MDX
+ * module is never loaded.
+ */
+export async function renderNotes(id: string): Promise<Notes> {
   const entry = (await getSite()).entries.get(id);
   if (!entry) throw new Error(`no paper with id "${id}"`);
+  if ((entry.body ?? '').trim().length === 0) return { hasNotes: false };
   const { Content } = await render(entry);
-  const hasNotes = (entry.body ?? '').trim().length > 0;
-  return { Content, hasNotes };
+  return { hasNotes: true, Content };
 }
 
 export async function getTaxonomy(): Promise<Taxonomy> {

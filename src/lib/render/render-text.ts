@@ -5,7 +5,9 @@
  * (remark-latex-text), what the dumps lost is put back first (dump-repairs: "2.6times" is 2.6×), and raw HTML is never let through (remark-rehype without
  * allowDangerousHtml): `<script>` comes out as the text "<script>". Nothing here
  * goes near MDX, so `{alert(1)}` or `import fs from 'node:fs'` are just words.
- * Results are memoized: a title is rendered on several pages.
+ * Results are memoized: a title is rendered on several pages. Text that no rule
+ * of the pipeline can touch (no LaTeX, no `$`, no typography, no address, one
+ * line) skips it and is only escaped: the same HTML, without the parse.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { PhrasingContent, Root as MdastRoot } from 'mdast';
@@ -75,6 +77,7 @@ function rehypeExternalLinks() {
 declare module 'vfile' {
   interface DataMap {
     katexClasses: Set<string>;
+    plainText: string;
   }
 }
 
@@ -85,7 +88,12 @@ function rehypeKeepKatexClasses() {
   };
 }
 
-const parser = unified().use(remarkParse).use(remarkTextOnly).use(remarkMath).use(remarkLatexText);
+/** The plain text of the tree, kept on the file: rendering a text also gives its plain text, with no second parse. */
+function remarkKeepPlainText() {
+  return (tree: MdastRoot, file: VFile): void => {
+    file.data.plainText = plainOfTree(tree);
+  };
+}
 
 function processor(inline: boolean) {
   const base = unified()
@@ -93,6 +101,7 @@ function processor(inline: boolean) {
     .use(remarkTextOnly)
     .use(remarkMath)
     .use(remarkLatexText)
+    .use(remarkKeepPlainText)
     .use(remarkRehype)
     .use(rehypeKatex, KATEX_OPTIONS)
     .use(rehypeKeepKatexClasses)
@@ -105,14 +114,65 @@ const inlineProcessor = processor(true);
 const cache = new Map<string, RenderedText>();
 const plainCache = new Map<string, string>();
 
+/**
+ * Characters and sequences that some step of the pipeline reads as more than
+ * text: LaTeX (`\`, `{`, `}`, `$`), typography (`--`, ``` `` ```, `''`, `~`, and any
+ * backquote), web addresses, line breaks and other control characters (and
+ * the byte order mark, which micromark drops), unpaired surrogates. Text without
+ * them, and with no space at either end, comes out of the pipeline as itself
+ * (test/unit/render-text-plain.test.ts compares both ways on real dumps).
+ */
+const NOT_PLAIN = /[\\{}$~`\u0000-\u001f\u007f\ufeff\ud800-\udfff]|--|''|https?:\/\/|^[ ]|[ ]$/iu;
+
+/** True when text (repaired already) needs no pipeline: escaping `&` and `<` gives the same HTML. */
+export function isPlainText(repaired: string): boolean {
+  return repaired !== '' && !NOT_PLAIN.test(repaired);
+}
+
+/** `&` and `<` as hast-util-to-html writes them in text (hexadecimal references); nothing else changes. */
+function escapeText(value: string): string {
+  return value.replace(/[&<]/g, (char) => (char === '&' ? '&#x26;' : '&#x3C;'));
+}
+
+/** Spaces collapsed and ends trimmed, as the plain text of a tree. */
+function collapseSpaces(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+interface Rendering {
+  html: string;
+  katexClasses: readonly string[];
+  /** The same text as plainText gives it. */
+  plain: string;
+}
+
+/** A text through the whole pipeline (parse, LaTeX, KaTeX, HTML), whatever it holds; not memoized. */
+export function renderThroughPipeline(text: string, inline: boolean): Rendering {
+  const file = (inline ? inlineProcessor : blockProcessor).processSync(repairDumpText(text));
+  return { html: String(file), katexClasses: [...(file.data.katexClasses ?? [])], plain: file.data.plainText ?? '' };
+}
+
+/** The pipeline's result, without the pipeline when the text is plain. */
+function renderOnce(text: string, inline: boolean): Rendering {
+  const repaired = repairDumpText(text);
+  if (!isPlainText(repaired)) return renderThroughPipeline(text, inline);
+  const escaped = escapeText(repaired);
+  return { html: inline ? escaped : `<p>${escaped}</p>`, katexClasses: [], plain: collapseSpaces(repaired) };
+}
+
+function cacheKey(text: string, inline: boolean): string {
+  return `${inline ? 'i' : 'b'}\u0000${text}`;
+}
+
 function render(text: string, inline: boolean): RenderedText {
-  const key = `${inline ? 'i' : 'b'}\u0000${text}`;
+  const key = cacheKey(text, inline);
   let result = cache.get(key);
   if (!result) {
-    const file = (inline ? inlineProcessor : blockProcessor).processSync(repairDumpText(text));
-    const html = String(file);
-    result = { html, hasMath: html.includes('class="katex'), katexClasses: [...(file.data.katexClasses ?? [])] };
+    const { html, katexClasses, plain } = renderOnce(text, inline);
+    result = { html, hasMath: html.includes('class="katex'), katexClasses };
     cache.set(key, result);
+    // The plain text comes with the rendering: plainText of the same text needs no second parse.
+    if (!plainCache.has(text)) plainCache.set(text, plain);
   }
   // Recorded on every render, cached or not: the set is emptied when a build starts.
   recordKatexClasses(result.katexClasses);
@@ -157,21 +217,36 @@ function phrasingToPlain(nodes: PhrasingContent[]): string {
     .join('');
 }
 
-/** A title or abstract as plain text (the same reading as the HTML, without markup). */
-export function plainText(text: string): string {
-  let result = plainCache.get(text);
-  if (result === undefined) {
-    const repaired = repairDumpText(text);
-    const tree = parser.runSync(parser.parse(repaired), repaired) as MdastRoot;
-    result = tree.children
+function plainOfTree(tree: MdastRoot): string {
+  return collapseSpaces(
+    tree.children
       .map((block) => {
         if (block.type === 'paragraph') return phrasingToPlain(block.children);
         if (block.type === 'math') return mathToPlain(block.value);
         return '';
       })
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+      .join(' '),
+  );
+}
+
+/**
+ * A title or abstract as plain text (the same reading as the HTML, without markup).
+ * Text that needs the pipeline is rendered as paragraphs on the way, as an
+ * abstract is: its page, which asks for the plain text first, then finds the
+ * HTML ready (one parse per text, whichever is asked first).
+ */
+export function plainText(text: string): string {
+  let result = plainCache.get(text);
+  if (result === undefined) {
+    const repaired = repairDumpText(text);
+    if (isPlainText(repaired)) {
+      result = collapseSpaces(repaired);
+    } else {
+      const { html, katexClasses, plain } = renderThroughPipeline(text, false);
+      const key = cacheKey(text, false);
+      if (!cache.has(key)) cache.set(key, { html, hasMath: html.includes('class="katex'), katexClasses });
+      result = plain;
+    }
     plainCache.set(text, result);
   }
   return result;

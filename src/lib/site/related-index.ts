@@ -21,7 +21,7 @@
  * per paper, with no inverted index to keep up to date.
  */
 import { tokenize } from '../text/words.ts';
-import { DEFAULT_RELATED_OPTIONS, type RelatedInput, type RelatedPaper } from './related.ts';
+import { compareIds, DEFAULT_RELATED_OPTIONS, dot, type RelatedInput, type RelatedPaper } from './related.ts';
 
 interface Doc {
   id: string;
@@ -35,10 +35,6 @@ interface Doc {
   logTf: Float64Array;
   /** The TF-IDF weight of each term, the vector of unit length; recomputed after any change. */
   weights: Float64Array;
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class RelatedIndex {
@@ -206,19 +202,4 @@ export class RelatedIndex {
     }
     this.#dirty = false;
   }
-}
-
-/** Cosine of two papers: the dot product of their unit vectors, whose terms are sorted ascending. */
-function dot(a: Doc, b: Doc): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const ta = a.terms[i]!;
-    const tb = b.terms[j]!;
-    if (ta === tb) sum += a.weights[i++]! * b.weights[j++]!;
-    else if (ta < tb) i++;
-    else j++;
-  }
-  return sum;
 }

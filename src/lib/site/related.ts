@@ -110,19 +110,27 @@ class TermCounter {
   }
 }
 
-interface Vector {
+export interface SparseVector {
+  /** Term keys, ascending. */
+  terms: ArrayLike<number>;
+  /** Weights of those terms. */
+  weights: ArrayLike<number>;
+}
+
+interface Vector extends SparseVector {
   /** Term keys, ascending. */
   terms: Int32Array;
   /** Weights of those terms; the vector has unit length. */
   weights: Float64Array;
 }
 
-function compareIds(a: string, b: string): number {
+/** Ids in code-unit order, the same on every machine. */
+export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Dot product of two vectors whose term indices are sorted ascending. */
-function dot(a: Vector, b: Vector): number {
+/** Dot product of two sparse vectors whose term keys are sorted ascending (the cosine, for unit vectors). */
+export function dot(a: SparseVector, b: SparseVector): number {
   let i = 0;
   let j = 0;
   let sum = 0;

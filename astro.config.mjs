@@ -49,6 +49,9 @@ export default defineConfig({
   // /_astro/*.css URL to make relative, and the 404 page is styled at any URL.
   build: { format: 'file', inlineStylesheets: 'always' },
   trailingSlash: 'ignore',
+  // `astro dev` is where a reader writes notes: Astro's toolbar for site developers would sit over the page and
+  // load its own scripts again on every reload after a save.
+  devToolbar: { enabled: false },
   vite: {
     build: {
       rollupOptions: {

@@ -7,6 +7,7 @@ import { isDevServer } from './lib/dev/mode.ts';
 import { withoutInvalidKeys } from './lib/dev/frontmatter-problems.ts';
 import { tolerantLoader } from './lib/dev/tolerant-loader.ts';
 import { withoutEmptyNoteModules } from './lib/render/empty-notes.ts';
+import { keepingNotesApart } from './lib/dev/saved-notes.ts';
 import { contentPaths, resolveContentRoot } from './lib/project/content-root.ts';
 
 const loader = glob({
@@ -19,8 +20,10 @@ const loader = glob({
 const papers = defineCollection({
   // Under `astro dev`, a paper whose frontmatter is not YAML is read without keys, and a paper's invalid keys are
   // left out (its page lists the problems with file, line and fix), so one bad file does not stop the server; a
-  // build stops at it with the content layer's error. A build compiles no MDX module for a paper without notes.
-  loader: isDevServer() ? tolerantLoader(loader) : withoutEmptyNoteModules(loader),
+  // build stops at it with the content layer's error. A save of notes alone skips the data store, and the pages
+  // import the MDX files themselves (src/lib/dev/saved-notes.ts). A build compiles no MDX module for a paper
+  // without notes.
+  loader: isDevServer() ? tolerantLoader(keepingNotesApart(loader)) : withoutEmptyNoteModules(loader),
   schema: isDevServer() ? z.preprocess(withoutInvalidKeys, PaperSchema) : PaperSchema,
 });
 

@@ -60,6 +60,7 @@ function lastingRelatedIndex(): RelatedIndex {
   return index;
 }
 import { isDevServer } from './lib/dev/mode.ts';
+import { savedNotes, savedNotesVersion } from './lib/dev/saved-notes.ts';
 
 export type { MonthGroup, Neighbours, ReadingProgress, SitePaper, ThemeSummary };
 
@@ -104,11 +105,30 @@ function currentTaxonomy(root: string): { taxonomy: Taxonomy; version: number } 
 
 let site: Promise<Site> | undefined;
 
+/** Under `astro dev`: the entry with the notes last saved when they are newer than the data store's (saved-notes.ts). */
+function withSavedNotes(entry: CollectionEntry<'papers'>): CollectionEntry<'papers'> {
+  const notes = isDevServer() ? savedNotes(entry.id) : undefined;
+  return notes ? { ...entry, body: notes.body, ...(notes.digest ? { digest: notes.digest } : {}) } : entry;
+}
+
+/** The saved-notes version the memos below were computed at. */
+let memoVersion = 0;
+
+/** Under `astro dev`, after a save that changed only notes: the memos over every paper are made again. */
+function forgetStale(): void {
+  if (!isDevServer() || savedNotesVersion() === memoVersion) return;
+  memoVersion = savedNotesVersion();
+  site = undefined;
+  linkGraph = undefined;
+  noteSources = undefined;
+  related = undefined;
+}
+
 async function load(): Promise<Site> {
   const root = resolveContentRoot();
   const papersDir = contentPaths(root).papers;
   const { taxonomy, version } = currentTaxonomy(root);
-  const entries = await getCollection('papers');
+  const entries = (await getCollection('papers')).map(withSavedNotes);
   keepOnly(sitePapers, new Set(entries.map((entry) => entry.id)));
   const papers = entries
     .map((entry) => {
@@ -133,6 +153,7 @@ async function load(): Promise<Site> {
 }
 
 function getSite(): Promise<Site> {
+  forgetStale();
   site ??= load();
   return site;
 }
@@ -156,6 +177,14 @@ export async function renderNotes(id: string): Promise<Notes> {
   const entry = (await getSite()).entries.get(id);
   if (!entry) throw new Error(`no paper with id "${id}"`);
   if ((entry.body ?? '').trim().length === 0) return { hasNotes: false };
+  if (isDevServer() && entry.filePath) {
+    // Under `astro dev` no paper is listed for the content layer to compile (saved-notes.ts): the page imports
+    // the file, which Vite compiles with the MDX integration and compiles again when it is saved.
+    const module = (await import(/* @vite-ignore */ projectPath(entry.filePath))) as {
+      Content: Extract<Notes, { hasNotes: true }>['Content'];
+    };
+    return { hasNotes: true, Content: module.Content };
+  }
   const { Content } = await render(entry);
   return { hasNotes: true, Content };
 }
@@ -207,6 +236,7 @@ let linkGraph: Promise<LinkGraph> | undefined;
  * no paper: every page that shows notes or backlinks asks for it, so the build fails.
  */
 export function getLinkGraph(): Promise<LinkGraph> {
+  forgetStale();
   linkGraph ??= (async () => {
     const { byId } = await getSite();
     // Under `astro dev` a broken note (not valid MDX, or a link to no paper) is left out of the graph and shown
@@ -225,6 +255,7 @@ const lineOffsets = lastingMap<string, { key: string; value: number }>('note-lin
 
 /** Every paper's notes as the MDX parser sees them (positions are file positions), in one place. */
 function getNoteSources(): Promise<NoteSource[]> {
+  forgetStale();
   noteSources ??= getSite().then(({ entries, byId }) => {
     keepOnly(lineOffsets, new Set(entries.keys()));
     return [...entries.values()].map((entry) => {
@@ -232,8 +263,11 @@ function getNoteSources(): Promise<NoteSource[]> {
       const file = entry.filePath
         ? displayPath(projectPath(entry.filePath))
         : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
+      // A paper without notes has no lines to point at: its file is not read.
       const offset = () =>
-        bodyLineOffset(entry.filePath ? fs.readFileSync(projectPath(entry.filePath), 'utf8') : body, body);
+        body.trim() === '' || !entry.filePath
+          ? 0
+          : bodyLineOffset(fs.readFileSync(projectPath(entry.filePath), 'utf8'), body);
       const lineOffset = entry.digest
         ? keyedValue(lineOffsets, entry.id, `${entry.digest}\0${entry.filePath ?? ''}`, offset)
         : offset();
@@ -295,6 +329,7 @@ function relatedInputs({ papers, entries }: Site): RelatedInput[] {
  * against it (src/lib/site/related-index.ts: the same weights, exact cosine).
  */
 export async function getRelated(id: string): Promise<Array<{ paper: SitePaper; score: number }>> {
+  forgetStale();
   related ??= getSite().then((loaded) => {
     if (isDevServer()) {
       const index = lastingRelatedIndex();

@@ -12,7 +12,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { frontmatterProblems } from '../lib/dev/frontmatter-problems.ts';
 import { takeFlaggedFiles } from '../lib/dev/tolerant-loader.ts';
-import { contentPaths, displayPath, resolveContentRoot } from '../lib/project/content-root.ts';
+import { onNotesSaved } from '../lib/dev/saved-notes.ts';
+import { contentPaths, displayPath, projectPath, resolveContentRoot } from '../lib/project/content-root.ts';
 import { DEV_ENV } from '../lib/dev/mode.ts';
 import {
   MARKS_ENDPOINT,
@@ -43,6 +44,31 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     req.on('end', () => resolve(size > MAX_MARK_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+type DevServer = Parameters<NonNullable<AstroIntegration['hooks']['astro:server:setup']>>[0]['server'];
+
+/**
+ * After a save that changed only notes: the file's compiled modules are dropped in every server environment
+ * (Vite's graph and, where modules run in this process, its runner), and every open page reloads.
+ */
+function reloadAfterNotes(server: DevServer, file: string): void {
+  const timestamp = Date.now();
+  for (const environment of Object.values(server.environments)) {
+    if (environment.name === 'client') continue;
+    const runner = (environment as { runner?: { evaluatedModules: EvaluatedModules } }).runner;
+    for (const module of environment.moduleGraph.getModulesByFile(file) ?? []) {
+      environment.moduleGraph.invalidateModule(module, undefined, timestamp, true);
+      const evaluated = module.id ? runner?.evaluatedModules.getModuleById(module.id) : undefined;
+      if (evaluated) runner?.evaluatedModules.invalidateModule(evaluated);
+    }
+  }
+  server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+}
+
+interface EvaluatedModules {
+  getModuleById(id: string): unknown;
+  invalidateModule(module: unknown): void;
 }
 
 export default function devWorkbench(): AstroIntegration {
@@ -77,6 +103,9 @@ export default function devWorkbench(): AstroIntegration {
         };
         server.watcher.on('add', recheck);
         server.watcher.on('change', recheck);
+        // A save that changed only a paper's notes skips the content layer's data store (src/lib/dev/saved-notes.ts):
+        // its MDX module is compiled again and the open pages reload now, without waiting for the store.
+        onNotesSaved((filePath) => reloadAfterNotes(server, projectPath(filePath)));
         server.middlewares.use(async (req, res, next) => {
           if (!req.url || new URL(req.url, 'http://dev').pathname !== MARKS_ENDPOINT) return next();
           const allowedHosts = server.config.server.allowedHosts ?? [];

@@ -365,6 +365,8 @@ export interface DevServer {
   url: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
+  /** The copy of the project the server runs in (its .astro folder holds the content layer's data store). */
+  project: string;
   close(): Promise<void>;
 }
 
@@ -404,7 +406,7 @@ export async function startDev(contentRoot: string): Promise<DevServer> {
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
     const match = /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
-    if (match) return { url: match[1]!, output: () => text, close };
+    if (match) return { url: match[1]!, output: () => text, project, close };
     if (child.exitCode !== null) throw new Error(`astro dev of ${contentRoot} exited (${child.exitCode}):\n${text}`);
     if (Date.now() > deadline) {
       await close();

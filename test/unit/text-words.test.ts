@@ -42,3 +42,34 @@ describe('related papers compare stems', () => {
     expect(related.get('a')?.[0]?.id).toBe('b');
   });
 });
+
+describe('splitWords', () => {
+  /** The general rule: NFKC, LaTeX commands dropped, runs of Unicode letters and digits. */
+  const general = (text: string): string[] =>
+    text
+      .normalize('NFKC')
+      .replace(/\\[a-zA-Z]+/g, ' ')
+      .split(/[^\p{L}\p{N}]+/u);
+
+  it('splits ASCII text exactly as the general rule does', () => {
+    const alphabet = 'abcXYZ019 \\-_{}$.,;:()[]\'"\n\t!?/+*=<>&%#@`~^|';
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: next() % 60 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(splitWords(text)).toEqual(general(text));
+    }
+  });
+
+  it('reads text beyond ASCII with NFKC and Unicode letters', () => {
+    for (const text of [
+      'ﬁne-tuning ＬＬＭｓ',
+      'Schrödinger\\textbf{bridge}',
+      'ｘ²＋ｙ²',
+      'naïve 中文 tokens',
+      '＼alpha beta',
+    ])
+      expect(splitWords(text)).toEqual(general(text));
+    expect(splitWords('ﬁne-tuning ＬＬＭｓ')).toEqual(['fine', 'tuning', 'LLMs']);
+  });
+});

@@ -20,7 +20,7 @@
  * change (one pass over typed arrays); a query is then one sparse dot product
  * per paper, with no inverted index to keep up to date.
  */
-import { tokenize } from '../text/words.ts';
+import { splitWords, wordToken } from '../text/words.ts';
 import { compareIds, DEFAULT_RELATED_OPTIONS, dot, type RelatedInput, type RelatedPaper } from './related.ts';
 
 interface Doc {
@@ -39,10 +39,12 @@ interface Doc {
 
 export class RelatedIndex {
   readonly #options: typeof DEFAULT_RELATED_OPTIONS;
-  /** Word -> word number. */
+  /** Token -> word number. */
   readonly #words = new Map<string, number>();
+  /** A word as written, lower-cased -> its token's word number, or -1 when it is dropped (words.ts wordToken). */
+  readonly #wordOf = new Map<string, number>();
   /** Word number -> its unigram's term number. */
-  readonly #unigrams = new Map<number, number>();
+  readonly #unigrams: number[] = [];
   /** First word number -> second word number -> the bigram's term number (small-integer keys: fast maps). */
   readonly #bigrams = new Map<number, Map<number, number>>();
   #df = new Int32Array(1024);
@@ -143,9 +145,24 @@ export class RelatedIndex {
   }
 
   #unigram(word: number): number {
-    let term = this.#unigrams.get(word);
-    if (term === undefined) this.#unigrams.set(word, (term = this.#newTerm()));
+    let term = this.#unigrams[word];
+    if (term === undefined) this.#unigrams[word] = term = this.#newTerm();
     return term;
+  }
+
+  /** The word number of a word as written (lower-cased), -1 for a dropped word: tokenize's tokens, numbered. */
+  #word(lower: string): number {
+    let word = this.#wordOf.get(lower);
+    if (word === undefined) {
+      const token = wordToken(lower);
+      if (token === '') word = -1;
+      else {
+        word = this.#words.get(token);
+        if (word === undefined) this.#words.set(token, (word = this.#words.size));
+      }
+      this.#wordOf.set(lower, word);
+    }
+    return word;
   }
 
   #bigram(first: number, second: number): number {
@@ -160,13 +177,12 @@ export class RelatedIndex {
   #count(counts: Map<number, number>, text: string | undefined, weight: number): void {
     if (!text) return;
     let previous = -1;
-    for (const token of tokenize(text)) {
-      if (!token) {
+    for (const written of splitWords(text)) {
+      const word = this.#word(written.toLowerCase());
+      if (word < 0) {
         previous = -1;
         continue;
       }
-      let word = this.#words.get(token);
-      if (word === undefined) this.#words.set(token, (word = this.#words.size));
       const unigram = this.#unigram(word);
       counts.set(unigram, (counts.get(unigram) ?? 0) + weight);
       if (previous >= 0) {

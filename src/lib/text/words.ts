@@ -48,17 +48,26 @@ export function stem(word: string): string {
   return stemmed;
 }
 
+const tokens = new Map<string, string>();
+
 /** The token of one lower-case word: '' for stop words, numbers and single letters, else its stem. */
 export function wordToken(word: string): string {
-  if (word.length < 2 || STOPWORDS.has(word) || /^\p{N}+$/u.test(word)) return '';
-  return stem(word);
+  let token = tokens.get(word);
+  if (token === undefined) {
+    token = word.length < 2 || STOPWORDS.has(word) || /^\p{N}+$/u.test(word) ? '' : stem(word);
+    tokens.set(word, token);
+  }
+  return token;
 }
 
 /** The words of a text as written (original case), in order: runs of letters and digits; LaTeX commands dropped. */
 export function splitWords(text: string): string[] {
+  const plain = text.replace(/\\[a-zA-Z]+/g, ' '); // LaTeX commands such as \textbf
+  // ASCII reads the same after NFKC, and its letters and digits are exactly [A-Za-z0-9]: the common case, faster.
+  if (/^[\x00-\x7f]*$/.test(plain)) return plain.split(/[^A-Za-z0-9]+/);
   return text
     .normalize('NFKC')
-    .replace(/\\[a-zA-Z]+/g, ' ') // LaTeX commands such as \textbf
+    .replace(/\\[a-zA-Z]+/g, ' ')
     .split(/[^\p{L}\p{N}]+/u);
 }
 

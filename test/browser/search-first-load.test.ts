@@ -1,15 +1,21 @@
-// What a first search fetches, in a real headless Chromium on the default list: the results need no filter file
-// and no sort key. On a phone the filter files come when the reader opens "Filters" or a URL carries a filter;
-// on a laptop, where the filters stand beside the results, after the results are shown (the results never wait
-// for them: here the filter files are held back until the results are on screen); before any search, when the
-// reader asks ("Show the filters"), so the first words typed do not share the network. The counts are right once
-// they load; sorting fetches the sort keys and orders right over http and from file://; ten results come first
-// and "Show more results" adds the next ten.
+// What a first search fetches, in a real headless Chromium on the default list: the results need no filter file,
+// no sort key and no web worker (Pagefind runs on the page's thread). The filter files come when the reader asks
+// for them (opening "Filters" on a phone, "Show the filters" in the column beside the results on a laptop) or a
+// URL carries a filter, and the results never wait for them (here they are held back while the results show).
+// Once listed, the filters follow each search. The counts are right once they load; sorting fetches the sort
+// keys and orders right over http and from file://; five results come first and "Show more results" adds ten.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_CONTENT, buildSite, launchBrowser, serve, type Server } from '../helpers/site.ts';
 import { closeAll, fileUrl } from '../helpers/browser.ts';
-import { searchFor, shownResults, statusText, waitForCounts, waitForSearch } from '../helpers/search-page.ts';
+import {
+  searchFor,
+  showAllResults as showAll,
+  shownResults,
+  statusText,
+  waitForCounts,
+  waitForSearch,
+} from '../helpers/search-page.ts';
 
 let server: Server;
 let browser: Browser;
@@ -56,17 +62,8 @@ async function open(
 }
 
 const filterFiles = (requested: string[]) => requested.filter((p) => p.startsWith('pagefind/filter/'));
+const workerFiles = (requested: string[]) => requested.filter((p) => /worker/.test(p));
 const sortKeyFiles = (requested: string[]) => requested.filter((p) => p === 'pagefind/sort-keys.js');
-
-/** Clicks "Show more results" until every result is shown. */
-async function showAll(page: Page): Promise<void> {
-  const more = page.locator('[data-search-more]');
-  while (await more.isVisible()) {
-    const before = await page.locator('[data-search-results] > li').count();
-    await more.click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] > li').length > n, before);
-  }
-}
 
 /** The number of papers the status line reports. */
 async function found(page: Page): Promise<number> {
@@ -102,9 +99,10 @@ describe('the first search on a phone', () => {
     await searchFor(page, 'KV cache');
     const total = await found(page);
     expect(total).toBeGreaterThan(10);
-    expect(await shownResults(page)).toHaveLength(10);
+    expect(await shownResults(page)).toHaveLength(5);
     expect(filterFiles(requested)).toEqual([]);
     expect(sortKeyFiles(requested)).toEqual([]);
+    expect(workerFiles(requested)).toEqual([]);
     expect(requested.some((p) => p.startsWith('pagefind/index/'))).toBe(true);
     expect(await page.locator('[data-search-filters] input').count()).toBe(0);
 
@@ -155,7 +153,7 @@ describe('the first search on a laptop', () => {
     await context.close();
   });
 
-  it('shows the results while the filter files are held back, then the counts beside them', async () => {
+  it('shows the results with no filter file; asked beside them, the filters load while the results stay', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -167,19 +165,30 @@ describe('the first search on a laptop', () => {
       }),
     );
     await waitForSearch(page, 'q=KV+cache');
-    expect(await shownResults(page)).toHaveLength(10);
-    // The filters stand open beside the results; their files were asked for after the results, and wait.
+    expect(await shownResults(page)).toHaveLength(5);
+    expect(workerFiles(requested)).toEqual([]);
+    // The filter column stands open beside the results and offers the filters; nothing of them is fetched yet.
     expect(await page.locator('[data-search-filters-panel]').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
       true,
     );
+    const show = page.getByRole('button', { name: 'Show the filters' });
+    await show.waitFor();
+    expect(filterFiles(requested)).toEqual([]);
+    await show.click();
     await page.waitForFunction(() => document.querySelector('[data-search-filters]')?.getAttribute('aria-busy'));
     expect(await page.locator('[data-search-filters]').textContent()).toBe('Loading filters…');
     expect(filterFiles(requested).length).toBeGreaterThan(0);
     release();
     await waitForCounts(page, 'q=KV+cache');
+    expect(await shownResults(page)).toHaveLength(5);
     const statuses = await facet(page, 'status');
     expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBe(await found(page));
     expect(await page.locator('[data-search-filters]').getAttribute('aria-busy')).toBeNull();
+
+    // Listed once, the filters follow the next search without being asked again.
+    await searchFor(page, 'attention');
+    await waitForCounts(page, 'q=attention');
+    expect(Object.values(await facet(page, 'status')).reduce((a, b) => a + b, 0)).toBe(await found(page));
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -214,14 +223,16 @@ describe.each(['http', 'file'] as const)('sorting (%s)', (over) => {
 });
 
 describe('more results', () => {
-  it('shows ten first, and ten more for each "Show more results", without repeating one', async () => {
+  it('shows five first, and ten more for each "Show more results", without repeating one', async () => {
     const { page, context } = await open('search.html?q=attention', LAPTOP);
     await waitForSearch(page, 'q=attention');
-    expect(await shownResults(page)).toHaveLength(10);
+    expect(await shownResults(page)).toHaveLength(5);
     await page.locator('[data-search-more]').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] > li').length === 20);
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] > li').length === 15);
+    await page.locator('[data-search-more]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] > li').length === 25);
     const hrefs = (await shownResults(page)).map((r) => r.href);
-    expect(new Set(hrefs).size).toBe(20);
+    expect(new Set(hrefs).size).toBe(25);
     await context.close();
   });
 });

@@ -17,7 +17,16 @@ import {
   type Server,
 } from '../helpers/site.ts';
 import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
-import { isStyled, searchFor, searchMode, shownResults, statusText, waitForSearch } from '../helpers/search-page.ts';
+import {
+  isStyled,
+  searchFor,
+  searchMode,
+  showAllResults,
+  shownResults,
+  statusText,
+  waitForCounts,
+  waitForSearch,
+} from '../helpers/search-page.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/search-site');
 /** A word written into a paper's MDX body by the test, found nowhere else. */
@@ -68,6 +77,7 @@ describe.each(MODES)('the search page (%s)', (mode) => {
   it('finds at least five papers for "KV cache", and each result link opens that paper', async () => {
     const page = await open(mode, 'search.html');
     await searchFor(page, 'KV cache');
+    await showAllResults(page);
     const results = await shownResults(page);
     expect(results.length).toBeGreaterThanOrEqual(5);
     expect(await statusText(page)).toMatch(new RegExp(`^${results.length} papers found for “KV cache”`));
@@ -78,7 +88,8 @@ describe.each(MODES)('the search page (%s)', (mode) => {
       expect(await page.locator('article h1').textContent()).toBe(result.title);
       expect(await isStyled(page)).toBe(true);
       await page.goBack();
-      await page.waitForSelector('[data-search-results] > li');
+      await waitForSearch(page, 'q=KV+cache');
+      await showAllResults(page);
     }
     await done(page);
   });
@@ -86,11 +97,14 @@ describe.each(MODES)('the search page (%s)', (mode) => {
   it('narrows the results with a theme filter, shows the counts, and keeps it in the URL', async () => {
     const page = await open(mode, 'search.html?q=KV+cache');
     await waitForSearch(page, 'q=KV+cache');
+    await waitForCounts(page, 'q=KV+cache');
+    await showAllResults(page);
     const all = await shownResults(page);
     const sparse = page.locator('input[name="theme"][value="Sparse attention"]');
     const count = await page.locator('label', { has: sparse }).locator('.search-filter-count').textContent();
     await sparse.check();
     await waitForSearch(page, 'q=KV+cache&theme=Sparse+attention');
+    await showAllResults(page);
     const narrowed = await shownResults(page);
     expect(narrowed.length).toBeGreaterThan(0);
     expect(narrowed.length).toBeLessThan(all.length);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_CONTENT, buildSite, launchBrowser, serve, type Server } from '../helpers/site.ts';
 import { closeAll, fileUrl, openPage } from '../helpers/browser.ts';
-import { shownResults, statusText, waitForCounts, waitForSearch } from '../helpers/search-page.ts';
+import { showAllResults, shownResults, statusText, waitForCounts, waitForSearch } from '../helpers/search-page.ts';
 
 let server: Server;
 let browser: Browser;
@@ -67,6 +67,7 @@ describe.each(SIZES)('the search page on a $name', ({ viewport }) => {
 
   it('takes snippets from the abstract and notes, never from the theme explanation', async () => {
     const { page } = await searchPage('q=KV+cache', viewport);
+    await showAllResults(page);
     const excerpts = await page.locator('.search-result-excerpt').allTextContents();
     expect(excerpts.length).toBeGreaterThan(5);
     for (const excerpt of excerpts) expect(excerpt).not.toMatch(/matched:|—\s*matched/);

@@ -20,9 +20,13 @@ export async function waitForSearch(page: Page, query: string): Promise<void> {
 
 /**
  * Waits until the search page's filters show their counts for exactly this query string. The counts come after
- * the results, once the filters are in view or in use (the filters box's data-for, set as the list's is).
+ * the results, once the filters are asked for or in use (the filters box's data-for, set as the list's is); where
+ * the page offers them in view ("Show the filters" beside the results on a wide screen), they are asked for here.
+ * (On a phone the reader opens "Filters" first.)
  */
 export async function waitForCounts(page: Page, query: string): Promise<void> {
+  const show = page.locator('[data-search-show-filters]');
+  if (await show.isVisible()) await show.click();
   await page.waitForSelector(`[data-search-filters][data-for="${query.replace(/"/g, '\\"')}"]`, { state: 'attached' });
 }
 
@@ -30,6 +34,16 @@ export async function waitForCounts(page: Page, query: string): Promise<void> {
 export async function searchFor(page: Page, words: string): Promise<void> {
   await page.fill('[data-search-page] input[name="q"]', words);
   await waitForSearch(page, new URLSearchParams({ q: words.trim() }).toString());
+}
+
+/** Clicks "Show more results" until every result is shown. */
+export async function showAllResults(page: Page): Promise<void> {
+  const more = page.locator('[data-search-more]');
+  while (await more.isVisible()) {
+    const before = await page.locator('[data-search-results] > li').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] > li').length > n, before);
+  }
 }
 
 export async function shownResults(page: Page): Promise<ShownResult[]> {

@@ -121,8 +121,10 @@ async function pagefindBackend(pagefind: PagefindModule, siteRoot: URL, mode: Ba
     // Titles weigh most: title metadata matches add to the body score (Pagefind's default weight is 5).
     ranking: { metaWeights: { title: 10 } },
     excerptLength: EXCERPT_WORDS,
-    // Pagefind's worker stays (over http): without it, decoding the index and counting the facets run on the
-    // page's thread, in long tasks of 100-300 ms at 2,000 papers, for the 12 KB of the worker's script.
+    // Pagefind runs on the page's thread, as it does from file://: its worker would be a second copy of the
+    // engine's script to fetch (12 KB, a twentieth of a first search). Facet counts, the engine's heaviest work,
+    // are counted only when the reader asks for the filters.
+    noWorker: true,
   });
   await pagefind.init();
 

@@ -240,7 +240,9 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
 /* ------------------------------ Search page ------------------------------ */
 
 /** Results shown at first, and added by each "Show more results" (as Google Scholar's ten a page). */
-const PAGE_SIZE = 10;
+/** Results shown first (each needs its own fragment file), then how many more each "Show more results" adds. */
+const FIRST_RESULTS = 5;
+const MORE_RESULTS = 10;
 
 function orderValues(group: string, counts: Record<string, number>): string[] {
   const values = Object.keys(counts);
@@ -364,15 +366,15 @@ function runSearchPage(root: HTMLElement): void {
   let shown = 0;
   let generation = 0;
 
-  // Facet counts need every filter file of the index, which the results do not: they are fetched when the
-  // filters are in use (a selection, from the URL or a tick) or in view beside results (the column on a wide
-  // screen; "Filters" opened on a phone), and always after the results are shown, so results never wait. Before
-  // any search, the reader asks for them (opening "Filters" on a phone, "Show the filters" on a wide screen):
-  // the first words typed are not made to share the network with them.
+  // Facet counts need every filter file of the index (at 10,000 papers as much again as the rest of a first
+  // search), which the results do not: they are fetched when the filters are in use (a selection, from the URL
+  // or a tick) or when the reader asks for them (opening "Filters" on a phone, "Show the filters" in the column
+  // beside the results on a wide screen), and always after the results are shown, so results never wait. Once
+  // listed, they stay, and their counts follow each search.
   let filtersAsked = false;
   const countsWanted = () =>
     Object.values(state.filters).some((values) => values.length > 0) ||
-    ((panel ? panel.open : true) && (filtersBuilt || filtersAsked || !isEmptyState(state)));
+    ((panel ? panel.open : true) && (filtersBuilt || filtersAsked));
   let countsShownFor: string | null = null;
   const offerFilters = () => {
     if (filtersBuilt || filtersBox.querySelector('[data-search-show-filters]')) return;
@@ -426,7 +428,7 @@ function runSearchPage(root: HTMLElement): void {
   const showMore = async () => {
     if (!outcome) return;
     const mine = generation;
-    const batch = await outcome.load(shown, PAGE_SIZE);
+    const batch = await outcome.load(shown, shown === 0 ? FIRST_RESULTS : MORE_RESULTS);
     if (mine !== generation) return;
     list.append(...batch.map((r) => resultItem(r, true)));
     shown += batch.length;
@@ -471,7 +473,8 @@ function runSearchPage(root: HTMLElement): void {
         : `${plural(result.total, 'paper')} found${words}${filtered}.`;
     // The search the list shows, as in the URL: marks the results as up to date.
     list.dataset.for = shownFor;
-    startCounts();
+    if (countsWanted()) startCounts();
+    else offerFilters();
   };
 
   const rerun = () => {

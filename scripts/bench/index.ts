@@ -27,7 +27,7 @@
  * The dev server alone, quickly (one size at a time):
  *   npm run bench -- --sizes 2000 --only-dev --reuse /tmp/dev-2000 [--dev-profile]
  * --only-dev measures only the dev server: no re-ingest, no build, no baseline.
- * --reuse DIR keeps the work folder in DIR and, when DIR already holds an
+ * --reuse DIR (with --only-dev only) keeps the work folder in DIR and, when DIR already holds an
  * ingested content root (from an earlier run with the same --reuse), skips
  * generating and ingesting; the site's sources are copied afresh each run, so
  * the current code is measured, and the dev server's cache starts cold.
@@ -410,6 +410,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: expected a whole number, e.g. --seed 1`);
+  // A kept folder holding an ingested list is reused as it is, which only the dev server's measure can do (a full
+  // run generates, ingests and builds its list afresh): refused rather than quietly measuring the dev server alone.
+  if (values.reuse && !values['only-dev']) {
+    throw new Error(
+      `--reuse ${values.reuse}: only with --only-dev (a full run starts from a fresh list; --keep keeps its folders)`,
+    );
+  }
   const devTimeoutS = Number(values['dev-timeout']);
   if (!(devTimeoutS > 0)) {
     throw new Error(`--dev-timeout ${values['dev-timeout']}: expected a number of seconds, e.g. --dev-timeout 180`);

@@ -151,6 +151,12 @@ describe('the dev server options', () => {
     });
   });
 
+  it('refuses --reuse without --only-dev, which would otherwise measure the dev server alone', () => {
+    expect(() => parseOptions(['--sizes', '10000', '--skip-dev', '--reuse', 'work/s'])).toThrow(
+      '--reuse work/s: only with --only-dev (a full run starts from a fresh list; --keep keeps its folders)',
+    );
+  });
+
   it('names the option and an example for a bad limit', () => {
     expect(() => parseOptions(['--dev-timeout', 'soon'])).toThrow(
       '--dev-timeout soon: expected a number of seconds, e.g. --dev-timeout 180',

@@ -69,8 +69,7 @@ export function formatNoteSyntaxProblems(problems: readonly NoteSyntaxProblem[])
  * A paper file's note as the site reads it: the body after the frontmatter,
  * trimmed as Astro's content layer trims it, with the lines before it.
  */
-export function readNote(file: string): NoteSource {
-  const bytes = fs.readFileSync(file);
+export function readNote(file: string, bytes: Uint8Array = fs.readFileSync(file)): NoteSource {
   const raw = new TextDecoder().decode(bytes);
   const split = splitFrontmatter(bytes);
   // A file without frontmatter fails the collection's schema with its own message; its text is still checked.
@@ -90,7 +89,10 @@ export function noteFiles(papersDir: string): string[] {
 }
 
 /** The syntax problem of every note under a folder (at most one per file: the parser stops at the first). Linear in the notes. */
-export function checkNotes(papersDir: string, notes = noteFiles(papersDir).map(readNote)): NoteSyntaxProblem[] {
+export function checkNotes(
+  papersDir: string,
+  notes = noteFiles(papersDir).map((file) => readNote(file)),
+): NoteSyntaxProblem[] {
   return notes.flatMap((note) => noteSyntaxProblem(note) ?? []);
 }
 
@@ -111,7 +113,7 @@ export function noteExpressionWarnings(note: NoteSource): NoteExpressionWarning[
 /** Every bare JavaScript expression in the notes under a folder, in file order. */
 export function checkNoteExpressions(
   papersDir: string,
-  notes = noteFiles(papersDir).map(readNote),
+  notes = noteFiles(papersDir).map((file) => readNote(file)),
 ): NoteExpressionWarning[] {
   return notes.flatMap(noteExpressionWarnings);
 }
@@ -150,21 +152,22 @@ export function checkPaperNames(papersDir: string, files = noteFiles(papersDir))
  * holds a `*` is parsed, so the check costs nothing on ordinary files.
  */
 export function checkFrontmatterAliases(papersDir: string, files = noteFiles(papersDir)): PaperNameIssue[] {
-  return files.flatMap((file) => {
-    const split = splitFrontmatter(fs.readFileSync(file));
-    if (!split.ok || !split.split.frontmatter.includes('*')) return [];
-    const parsed = parseYamlWithLines(split.split.frontmatter);
-    if (parsed.doc.errors.length > 0) return [];
-    const data = yamlData(parsed);
-    if (data.ok) return [];
-    return [
-      {
-        file: `${displayPath(file)}:${data.line + split.split.firstLine - 1}`,
-        message: data.message,
-        fix: 'write the value out in full instead of the alias',
-      },
-    ];
-  });
+  return files.flatMap((file) => frontmatterAliasIssue(file, fs.readFileSync(file)) ?? []);
+}
+
+/** The alias problem of one paper file's frontmatter, if it has one (see checkFrontmatterAliases). */
+function frontmatterAliasIssue(file: string, bytes: Uint8Array): PaperNameIssue | undefined {
+  const split = splitFrontmatter(bytes);
+  if (!split.ok || !split.split.frontmatter.includes('*')) return undefined;
+  const parsed = parseYamlWithLines(split.split.frontmatter);
+  if (parsed.doc.errors.length > 0) return undefined;
+  const data = yamlData(parsed);
+  if (data.ok) return undefined;
+  return {
+    file: `${displayPath(file)}:${data.line + split.split.firstLine - 1}`,
+    message: data.message,
+    fix: 'write the value out in full instead of the alias',
+  };
 }
 
 /** The list of badly named paper files, as the build prints it. */
@@ -233,12 +236,17 @@ export default function checkNotesIntegration(): AstroIntegration {
         // silently missing.
         // One walk of the folder and one read of each note for all four checks.
         const files = noteFiles(papersDir);
-        const names = [...checkPaperNames(papersDir, files), ...checkFrontmatterAliases(papersDir, files)];
+        const names = checkPaperNames(papersDir, files);
+        const notes = files.map((file) => {
+          const bytes = fs.readFileSync(file);
+          const alias = frontmatterAliasIssue(file, bytes);
+          if (alias) names.push(alias);
+          return readNote(file, bytes);
+        });
         if (names.length > 0) {
           if (command === 'build') throw paperNameError(names);
           logger.warn(formatPaperNameIssues(names));
         }
-        const notes = files.map(readNote);
         const problems = checkNotes(papersDir, notes);
         // Valid MDX that silently shows something else than written: a warning, in build and dev alike.
         const expressions = checkNoteExpressions(papersDir, notes);

@@ -297,6 +297,14 @@ export function formatSize(result: SizeResult): string {
     fmtX(r.searchPageTotalBytes),
   ]);
   rows.push(['  results shown', fmtN(p.search?.results), fmtN(b?.search?.results), '']);
+  const thread = (m: SearchBytes['mainThread'] | undefined): string =>
+    m ? `${fmtN(m.longestTaskMs)} / ${fmtN(m.blockingMs)} ms` : '-';
+  rows.push([
+    '  page thread: longest task / blocking',
+    thread(p.search?.mainThread),
+    thread(b?.search?.mainThread),
+    '',
+  ]);
   const ph = p.paperPages?.heaviest;
   const bh = b?.paperPages?.heaviest;
   rows.push(['paper page HTML+CSS (heaviest)', fmtKB(ph?.totalBytes), fmtKB(bh?.totalBytes), '']);

@@ -15,6 +15,11 @@
  *
  * The server compresses text (HTML, CSS, JavaScript, JSON, SVG) with gzip, as
  * static hosts do; Pagefind's index files are compressed by Pagefind itself.
+ *
+ * The page's own thread is watched too: the long tasks (over 50 ms, as the
+ * browser reports them) from the first keystroke until the results settle, the
+ * work a search engine running on the page's thread (rather than in a web
+ * worker) makes the reader wait through.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -73,6 +78,8 @@ export interface SearchBytes {
   requests: number;
   /** Results shown. */
   results: number;
+  /** The page's thread from the first keystroke until the results settled: its longest task, and the time over 50 ms of every long task. */
+  mainThread: { longestTaskMs: number; blockingMs: number };
   files: FetchedFile[];
 }
 
@@ -228,17 +235,37 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
       }
     };
 
+    // Long tasks as the browser reports them, from the page's start ([start, duration] in the page's clock).
+    await page.addInitScript(() => {
+      const tasks: Array<[number, number]> = [];
+      (window as unknown as { __benchLongTasks: typeof tasks }).__benchLongTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(`${site.origin}/${pagePath}`, { waitUntil: 'load' });
     await quiet(500);
 
     const input = page.locator(options.inputSelector ?? 'input[type="search"]:visible').first();
     await input.waitFor({ state: 'visible' });
     const searchStart = performance.now();
+    const pageSearchStart = await page.evaluate(() => performance.now());
     await input.click();
     await input.pressSequentially(options.query, { delay: 30 });
     await page.locator(options.resultSelector).first().waitFor({ state: 'visible' });
     await quiet(750);
     const results = await page.locator(options.resultSelector).count();
+    const tasks = await page.evaluate(
+      (from) =>
+        (window as unknown as { __benchLongTasks: Array<[number, number]> }).__benchLongTasks
+          .filter(([start]) => start >= from)
+          .map(([, duration]) => duration),
+      pageSearchStart,
+    );
+    const mainThread = {
+      longestTaskMs: Math.round(Math.max(0, ...tasks)),
+      blockingMs: Math.round(tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0)),
+    };
     if (results === 0) throw new Error(`${pagePath}: the search for "${options.query}" showed no results`);
 
     const files: FetchedFile[] = site.served
@@ -270,6 +297,7 @@ export async function measureFirstSearch(options: SearchBytesOptions, browser?: 
       firstSearchByKind,
       requests: files.length,
       results,
+      mainThread,
       files,
     };
   } finally {

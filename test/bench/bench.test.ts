@@ -103,6 +103,11 @@ describe('npm run bench at 200 papers', () => {
       expect(search?.totalBytes).toBe((search?.pageBytes ?? 0) + (search?.searchBytes ?? 0));
       expect(search?.firstSearchBytes).toBeGreaterThanOrEqual(search?.searchBytes ?? Infinity);
       expect(search?.firstSearchBytes).toBeLessThanOrEqual(search?.totalBytes ?? 0);
+      // The page's thread during the search: a long task is one over 50 ms, blocking is their time over 50 ms.
+      const thread = search?.mainThread;
+      expect(thread?.longestTaskMs === 0 || (thread?.longestTaskMs ?? 0) >= 50).toBe(true);
+      expect(thread?.blockingMs).toBeGreaterThanOrEqual(0);
+      if (thread?.longestTaskMs === 0) expect(thread.blockingMs).toBe(0);
       // The engine's WebAssembly is fetched once, before or after the keystroke.
       expect(search?.files.filter((f) => f.path.endsWith('.pagefind') && f.path.includes('wasm.'))).toHaveLength(1);
       expect(search?.files.some((f) => f.phase === 'search' && f.path.includes('/pagefind/'))).toBe(true);

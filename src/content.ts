@@ -105,20 +105,29 @@ function currentTaxonomy(root: string): { taxonomy: Taxonomy; version: number } 
 
 let site: Promise<Site> | undefined;
 
-/** Under `astro dev`: the entry with the notes last saved when they are newer than the data store's (saved-notes.ts). */
-function withSavedNotes(entry: CollectionEntry<'papers'>): CollectionEntry<'papers'> {
-  const notes = isDevServer() ? savedNotes(entry.id) : undefined;
-  return notes ? { ...entry, body: notes.body, ...(notes.digest ? { digest: notes.digest } : {}) } : entry;
+/**
+ * A paper's notes (the MDX body) and the digest of the file they were read with: under `astro dev`, the notes last
+ * saved when only they changed since the data store took the paper (src/lib/dev/saved-notes.ts), else the store's.
+ */
+function notesOf(entry: CollectionEntry<'papers'>): { body: string; digest: string | undefined } {
+  const saved = isDevServer() ? savedNotes(entry.id) : undefined;
+  return saved ?? { body: entry.body ?? '', digest: entry.digest === undefined ? undefined : String(entry.digest) };
+}
+
+function notesBody(entry: CollectionEntry<'papers'> | undefined): string {
+  return entry ? notesOf(entry).body : '';
 }
 
 /** The saved-notes version the memos below were computed at. */
 let memoVersion = 0;
 
-/** Under `astro dev`, after a save that changed only notes: the memos over every paper are made again. */
+/**
+ * Under `astro dev`, after a save that changed only notes: what is made from every paper's notes (links between
+ * notes, related papers, search records) is made again. The site data is not: it is made from the frontmatter.
+ */
 function forgetStale(): void {
   if (!isDevServer() || savedNotesVersion() === memoVersion) return;
   memoVersion = savedNotesVersion();
-  site = undefined;
   linkGraph = undefined;
   noteSources = undefined;
   related = undefined;
@@ -128,7 +137,7 @@ async function load(): Promise<Site> {
   const root = resolveContentRoot();
   const papersDir = contentPaths(root).papers;
   const { taxonomy, version } = currentTaxonomy(root);
-  const entries = (await getCollection('papers')).map(withSavedNotes);
+  const entries = await getCollection('papers');
   keepOnly(sitePapers, new Set(entries.map((entry) => entry.id)));
   const papers = entries
     .map((entry) => {
@@ -176,7 +185,7 @@ export async function findPaper(id: string): Promise<SitePaper | undefined> {
 export async function renderNotes(id: string): Promise<Notes> {
   const entry = (await getSite()).entries.get(id);
   if (!entry) throw new Error(`no paper with id "${id}"`);
-  if ((entry.body ?? '').trim().length === 0) return { hasNotes: false };
+  if (notesOf(entry).body.trim().length === 0) return { hasNotes: false };
   if (isDevServer() && entry.filePath) {
     // Under `astro dev` no paper is listed for the content layer to compile (saved-notes.ts): the page imports
     // the file, which Vite compiles with the MDX integration and compiles again when it is saved.
@@ -259,7 +268,7 @@ function getNoteSources(): Promise<NoteSource[]> {
   noteSources ??= getSite().then(({ entries, byId }) => {
     keepOnly(lineOffsets, new Set(entries.keys()));
     return [...entries.values()].map((entry) => {
-      const body = entry.body ?? '';
+      const { body, digest } = notesOf(entry);
       const file = entry.filePath
         ? displayPath(projectPath(entry.filePath))
         : (byId.get(entry.id)?.file ?? `${entry.id}.mdx`);
@@ -268,8 +277,8 @@ function getNoteSources(): Promise<NoteSource[]> {
         body.trim() === '' || !entry.filePath
           ? 0
           : bodyLineOffset(fs.readFileSync(projectPath(entry.filePath), 'utf8'), body);
-      const lineOffset = entry.digest
-        ? keyedValue(lineOffsets, entry.id, `${entry.digest}\0${entry.filePath ?? ''}`, offset)
+      const lineOffset = digest
+        ? keyedValue(lineOffsets, entry.id, `${digest}\0${entry.filePath ?? ''}`, offset)
         : offset();
       return { id: entry.id, file, body, lineOffset };
     });
@@ -317,7 +326,7 @@ function relatedInputs({ papers, entries }: Site): RelatedInput[] {
     id: paper.id,
     title: paper.title,
     abstract: paper.abstract,
-    notes: entries.get(paper.id)?.body ?? '',
+    notes: notesBody(entries.get(paper.id)),
   }));
 }
 
@@ -354,7 +363,7 @@ export async function getBacklinks(id: string): Promise<SitePaper[]> {
 
 /** The reader's notes of a paper: the MDX body as written. */
 export async function getNotesSource(id: string): Promise<string> {
-  return (await getSite()).entries.get(id)?.body ?? '';
+  return notesBody((await getSite()).entries.get(id));
 }
 
 /** All three statuses, in workflow order, each with its papers newest first. */

@@ -18,7 +18,7 @@ import {
   type Server,
 } from '../helpers/site.ts';
 import { realContentRoot } from '../helpers/real-site.ts';
-import { isStyled, searchFor, searchMode, shownResults, waitForSearch } from '../helpers/search-page.ts';
+import { isStyled, searchFor, searchMode, shownResults, waitForCounts, waitForSearch } from '../helpers/search-page.ts';
 
 const SUB_PATH = '/some/sub/path/';
 const NOTE_WORD = 'Pangolinvector';
@@ -110,6 +110,7 @@ describe('from file://', () => {
     await waitForSearch(page, 'q=KV+cache');
     const all = (await shownResults(page)).length;
     const total = Number(/^(\d+) papers/.exec((await page.locator('[data-search-status]').textContent())!)?.[1]);
+    await waitForCounts(page, 'q=KV+cache');
     const theme = page.locator('input[name="theme"]').nth(1);
     const value = (await theme.getAttribute('value'))!;
     await theme.check();
@@ -150,6 +151,7 @@ describe(`served under ${SUB_PATH}`, () => {
     expect((await page.locator('article h1').textContent())!.trim()).toBe(first.title);
     await page.goBack();
     await waitForSearch(page, 'q=KV+cache');
+    await waitForCounts(page, 'q=KV+cache');
 
     const theme = page.locator('input[name="theme"]').nth(1);
     const value = (await theme.getAttribute('value'))!;

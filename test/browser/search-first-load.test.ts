@@ -194,6 +194,37 @@ describe('the first search on a laptop', () => {
   });
 });
 
+describe('asking for the filters while a search runs', () => {
+  it('counts the search that was running, not the results it replaces, and keeps keyboard focus', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const { page, context, pageErrors } = await open('search.html?q=KV+cache', LAPTOP, 'http', (c) =>
+      c.route(/\/pagefind\/(index|fragment)\//, async (route) => {
+        if (holding) await released;
+        await route.continue();
+      }),
+    );
+    await waitForSearch(page, 'q=KV+cache');
+    // The next search waits for its index and results while the reader asks for the filters, by keyboard.
+    holding = true;
+    await page.fill('[data-search-page] input[name="q"]', 'attention');
+    await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent === 'Searching…');
+    await page.getByRole('button', { name: 'Show the filters' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    holding = false;
+    release();
+    await waitForCounts(page, 'q=attention');
+    expect(Object.values(await facet(page, 'status')).reduce((a, b) => a + b, 0)).toBe(await found(page));
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-search-filters]') !== null)).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe.each(['http', 'file'] as const)('sorting (%s)', (over) => {
   it('fetches the sort keys only when a sort is picked, and orders by them', async () => {
     const { page, context, requested, pageErrors } = await open('search.html?q=attention', LAPTOP, over);

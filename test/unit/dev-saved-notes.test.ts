@@ -68,17 +68,26 @@ describe('the dev store wrapper', () => {
     expect(heard).toHaveLength(1);
   });
 
-  it('stores a change of frontmatter as the loader gives it, and forgets the notes kept apart', () => {
+  it('stores a change of frontmatter as the loader gives it, the notes kept apart brought up to date with it', () => {
     const { store, sets } = memoryStore();
     const wrapped = storeKeepingNotesApart(store);
     wrapped.set(paper('p-front', '', 'd1'));
     wrapped.set(paper('p-front', 'Notes.', 'd2'));
     expect(savedNotes('p-front')).toBeDefined();
+    const version = savedNotesVersion();
 
-    wrapped.set(paper('p-front', 'Notes.', 'd3', 'A new title'));
+    // The pages read the store's file, written after a pause: until then the notes kept apart are the newest.
+    wrapped.set(paper('p-front', 'Notes, again.', 'd3', 'A new title'));
     expect(sets).toHaveLength(2);
-    expect(sets[1]).toMatchObject({ body: 'Notes.', digest: 'd3', data: { title: 'A new title' } });
-    expect(savedNotes('p-front')).toBeUndefined();
+    expect(sets[1]).toMatchObject({ body: 'Notes, again.', digest: 'd3', data: { title: 'A new title' } });
+    expect(savedNotes('p-front')).toEqual({ body: 'Notes, again.', digest: 'd3' });
+    expect(savedNotesVersion()).toBe(version + 1);
+
+    // A paper with no notes kept apart is stored and nothing else.
+    wrapped.set(paper('p-front-2', '', 'd1'));
+    wrapped.set(paper('p-front-2', '', 'd2', 'Another title'));
+    expect(savedNotes('p-front-2')).toBeUndefined();
+    expect(savedNotesVersion()).toBe(version + 1);
   });
 
   it('tells a change of date apart from an equal date (frontmatter compared by value)', () => {
@@ -97,8 +106,10 @@ describe('the dev store wrapper', () => {
     const wrapped = storeKeepingNotesApart(store);
     wrapped.set(paper('p-gone', '', 'd1'));
     wrapped.set(paper('p-gone', 'Notes.', 'd2'));
+    const version = savedNotesVersion();
     wrapped.delete('p-gone');
     expect(savedNotes('p-gone')).toBeUndefined();
+    expect(savedNotesVersion()).toBe(version + 1);
     expect(store.get('p-gone')).toBeUndefined();
   });
 });

@@ -17,7 +17,8 @@
  *   related papers, search records);
  * - the dev server is told (`onNotesSaved`), and reloads the open pages.
  *
- * A save that changes the frontmatter goes through the store as before. The
+ * A save that changes the frontmatter goes through the store as before (a paper's notes
+ * already kept apart stay kept, brought up to date: the pages see the store only once its file is written). The
  * paper pages import a paper's MDX file themselves under `astro dev`
  * (src/content.ts renderNotes), so no entry is stored for the content layer's
  * list of modules to compile: a list of every paper would be resolved module by
@@ -69,6 +70,15 @@ function onlyNotesChanged(stored: Entry | undefined, next: Entry): stored is Ent
   );
 }
 
+/** Keeps the entry's notes apart from the store, and bumps the version. */
+function keepApart(entry: Entry): void {
+  saved.set(entry.id, {
+    body: entry.body ?? '',
+    digest: entry.digest === undefined ? undefined : String(entry.digest),
+  });
+  state.set('version', savedNotesVersion() + 1);
+}
+
 /**
  * The store the loader writes through under `astro dev`: entries without a module to compile, and a change of
  * notes alone kept out of the data store (see above). Anything else is stored as the loader stores it.
@@ -80,22 +90,20 @@ export function storeKeepingNotesApart(store: DataStore): DataStore {
       const next: Entry = { ...entry, deferredRender: false };
       const stored = store.get(next.id) as Entry | undefined;
       if (!onlyNotesChanged(stored, next)) {
-        saved.delete(next.id);
+        // The pages read the store from its file, written after a pause: until then these notes, kept apart, are
+        // the newest the pages can see (and equal to what the file will hold), so they are kept, not dropped.
+        if (saved.has(next.id)) keepApart(next);
         return store.set(next);
       }
       if (stored.body === next.body && stored.digest === next.digest) return false;
       // The loader compares a file's digest with the stored one to skip an unchanged file; it must see this save.
       Object.assign(stored, { body: next.body, digest: next.digest });
-      saved.set(next.id, {
-        body: next.body ?? '',
-        digest: next.digest === undefined ? undefined : String(next.digest),
-      });
-      state.set('version', savedNotesVersion() + 1);
+      keepApart(next);
       if (next.filePath) listeners.get('listener')?.(next.filePath, next.id);
       return true;
     },
     delete: (key) => {
-      saved.delete(key);
+      if (saved.delete(key)) state.set('version', savedNotesVersion() + 1);
       store.delete(key);
     },
   };

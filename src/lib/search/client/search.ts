@@ -382,15 +382,21 @@ function runSearchPage(root: HTMLElement): void {
     button.textContent = 'Show the filters';
     button.addEventListener('click', () => {
       filtersAsked = true;
-      startCounts();
+      // Keyboard focus moves to the filters once they are listed (the button goes).
+      focusFilters = document.activeElement === button;
+      // While a search runs, its end starts the counts: now they would be those of the results on screen.
+      if (list.dataset.for === formatSearchState(state, SEARCH_FILTERS)) startCounts();
+      else filtersBox.replaceChildren(el('p', { class: 'search-filters-note' }, 'Loading filters…'));
     });
     filtersBox.replaceChildren(button);
   };
 
+  let focusFilters = false;
   const showCounts = async () => {
     const mine = generation;
     const shownFor = formatSearchState(state, SEARCH_FILTERS);
-    if (countsShownFor === shownFor) return;
+    // Counts are those of the results shown: none while a search for other words or filters is still running.
+    if (countsShownFor === shownFor || list.dataset.for !== shownFor) return;
     if (!filtersBuilt) filtersBox.replaceChildren(el('p', { class: 'search-filters-note' }, 'Loading filters…'));
     filtersBox.setAttribute('aria-busy', 'true');
     const engine = await backend();
@@ -402,6 +408,10 @@ function runSearchPage(root: HTMLElement): void {
     if (mine !== generation) return;
     if (totals) buildFilters(totals);
     updateCounts(counts);
+    if (focusFilters) {
+      focusFilters = false;
+      filtersBox.querySelector<HTMLElement>('summary, input')?.focus();
+    }
     filtersBox.removeAttribute('aria-busy');
     countsShownFor = shownFor;
     // The search the counts are for, as in the URL: marks them as up to date.

@@ -162,7 +162,6 @@ async function load(): Promise<Site> {
 }
 
 function getSite(): Promise<Site> {
-  forgetStale();
   site ??= load();
   return site;
 }

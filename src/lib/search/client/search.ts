@@ -239,7 +239,6 @@ function enhanceHeaderBox(form: HTMLFormElement, input: HTMLInputElement): void 
 
 /* ------------------------------ Search page ------------------------------ */
 
-/** Results shown at first, and added by each "Show more results" (as Google Scholar's ten a page). */
 /** Results shown first (each needs its own fragment file), then how many more each "Show more results" adds. */
 const FIRST_RESULTS = 5;
 const MORE_RESULTS = 10;
@@ -384,9 +383,9 @@ function runSearchPage(root: HTMLElement): void {
       filtersAsked = true;
       // Keyboard focus moves to the filters once they are listed (the button goes).
       focusFilters = document.activeElement === button;
-      // While a search runs, its end starts the counts: now they would be those of the results on screen.
-      if (list.dataset.for === formatSearchState(state, SEARCH_FILTERS)) startCounts();
-      else filtersBox.replaceChildren(el('p', { class: 'search-filters-note' }, 'Loading filters…'));
+      filtersBox.replaceChildren(el('p', { class: 'search-filters-note' }, 'Loading filters…'));
+      // While a search runs, the counts wait for its results (showCounts), and its end starts them.
+      startCounts();
     });
     filtersBox.replaceChildren(button);
   };
